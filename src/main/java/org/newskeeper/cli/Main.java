@@ -1,0 +1,82 @@
+package org.newskeeper.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.newskeeper.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code newskeeper} command line. Only this package knows picocli. */
+@Command(
+        name = "newskeeper",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Keeps a corpus of scraped news articles trustworthy: validation, link checking, WARC packaging.",
+        subcommands = {
+            CheckCommand.class,
+            LinksCommand.class,
+            PackCommand.class,
+            VerifyCommand.class,
+            NightlyCommand.class,
+            ReportCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    /** Exit code: success, nothing wrong. */
+    public static final int OK = 0;
+    /** Exit code: the command ran and found problems. */
+    public static final int PROBLEMS = 1;
+    /** Exit code: bad usage, bad configuration or an unreadable input. */
+    public static final int USAGE = 2;
+    /** Exit code: an internal failure. */
+    public static final int INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line with standard output and error; returns the exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs the command line writing to the given streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageException) {
+                commandLine.getErr().println("newskeeper: " + ex.getMessage());
+                return USAGE;
+            }
+            commandLine.getErr().println("newskeeper: internal error: " + ex);
+            if (Boolean.getBoolean("newskeeper.debug")) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return INTERNAL;
+        });
+        cl.setExitCodeExceptionMapper(ex -> USAGE);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Version.NAME + " " + Version.version()};
+        }
+    }
+}
