@@ -70,13 +70,15 @@ public final class DemoSite {
         for (Article a : byPath.values()) {
             String title = a.title().orElse(a.path());
             for (Link l : a.links()) {
-                if (!isHttp(l.url())) {
+                if (!isHttp(l.url()) && l.role() != Role.SHARE) {
                     continue;
                 }
                 switch (l.role()) {
                     case IMAGE -> d.image(l.url());
                     case SHARE -> {
-                        host(l.url()).ifPresent(d::mapHost);
+                        if (isHttp(l.url())) {
+                            host(l.url()).ifPresent(d::mapHost);
+                        }
                         Optional<String> source = a.source().filter(DemoSite::isHttp);
                         if (l.target().filter(DemoSite::isHttp).isPresent() && source.isPresent()
                                 && !l.target().get().equals(source.get())) {
