@@ -28,6 +28,9 @@ import org.newskeeper.rules.Finding;
 public record Report(String tool, RunInfo run, Summary summary, Changes changes, List<LinkProblem> links,
         List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles) {
 
+    /** The stage whose problems (WARC verification, fixity) make a run's exit code 1 when new. */
+    public static final String VERIFY_STAGE = "verify";
+
     public Report {
         links = List.copyOf(links);
         findings = List.copyOf(findings);
@@ -38,7 +41,8 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
 
     /** Whether anything is newly wrong since the previous run: the nightly job's exit code 1. */
     public boolean hasNewProblems() {
-        return changes.newErrors() > 0 || !changes.newlyConfirmed().isEmpty() || !problems.isEmpty();
+        return changes.newErrors() > 0 || !changes.newlyConfirmed().isEmpty()
+                || changes.newProblems().stream().anyMatch(p -> p.stage().equals(VERIFY_STAGE));
     }
 
     /**
@@ -90,10 +94,11 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param newlyConfirmed  URLs confirmed broken now that were not confirmed before
      * @param fixed           URLs that failed in the previous run and are alive now
      * @param stillBroken     URLs that failed in both runs
+     * @param newProblems     stage problems (verification) not in the previous run (same stage, file, check, message)
      */
     public record Changes(List<String> newArticles, List<String> removedArticles, List<Finding> newFindings,
             List<Finding> fixedFindings, int newErrors, List<String> newBroken, List<String> newlyConfirmed,
-            List<String> fixed, List<String> stillBroken) {
+            List<String> fixed, List<String> stillBroken, List<RunProblem> newProblems) {
         public Changes {
             newArticles = List.copyOf(newArticles);
             removedArticles = List.copyOf(removedArticles);
@@ -103,6 +108,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
             newlyConfirmed = List.copyOf(newlyConfirmed);
             fixed = List.copyOf(fixed);
             stillBroken = List.copyOf(stillBroken);
+            newProblems = List.copyOf(newProblems);
         }
     }
 

@@ -19,6 +19,7 @@ import org.newskeeper.Version;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
+import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStore;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
@@ -44,8 +45,12 @@ public final class ReportBuilder {
                 : Map.of();
 
         Report.RunInfo info = new Report.RunInfo(run.id(), run.started(), run.finished().or(() -> finished),
-                run.corpus(), previous.map(Run::id), store.stages(run.id()));
-        Report.Changes changes = changes(articles, prevArticles, findings, prevFindings, links, prevLinks);
+                run.corpus(), previous.map(Run::id),
+                store.stages(run.id()).stream().filter(st -> !st.name().contains(":")).toList());
+        var runProblems = store.problems(run.id());
+        List<RunProblem> prevProblems = previous.isPresent() ? store.problems(previous.get().id()) : List.of();
+        Report.Changes changes = changes(articles, prevArticles, findings, prevFindings, links, prevLinks,
+                runProblems, prevProblems);
         Set<String> newBroken = new HashSet<>(changes.newBroken());
         Map<String, RunArticle> byPath = articles.stream()
                 .collect(Collectors.toMap(RunArticle::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
@@ -64,7 +69,6 @@ public final class ReportBuilder {
         }
         int errors = (int) findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         int broken = (int) problems.stream().filter(Report.LinkProblem::confirmed).count();
-        var runProblems = store.problems(run.id());
         Report.Summary summary = new Report.Summary(articles.size(),
                 (int) articles.stream().filter(a -> a.errors() > 0).count(), errors, findings.size() - errors,
                 links.size(), byStatus, broken, problems.size() - broken, runProblems.size());
@@ -73,7 +77,8 @@ public final class ReportBuilder {
     }
 
     private static Report.Changes changes(List<RunArticle> articles, List<RunArticle> prevArticles,
-            List<Finding> findings, List<Finding> prevFindings, List<RunLink> links, Map<String, RunLink> prevLinks) {
+            List<Finding> findings, List<Finding> prevFindings, List<RunLink> links, Map<String, RunLink> prevLinks,
+            List<RunProblem> problems, List<RunProblem> prevProblems) {
         Set<String> paths = articles.stream().map(RunArticle::path).collect(Collectors.toSet());
         Set<String> prevPaths = prevArticles.stream().map(RunArticle::path).collect(Collectors.toSet());
         List<String> newArticles = articles.stream().map(RunArticle::path).filter(p -> !prevPaths.contains(p)).toList();
@@ -106,8 +111,14 @@ public final class ReportBuilder {
                 newlyConfirmed.add(l.url());
             }
         }
+        Set<String> prevProblemKeys = prevProblems.stream().map(ReportBuilder::key).collect(Collectors.toSet());
+        List<RunProblem> newProblems = problems.stream().filter(p -> !prevProblemKeys.contains(key(p))).toList();
         return new Report.Changes(newArticles, removed, newFindings, fixedFindings, newErrors, newBroken,
-                newlyConfirmed, fixed, still);
+                newlyConfirmed, fixed, still, newProblems);
+    }
+
+    private static String key(RunProblem p) {
+        return p.stage() + "\u0000" + p.file() + "\u0000" + p.kind() + "\u0000" + p.message();
     }
 
     private static String key(Finding f) {

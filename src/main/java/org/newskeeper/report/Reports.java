@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class Reports {
         List<Path> out = new ArrayList<>();
         for (ReportWriter w : WRITERS) {
             Path target = dir.resolve(w.fileName());
-            Path tmp = Files.createTempFile(dir, "." + w.fileName() + ".", ".tmp");
+            Path tmp = temp(dir, w.fileName());
             try {
                 try (OutputStream os = Files.newOutputStream(tmp);
                         Writer writer = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
@@ -57,7 +58,7 @@ public final class Reports {
             if (!Files.isRegularFile(src)) {
                 continue;
             }
-            Path tmp = Files.createTempFile(to, "." + w.fileName() + ".", ".tmp");
+            Path tmp = temp(to, w.fileName());
             try {
                 Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
                 force(tmp);
@@ -66,6 +67,17 @@ public final class Reports {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /** A temporary file beside {@code name}, readable by all like any report (temp files start private). */
+    private static Path temp(Path dir, String name) throws IOException {
+        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions stand
+        }
+        return tmp;
     }
 
     private static void force(Path file) throws IOException {
