@@ -83,7 +83,7 @@ public final class HtmlReport implements ReportWriter {
         card(b, "", s.links(), "links checked", "distinct URLs");
         card(b, "broken", s.broken(), "broken", "confirmed");
         card(b, "suspect", s.suspect(), "suspect", "not yet confirmed");
-        card(b, s.problems() > 0 ? "broken" : "", s.problems(), "archive problems", "from verify");
+        card(b, s.problems() > 0 ? "broken" : "", s.problems(), "archive problems", "from pack and verify");
         b.append("</div>\n<ul class=\"chips\" id=\"by-status\" aria-label=\"Links by status\">\n");
         for (Map.Entry<String, Long> e : new TreeMap<>(s.linksByStatus()).entrySet()) {
             b.append("<li>").append(h(e.getKey())).append(" <strong>").append(e.getValue()).append("</strong></li>\n");
@@ -273,7 +273,7 @@ public final class HtmlReport implements ReportWriter {
         p.error().ifPresent(e -> b.append("<br><small>").append(h(e)).append("</small>"));
         b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.url()))
                 .append("<br><small>").append(h(p.host())).append("</small></td>");
-        b.append("<td data-label=\"Article\" data-sort=\"").append(h(c.title().orElse(c.path()))).append("\"><span class=\"title\">")
+        b.append("<td data-label=\"Article\" class=\"article\" data-sort=\"").append(h(c.title().orElse(c.path()))).append("\"><span class=\"title\">")
                 .append(h(c.title().orElse("(no title)"))).append("</span><br><span class=\"path\">").append(h(c.path()))
                 .append("</span></td>");
         b.append("<td data-label=\"Role\">").append(h(c.role())).append("</td>");
@@ -282,7 +282,7 @@ public final class HtmlReport implements ReportWriter {
         b.append("<td data-label=\"Last alive\" data-sort=\"").append(epoch(p.lastOk())).append("\">")
                 .append(h(Format.day(p.lastOk()))).append("</td>");
         b.append("<td data-label=\"Failures\" class=\"num\">").append(p.consecutiveFailures()).append("</td>");
-        b.append("<td data-label=\"Redirects\" data-sort=\"").append(p.redirects().size()).append("\">");
+        b.append("<td data-label=\"Redirects\" class=\"redirects\" data-sort=\"").append(p.redirects().size()).append("\">");
         if (!p.redirects().isEmpty()) {
             b.append("<ol class=\"chain\">");
             p.redirects().forEach(hop -> b.append("<li>").append(hop.code()).append(' ').append(h(hop.url())).append("</li>"));
