@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,12 +65,12 @@ public final class Nightly {
     /** The links stage as the nightly job sees it: fills the run's link outcomes, or says why it cannot. */
     public interface LinkStage {
         /** Checks the links of the corpus, saves them with {@link RunStore#completeLinks} and returns the stage. */
-        RunStage run(Run run, RunStore store, Database db, NightlyListener listener) throws IOException;
+        RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException;
     }
 
     /** A links stage for builds or set-ups without a link checker: says so, and leaves the run without link outcomes. */
-    public static final LinkStage NO_LINK_CHECKER = (run, store, db, listener) -> {
-        Instant now = Instant.now();
+    public static final LinkStage NO_LINK_CHECKER = (run, store, db, clock, listener) -> {
+        Instant now = clock.instant();
         RunStage stage = new RunStage(LINKS, RunStage.State.UNAVAILABLE, now, now, 0,
                 "no link checker in this build: links were not checked", "{}");
         store.completeLinks(run.id(), List.of(), stage);
@@ -101,7 +102,7 @@ public final class Nightly {
             listener.runStarted(run, resumed);
 
             stage(store, run, CHECK, () -> check(store, run));
-            stage(store, run, LINKS, () -> links.run(run, store, db, listener));
+            stage(store, run, LINKS, () -> links.run(run, store, db, options.clock(), listener));
             stage(store, run, PACK, () -> pack(store, run));
             stage(store, run, VERIFY, () -> verify(store, run));
             return report(store, run, resumed);
