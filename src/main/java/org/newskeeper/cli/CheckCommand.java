@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Article files or directories (searched for *.md).")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Article files or directories (searched for *.md).")
     List<Path> paths;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
@@ -65,6 +65,9 @@ final class CheckCommand implements Callable<Integer> {
                 out.printf("%-26s %-8s %s%n", r.id(), settings.severity(r).id(), r.description());
             }
             return Main.OK;
+        }
+        if (paths == null || paths.isEmpty()) {
+            throw new UsageException("check: missing PATH (the article files or folders to check)");
         }
         for (Path p : paths) {
             if (!Files.exists(p)) {

@@ -130,11 +130,14 @@ public final class ArticleParser {
                     }
                 }
                 if (!closed) {
-                    frontMatterProblem = Optional.of(new Problem(start, "the front matter opened with '---' at line " + start + " is never closed"));
+                    frontMatterProblem = Optional.of(new Problem(start, "the front matter opened with '---' at line " + start
+                            + " is never closed with '---'"));
                     pos = savePos;
                     line = start;
                     nextLine();
-                    frontMatter.clear();
+                    for (String fm = peekLine(); fm != null && !fm.startsWith("<!--") && !fm.startsWith("["); fm = peekLine()) {
+                        nextLine();
+                    }
                 }
             }
             skipBlankLines();
@@ -193,6 +196,7 @@ public final class ArticleParser {
             } else if (l != null && !isSeparator(l)) {
                 titleProblem = Optional.of(new Problem(line, "expected the title link '[title](url)' at line " + line
                         + ", found '" + abbreviate(l.strip(), 60) + "'"));
+                skipToSeparator();
             } else {
                 titleProblem = Optional.of(new Problem(Math.max(1, line), "there is no title link '[title](url)' before the separator"));
             }
@@ -320,6 +324,24 @@ public final class ArticleParser {
             pos = end < 0 ? text.length() : end + 1;
             line++;
             return l;
+        }
+
+        /** Moves to a separator line within the next few lines, if there is one; else stays. */
+        private void skipToSeparator() {
+            int savePos = pos;
+            int saveLine = line;
+            for (int n = 0; n < MAX_TITLE_LINES; n++) {
+                String l = peekLine();
+                if (l == null) {
+                    break;
+                }
+                if (isSeparator(l)) {
+                    return;
+                }
+                nextLine();
+            }
+            pos = savePos;
+            line = saveLine;
         }
 
         private void skipBlankLines() {

@@ -97,6 +97,9 @@ final class BodyReader {
         Map<String, int[]> groups = new LinkedHashMap<>();
         for (ParseError e : errors) {
             String message = explain(e.getErrorMessage());
+            if (message == null) {
+                continue;
+            }
             int[] g = groups.computeIfAbsent(message, k -> new int[] {0, e.getPosition()});
             g[0]++;
         }
@@ -106,7 +109,7 @@ final class BodyReader {
         return out;
     }
 
-    /** A jsoup parse error in words a person understands. */
+    /** A jsoup parse error in words a person understands, or null when another rule reports it. */
     static String explain(String jsoup) {
         List<String> tokens = new ArrayList<>();
         Matcher m = TOKEN.matcher(jsoup);
@@ -125,6 +128,9 @@ final class BodyReader {
         }
         if (jsoup.startsWith("Unexpected StartTag token")) {
             return "start tag " + t0 + " where it is not allowed";
+        }
+        if (jsoup.startsWith("Unexpected character '\u0000'") || jsoup.startsWith("Unexpected character '\ufffd'")) {
+            return null; // reported by the control-characters rule from the text itself
         }
         if (jsoup.startsWith("Unexpected character")) {
             String state = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
@@ -190,11 +196,23 @@ final class BodyReader {
     private final class Walk implements NodeVisitor {
         boolean hasText;
         int images;
+        int embeds;
         final List<Problem> imagesWithoutSource = new ArrayList<>();
         int maxDepth;
         int deepestLine;
         int elements;
         Stated time;
+        private final java.util.ArrayDeque<int[]> figures = new java.util.ArrayDeque<>();
+
+        @Override
+        public void tail(Node node, int depth) {
+            if (node instanceof Element e && e.normalName().equals("figure") && !figures.isEmpty()) {
+                int[] at = figures.pop();
+                if (images == at[0] && imagesWithoutSource.size() == at[1] && embeds == at[2]) {
+                    imagesWithoutSource.add(new Problem(lineOf(e), "<figure> without an image"));
+                }
+            }
+        }
 
         @Override
         public void head(Node node, int depth) {
@@ -217,9 +235,16 @@ final class BodyReader {
             switch (e.normalName()) {
                 case "img" -> image(e);
                 case "a", "area" -> add(e, "href", Role.LINK);
-                case "iframe", "embed", "audio", "script" -> add(e, "src", Role.EMBED);
+                case "figure" -> figures.push(new int[] {images, imagesWithoutSource.size(), embeds});
+                case "iframe", "embed", "audio" -> {
+                    if (add(e, "src", Role.EMBED)) {
+                        embeds++;
+                    }
+                }
+                case "script" -> add(e, "src", Role.EMBED);
                 case "object" -> add(e, "data", Role.EMBED);
-                case "video" -> {
+                case "video", "picture", "svg" -> {
+                    embeds++;
                     add(e, "src", Role.EMBED);
                     if (add(e, "poster", Role.IMAGE)) {
                         images++;

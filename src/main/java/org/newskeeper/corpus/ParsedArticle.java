@@ -63,7 +63,7 @@ public record ParsedArticle(Article article, Bytes bytes, Header header, Body bo
      * @param document      the body parsed by jsoup, empty when there is no body
      * @param hasText       whether the body has visible text
      * @param images        how many images the body cites
-     * @param imagesWithoutSource img elements with neither src nor srcset, with their lines
+     * @param imagesWithoutSource images announced but missing: img elements without src or srcset, figures without image
      * @param dateDiv       the date the body states in its date div or time element, if any
      * @param maxDepth      the deepest element nesting
      * @param deepestLine   the line of the first element nested deeper than {@link #DEEP}

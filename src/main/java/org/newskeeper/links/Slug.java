@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record Slug(String text, List<String> words) {
     private static final Pattern DATE_PREFIX = Pattern.compile("^\\d{8}-");
-    private static final Pattern IGNORED = Pattern.compile("[\\s\\p{Pd}\\p{Ps}\\p{Pe}\\p{Pi}\\p{Pf}\"'“”‘’「」『』《》〈〉,，.。:：;；!！?？、|/·・…]+");
+    private static final Pattern IGNORED = Pattern.compile("[\\s\\p{P}\\p{S}]+");
 
     /** The slug of a source URL from a site that writes title slugs, when it has one in a non-Latin script. */
     public static Optional<Slug> of(String sourceUrl) {
@@ -64,16 +64,26 @@ public record Slug(String text, List<String> words) {
         return IGNORED.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
-    /** The share of the slug's characters whose words appear in the title (0 to 1). */
+    /**
+     * The share (0 to 1) of the slug's character pairs that the title contains, both normalized:
+     * a slug cut short, a title with a site suffix or a one-character edit still match; the slug
+     * of another article does not.
+     */
     public double coverage(String title) {
         String t = normalize(title);
         int total = 0;
         int found = 0;
         for (String w : words) {
             String n = normalize(w);
-            total += n.length();
-            if (t.contains(n)) {
-                found += n.length();
+            if (n.length() == 1) {
+                total++;
+                found += t.contains(n) ? 1 : 0;
+            }
+            for (int i = 0; i + 2 <= n.length(); i++) {
+                total++;
+                if (t.contains(n.substring(i, i + 2))) {
+                    found++;
+                }
             }
         }
         return total == 0 ? 1 : (double) found / total;

@@ -145,7 +145,10 @@ public final class Urls {
         return r.text().orElse(url);
     }
 
-    /** Why an absolute URL is unusable, or empty when it is fine. */
+    /**
+     * Why a URL is unusable, or empty when it is fine. Spaces and non-ASCII characters are not
+     * defects: browsers and HTTP clients percent-encode them, as they do for the scraped pages.
+     */
     public static Optional<String> problem(String url) {
         if (url.isEmpty()) {
             return Optional.of("empty URL");
@@ -156,8 +159,8 @@ public final class Urls {
         Parts p = split(url);
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
-            if (c == ' ' || c < 0x20 || c == 0x7f) {
-                return Optional.of(c == ' ' ? "contains a space" : String.format("contains control character U+%04X", (int) c));
+            if (c < 0x20 || c == 0x7f) {
+                return Optional.of(String.format("contains control character U+%04X", (int) c));
             }
         }
         if (p.scheme().equals("http") || p.scheme().equals("https")) {

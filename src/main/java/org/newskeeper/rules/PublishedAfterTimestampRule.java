@@ -19,6 +19,9 @@ final class PublishedAfterTimestampRule extends BaseRule {
             return;
         }
         Instant ts = a.article().timestamp().get();
+        if (ts.isBefore(TimestampInvalidRule.EARLIEST)) {
+            return;
+        }
         Instant published = a.article().published().get();
         if (published.isAfter(ts.plus(SLACK))) {
             Duration d = Duration.between(ts, published);

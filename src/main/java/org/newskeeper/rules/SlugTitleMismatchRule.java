@@ -11,20 +11,21 @@ final class SlugTitleMismatchRule extends BaseRule {
 
     SlugTitleMismatchRule() {
         super("slug-title-mismatch", Severity.WARNING,
-                "The source URL's slug, percent-decoded (RFI, DW, China Digital Times), shares less than half its words with the title.");
+                "The source URL's slug, percent-decoded (RFI, DW, China Digital Times), shares less than half its text with the title.");
     }
 
     @Override
     public void check(ParsedArticle a, Sink sink) {
-        if (a.article().title().isEmpty() || a.article().source().isEmpty()) {
+        if (a.article().title().filter(t -> !t.isBlank()).isEmpty() || a.article().source().isEmpty()) {
             return;
         }
         String title = a.article().title().get();
         Slug.of(a.article().source().get()).ifPresent(slug -> {
-            if (slug.coverage(title) < THRESHOLD) {
+            double coverage = slug.coverage(title);
+            if (coverage < THRESHOLD) {
                 List<String> missing = slug.missingFrom(title);
                 sink.report(a.header().sourceLine(), "the URL slug '" + slug.text() + "' does not match the title '" + title
-                        + "' (not in the title: " + String.join(", ", missing) + ")");
+                        + "': only " + Math.round(coverage * 100) + "% of it is in the title (missing: " + String.join(", ", missing) + ")");
             }
         });
     }
