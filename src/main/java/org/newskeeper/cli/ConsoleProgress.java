@@ -23,6 +23,7 @@ final class ConsoleProgress implements NightlyListener {
     private final boolean terminal;
     private ProgressBar bar;
     private Instant stageStart = Instant.now();
+    private String stage = "";
 
     private ConsoleProgress(PrintWriter log, boolean terminal) {
         this.log = log;
@@ -43,15 +44,24 @@ final class ConsoleProgress implements NightlyListener {
     }
 
     @Override
-    public void stageStarted(String stage, long total) {
+    public void stageStarted(String name, long total) {
+        if (name.equals(stage)) {
+            if (bar != null) {
+                bar.maxHint(total);
+            } else {
+                line(name + ": " + total + " items");
+            }
+            return;
+        }
         closeBar();
+        stage = name;
         stageStart = Instant.now();
         if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName(stage).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().setUpdateIntervalMillis(200)
                     .build();
         } else {
-            line(stage + ": started");
+            line(name + ": started");
         }
     }
 
@@ -70,6 +80,7 @@ final class ConsoleProgress implements NightlyListener {
     @Override
     public void stageFinished(RunStage stage) {
         closeBar();
+        this.stage = "";
         Duration d = Duration.between(stageStart, Instant.now());
         double s = Math.max(d.toMillis(), 1) / 1000.0;
         line(stage.name() + ": " + stage.state().id() + ": " + stage.message()

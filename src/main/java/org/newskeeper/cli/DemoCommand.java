@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.newskeeper.config.Config;
 import org.newskeeper.demo.DemoSite;
 import org.newskeeper.demo.WebDouble;
-import org.newskeeper.nightly.Nightly;
 import org.newskeeper.nightly.NightlyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
                         + " answering for " + String.join(", ", site.hosts()));
             }
             NightlyOptions options = n.options(Config.empty(), site.hostMap(), Clock.systemUTC());
-            int code = NightlyCommand.run(options, Nightly.NO_LINK_CHECKER, ConsoleProgress.of(err, quiet), stdout, err);
+            int code = NightlyCommand.run(options, n.links(Config.empty(), site.hostMap()), ConsoleProgress.of(err, quiet),
+                    stdout, err);
             stdout.println("open " + n.checks.toAbsolutePath().resolve("latest").resolve("report.html").toUri());
             stdout.flush();
             return code == Main.PROBLEMS ? Main.OK : code;

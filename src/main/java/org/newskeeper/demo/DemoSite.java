@@ -33,6 +33,7 @@ public final class DemoSite {
             new Entry("rfi/1100103.md", Role.LINK, Fault.MOVED_PERMANENTLY),
             new Entry("rfi/1100104.md", Role.SOURCE, Fault.SERVICE_UNAVAILABLE),
             new Entry("rfi/1100105.md", Role.SOURCE, Fault.NOT_FOUND),
+            new Entry("rfi/1100105.md", Role.IMAGE, Fault.NOT_FOUND),
             new Entry("voa/5510301.md", Role.SOURCE, Fault.REDIRECT_HOME),
             new Entry("voa/5510302.md", Role.SOURCE, Fault.MOVED_PERMANENTLY),
             new Entry("voa/5510302.md", Role.IMAGE, Fault.TOO_MANY_REQUESTS),

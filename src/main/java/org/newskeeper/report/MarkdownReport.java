@@ -28,7 +28,7 @@ public final class MarkdownReport implements ReportWriter {
         b.append("## newskeeper nightly ").append(md(r.run().id())).append("\n\n");
         b.append(r.hasNewProblems() ? "**Something new is wrong since the previous run.**\n\n"
                 : "Nothing new is wrong since the previous run.\n\n");
-        b.append("| articles | errors | warnings | links | broken | suspect | verify problems |\n");
+        b.append("| articles | errors | warnings | links | broken | suspect | archive problems |\n");
         b.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         b.append("| ").append(s.articles()).append(" | ").append(s.errors()).append(" | ").append(s.warnings())
                 .append(" | ").append(s.links()).append(" | ").append(s.broken()).append(" | ").append(s.suspect())
