@@ -11,6 +11,7 @@ import org.newskeeper.demo.DemoSite;
 import org.newskeeper.demo.WebDouble;
 import org.newskeeper.nightly.NightlyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +38,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only where the report is.")
     boolean quiet;
 
+    @Mixin
+    LinkCheckFlags linkFlags = new LinkCheckFlags();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -53,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         n.checks = checks != null ? checks : temp.resolve("checks");
         n.out = out != null ? out : temp.resolve("warc-output");
         n.allowPrivate = true;
+        n.linkFlags = linkFlags;
         try (WebDouble site = DemoSite.start(corpus, DemoSite.EXAMPLE_FAULTS)) {
             if (!quiet) {
                 err.println("demo: web double on http://" + site.address().getHostString() + ":" + site.address().getPort()

@@ -5,14 +5,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.newskeeper.check.AddressPolicy;
-import org.newskeeper.check.Durations;
-import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
@@ -26,6 +22,7 @@ import org.newskeeper.report.Report;
 import org.newskeeper.rules.RuleSettings;
 import org.newskeeper.warc.PackOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,35 +76,8 @@ final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
     boolean allowPrivate;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Link checks in flight at once (default: 32).")
-    Integer concurrency;
-
-    @Option(names = "--per-host", paramLabel = "N", description = "Link checks in flight at once to one host (default: 2).")
-    Integer perHost;
-
-    @Option(names = "--per-host-interval", paramLabel = "MS", description = "Least time between two requests to one host, in ms (default: 100).")
-    Long perHostInterval;
-
-    @Option(names = "--timeout", paramLabel = "S", description = "Connect, read and request timeout in seconds (default: 20).")
-    Double timeout;
-
-    @Option(names = "--max-age", paramLabel = "DUR", description = "A URL seen alive this recently is not requested again: 7d, 12h, 0 (default: 7d).")
-    String maxAge;
-
-    @Option(names = "--confirm-after", paramLabel = "N", description = "Consecutive failures over at least 48 h before a failure is confirmed (default: 3).")
-    Integer confirmAfter;
-
-    @Option(names = "--retries", paramLabel = "N", description = "Retries after 5xx, 408, 429, timeouts and resets (default: 3).")
-    Integer retries;
-
-    @Option(names = "--proxy", paramLabel = "URL", description = "An HTTP proxy for link checks, http://host:port.")
-    String proxy;
-
-    @Option(names = "--user-agent", paramLabel = "UA", description = "The User-Agent of link checks (default: newskeeper/VERSION (+project url)).")
-    String userAgent;
-
-    @Option(names = "--no-soft-404-probe", description = "Do not probe a random URL per host to detect soft 404s.")
-    boolean noProbe;
+    @Mixin
+    LinkCheckFlags linkFlags = new LinkCheckFlags();
 
     @Override
     public Integer call() {
@@ -169,50 +139,7 @@ final class NightlyCommand implements Callable<Integer> {
 
     /** The links stage: the {@code [links]} table and the flags over the defaults. */
     Nightly.LinkStage links(Config config, HostMap hostMap) {
-        try {
-            LinkCheckOptions.Builder b = LinkCheckOptions.from(config).toBuilder().hostMap(hostMap);
-            if (concurrency != null) {
-                b.concurrency(concurrency);
-            }
-            if (perHost != null) {
-                b.perHost(perHost);
-            }
-            if (perHostInterval != null) {
-                b.perHostInterval(Duration.ofMillis(perHostInterval));
-            }
-            if (timeout != null) {
-                if (!(timeout > 0)) {
-                    throw new IllegalArgumentException("--timeout must be positive");
-                }
-                b.timeout(Duration.ofMillis(Math.max(1, Math.round(timeout * 1000))));
-            }
-            if (maxAge != null) {
-                b.maxAge(maxAge.strip().equals("0") ? Duration.ZERO : Durations.parse(maxAge));
-            }
-            if (confirmAfter != null) {
-                b.confirmAfter(confirmAfter);
-            }
-            if (retries != null) {
-                b.maxRetries(retries);
-            }
-            if (allowPrivate) {
-                b.addressPolicy(AddressPolicy.ALLOW_PRIVATE);
-            }
-            if (proxy != null) {
-                b.proxy(Optional.of(URI.create(proxy)));
-            }
-            if (userAgent != null) {
-                b.userAgent(userAgent);
-            }
-            if (noProbe) {
-                b.softNotFoundProbe(false);
-            }
-            return new LinksStage(corpus, b.build());
-        } catch (ConfigException e) {
-            throw new UsageException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        return new LinksStage(corpus, linkFlags.options(config, hostMap, allowPrivate));
     }
 
     /** Runs the nightly job and prints where the reports are; returns the exit code. */
