@@ -112,6 +112,9 @@ public final class HtmlReport implements ReportWriter {
         b.append("</li>\n");
         item(b, c.newBroken().size(), "broken or suspect link", "broken or suspect links", c.newBroken());
         item(b, c.newlyConfirmed().size(), "newly confirmed broken link", "newly confirmed broken links", c.newlyConfirmed());
+        item(b, c.newProblems().size(), "archive problem", "archive problems",
+                c.newProblems().stream().map(p -> p.stage() + ": " + p.file() + (p.offset() >= 0 ? " @" + p.offset() : "")
+                        + " " + p.kind() + ": " + p.message()).toList());
         b.append("</ul></div>\n<div class=\"card\" id=\"fixed\"><h3>Fixed</h3><ul>\n");
         item(b, c.fixed().size(), "link alive again", "links alive again", c.fixed());
         item(b, c.fixedFindings().size(), "finding gone", "findings gone",

@@ -50,7 +50,8 @@ public final class MarkdownReport implements ReportWriter {
                 .append(" errors), fixed: ").append(c.fixedFindings().size()).append('\n');
         b.append("- newly broken or suspect links: ").append(c.newBroken().size()).append(", newly confirmed broken: ")
                 .append(c.newlyConfirmed().size()).append(", fixed: ").append(c.fixed().size()).append(", still failing: ")
-                .append(c.stillBroken().size()).append("\n\n");
+                .append(c.stillBroken().size()).append('\n');
+        b.append("- new archive problems: ").append(c.newProblems().size()).append("\n\n");
         List<Finding> newErrors = c.newFindings().stream()
                 .filter(f -> f.severity() == org.newskeeper.rules.Severity.ERROR).toList();
         if (!newErrors.isEmpty()) {
