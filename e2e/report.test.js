@@ -62,6 +62,7 @@ async function checkFilters(page, problems) {
 }
 
 async function checkSort(page) {
+  const listedOrder = await page.$$eval('#links-table tbody tr', rows => rows.map(r => r.cells[2].textContent + r.cells[3].textContent).join('|'));
   const failuresHeader = page.locator('#links-table thead th', { hasText: 'Failures' }).locator('button');
   await failuresHeader.click();
   let f = (await visibleRows(page)).map(r => r.failures);
@@ -74,6 +75,10 @@ async function checkSort(page) {
   await page.selectOption('#f-sort', '9:ascending');
   const ages = (await visibleRows(page)).map(r => r.age);
   if (!ages.every((v, i) => i === 0 || ages[i - 1] <= v)) fail(`sort select by age gives ${ages}`);
+  await page.selectOption('#f-sort', '');
+  const order = await page.$$eval('#links-table tbody tr', rows => rows.map(r => r.cells[2].textContent + r.cells[3].textContent).join('|'));
+  if (order !== listedOrder) fail('"as listed" does not bring back the order the report listed');
+  if ((await page.inputValue('#f-sort')) !== '') fail('the sort menu does not show "as listed"');
 }
 
 async function main() {
@@ -112,9 +117,10 @@ async function main() {
 
     await checkFilters(page, problems);
     await checkSort(page);
-    await page.selectOption('#f-sort', '');
 
     await page.screenshot({ path: path.join(shots, 'report-desktop.png'), fullPage: true });
+    await page.evaluate(() => document.getElementById('links').scrollIntoView());
+    await page.screenshot({ path: path.join(shots, 'report-desktop-table.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload({ waitUntil: 'load' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -31,7 +31,7 @@ public final class HtmlReport implements ReportWriter {
     private static final String CSS = resource("report.css");
     private static final String JS = resource("report.js");
     private static final String[] COLUMNS = {"State", "Status", "URL", "Article", "Role", "First seen", "Last alive",
-        "Failures", "Redirects", "Age (days)", "Archive"};
+        "Failures", "Redirects", "Age", "Archive"};
 
     @Override
     public String fileName() {
@@ -236,7 +236,7 @@ public final class HtmlReport implements ReportWriter {
         }
         b.append("</select></label>\n<label>Search <input id=\"f-text\" type=\"search\" placeholder=\"URL, title, file\"></label>\n")
                 .append("<span id=\"links-count\" class=\"muted\" aria-live=\"polite\"></span>\n</div>\n");
-        b.append("<table id=\"links-table\">\n<thead><tr>");
+        b.append("<div class=\"scroll\">\n<table id=\"links-table\">\n<thead><tr>");
         for (int i = 0; i < COLUMNS.length; i++) {
             b.append("<th scope=\"col\">");
             if (i < COLUMNS.length - 1) {
@@ -252,7 +252,7 @@ public final class HtmlReport implements ReportWriter {
                 row(b, p, c);
             }
         }
-        b.append("</tbody>\n</table>\n</section>\n");
+        b.append("</tbody>\n</table>\n</div>\n</section>\n");
     }
 
     private static void select(StringBuilder b, String id, String label, List<String[]> options) {
@@ -267,31 +267,34 @@ public final class HtmlReport implements ReportWriter {
         b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status()))
                 .append("\" data-host=\"").append(h(p.host())).append("\" data-site=\"").append(h(c.site()))
                 .append("\" data-age=\"").append(p.ageDays()).append("\" data-new=\"").append(p.isNew()).append("\">");
-        b.append("<td data-label=\"State\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
+        b.append("<td data-label=\"State\" class=\"nowrap\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
                 .append(h(p.state())).append("\">").append(h(p.state())).append("</span>");
         if (p.isNew()) {
             b.append("<span class=\"new\">new</span>");
         }
-        b.append("</td><td data-label=\"Status\">").append(h(p.status())).append(p.code().map(x -> " " + x).orElse(""));
+        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status()))
+                .append(p.code().map(x -> " " + x).orElse("")).append("</span>");
         p.error().ifPresent(e -> b.append("<br><small>").append(h(e)).append("</small>"));
         b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.url()))
                 .append("<br><small>").append(h(p.host())).append("</small></td>");
         b.append("<td data-label=\"Article\" class=\"article\" data-sort=\"").append(h(c.title().orElse(c.path()))).append("\"><span class=\"title\">")
                 .append(h(c.title().orElse("(no title)"))).append("</span><br><span class=\"path\">").append(h(c.path()))
                 .append("</span></td>");
-        b.append("<td data-label=\"Role\">").append(h(c.role())).append("</td>");
-        b.append("<td data-label=\"First seen\" data-sort=\"").append(epoch(p.firstSeen())).append("\">")
+        b.append("<td data-label=\"Role\" class=\"nowrap\">").append(h(c.role())).append("</td>");
+        b.append("<td data-label=\"First seen\" class=\"nowrap\" data-sort=\"").append(epoch(p.firstSeen())).append("\">")
                 .append(h(Format.day(p.firstSeen()))).append("</td>");
-        b.append("<td data-label=\"Last alive\" data-sort=\"").append(epoch(p.lastOk())).append("\">")
+        b.append("<td data-label=\"Last alive\" class=\"nowrap\" data-sort=\"").append(epoch(p.lastOk())).append("\">")
                 .append(h(Format.day(p.lastOk()))).append("</td>");
         b.append("<td data-label=\"Failures\" class=\"num\">").append(p.consecutiveFailures()).append("</td>");
         b.append("<td data-label=\"Redirects\" class=\"redirects\" data-sort=\"").append(p.redirects().size()).append("\">");
         if (!p.redirects().isEmpty()) {
             b.append("<ol class=\"chain\">");
-            p.redirects().forEach(hop -> b.append("<li>").append(hop.code()).append(' ').append(h(hop.url())).append("</li>"));
-            b.append("<li>").append(h(p.finalUrl().orElse("?"))).append("</li></ol>");
+            p.redirects().forEach(hop -> b.append("<li title=\"").append(h(hop.url())).append("\">").append(hop.code())
+                    .append(' ').append(h(hop.url())).append("</li>"));
+            String last = p.finalUrl().orElse("?");
+            b.append("<li title=\"").append(h(last)).append("\">").append(h(last)).append("</li></ol>");
         }
-        b.append("</td><td data-label=\"Age (days)\" class=\"num\">").append(p.ageDays()).append("</td>");
+        b.append("</td><td data-label=\"Age (days)\" class=\"num\" title=\"days\">").append(p.ageDays()).append("</td>");
         b.append("<td data-label=\"Archive\"><a href=\"").append(h(p.wayback()))
                 .append("\" rel=\"noopener noreferrer\" target=\"_blank\">Wayback Machine</a></td></tr>\n");
     }

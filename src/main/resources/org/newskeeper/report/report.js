@@ -4,6 +4,7 @@
   if (!table) { return; }
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
+  var listed = rows.slice();
   var controls = {
     status: document.getElementById('f-status'),
     host: document.getElementById('f-host'),
@@ -69,6 +70,12 @@
   });
   if (sortSelect) {
     sortSelect.addEventListener('change', function () {
+      if (!sortSelect.value) {
+        rows = listed.slice();
+        rows.forEach(function (r) { tbody.appendChild(r); });
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute('aria-sort'); });
+        return;
+      }
       var p = sortSelect.value.split(':');
       sortBy(Number(p[0]), p[1]);
     });
