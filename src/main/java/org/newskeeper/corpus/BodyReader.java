@@ -41,13 +41,17 @@ final class BodyReader {
     private final int firstLine;
     private final Optional<String> base;
     private final List<Link> links;
+    private final List<Problem> unusable;
+    private final List<Problem> encoding;
     private final boolean multiLine;
 
-    BodyReader(String html, int firstLine, Optional<String> base, List<Link> links) {
+    BodyReader(String html, int firstLine, Optional<String> base, List<Link> links, List<Problem> unusable, List<Problem> encoding) {
         this.html = html;
         this.firstLine = firstLine;
         this.base = base;
         this.links = links;
+        this.unusable = unusable;
+        this.encoding = encoding;
         int nl = html.indexOf('\n');
         this.multiLine = nl >= 0 && !html.substring(nl).isBlank();
     }
@@ -58,22 +62,34 @@ final class BodyReader {
 
     Body read() {
         List<Problem> problems = new ArrayList<>();
-        String source = repairGlued(problems);
+        String source = html;
         Parser parser = Parser.htmlParser().setTrackErrors(MAX_ERRORS).setTrackPosition(multiLine);
         Document doc = parser.parseInput(source, "");
-        problems.addAll(parseErrors(parser.getErrors(), source));
+        int linksBefore = links.size();
+        int unusableBefore = unusable.size();
+        int encodingBefore = encoding.size();
         Walk walk = new Walk();
         NodeTraversor.traverse(walk, doc.body());
-        Optional<Stated> date = dateDiv(doc.body()).or(() -> Optional.ofNullable(walk.time));
+        if (walk.glued) {
+            // rare: a tag name glued to its attribute (<imgsrc=); repair the text and read it again
+            links.subList(linksBefore, links.size()).clear();
+            unusable.subList(unusableBefore, unusable.size()).clear();
+            encoding.subList(encodingBefore, encoding.size()).clear();
+            source = repairGlued(problems);
+            parser = Parser.htmlParser().setTrackErrors(MAX_ERRORS).setTrackPosition(multiLine);
+            doc = parser.parseInput(source, "");
+            walk = new Walk();
+            NodeTraversor.traverse(walk, doc.body());
+        }
+        problems.addAll(parseErrors(parser.getErrors(), source));
+        Stated time = walk.time;
+        Optional<Stated> date = dateDiv(doc.body()).or(() -> Optional.ofNullable(time));
         return new Body(firstLine, Optional.of(doc), walk.hasText, walk.images, List.copyOf(walk.imagesWithoutSource),
                 date, walk.maxDepth, walk.deepestLine, List.copyOf(problems));
     }
 
     /** Rewrites {@code <imgsrc=} as {@code <img src=} so the element is read, and notes each one. */
     private String repairGlued(List<Problem> problems) {
-        if (html.indexOf('<') < 0) {
-            return html;
-        }
         Matcher m = GLUED.matcher(html);
         if (!m.find()) {
             return html;
@@ -107,6 +123,12 @@ final class BodyReader {
         groups.forEach((message, g) -> out.add(new Problem(lineAt(source, g[1]),
                 message + (g[0] > 1 ? ", " + g[0] + (g[0] >= MAX_ERRORS ? "+" : "") + " times" : "") + at(source, g[1]))));
         return out;
+    }
+
+    /** A problem of a link's URL, naming its role and the URL. */
+    static String describe(Link link, String why) {
+        String url = link.url().length() <= 120 ? link.url() : link.url().substring(0, 120) + "…";
+        return link.role().id() + " URL '" + url + "' " + why;
     }
 
     /** A jsoup parse error in words a person understands, or null when another rule reports it. */
@@ -202,6 +224,7 @@ final class BodyReader {
         int deepestLine;
         int elements;
         Stated time;
+        boolean glued;
         private final java.util.ArrayDeque<int[]> figures = new java.util.ArrayDeque<>();
 
         @Override
@@ -226,6 +249,9 @@ final class BodyReader {
                 return;
             }
             elements++;
+            if (e.normalName().indexOf('=') >= 0) {
+                glued = true;
+            }
             if (depth > maxDepth) {
                 maxDepth = depth;
                 if (depth > Body.DEEP && deepestLine == 0) {
@@ -284,9 +310,19 @@ final class BodyReader {
             if (!e.hasAttr(attribute)) {
                 return false;
             }
-            Optional<Link> link = Links.of(e.attr(attribute), role, base, lineOf(e));
-            link.ifPresent(links::add);
-            return link.isPresent();
+            return add(e.attr(attribute), role, lineOf(e));
+        }
+
+        private boolean add(String value, Role role, int line) {
+            Optional<Links.Made> made = Links.of(value, role, base, line);
+            if (made.isEmpty()) {
+                return false;
+            }
+            Link link = made.get().link();
+            links.add(link);
+            made.get().urlProblem().ifPresent(why -> unusable.add(new Problem(line, describe(link, why))));
+            made.get().encodingProblem().ifPresent(why -> encoding.add(new Problem(line, describe(link, why))));
+            return true;
         }
 
         /** Each candidate of a srcset: a URL, then descriptors up to a comma. */
@@ -308,9 +344,7 @@ final class BodyReader {
                     url = url.substring(0, url.length() - 1);
                 }
                 if (!url.isEmpty()) {
-                    Optional<Link> link = Links.of(url, Role.IMAGE, base, lineOf(e));
-                    link.ifPresent(links::add);
-                    any |= link.isPresent();
+                    any |= add(url, Role.IMAGE, lineOf(e));
                 }
                 while (i < n && set.charAt(i) != ',') {
                     i++;

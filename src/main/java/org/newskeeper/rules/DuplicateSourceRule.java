@@ -3,7 +3,6 @@ package org.newskeeper.rules;
 import java.util.HashMap;
 import java.util.Map;
 import org.newskeeper.corpus.ParsedArticle;
-import org.newskeeper.links.PercentDecoding;
 import org.newskeeper.links.Urls;
 
 /**
@@ -21,7 +20,7 @@ final class DuplicateSourceRule extends BaseRule {
     @Override
     public void check(ParsedArticle a, Sink sink) {
         a.article().source().filter(Urls::isAbsolute).ifPresent(source -> {
-            String key = normalize(source);
+            String key = normalize(source, a.article().links().get(0).decoded());
             String first = firstPathBySource.putIfAbsent(key, a.article().path());
             if (first != null && !first.equals(a.article().path())) {
                 sink.report(a.header().sourceLine(), "same source URL as " + first);
@@ -29,13 +28,16 @@ final class DuplicateSourceRule extends BaseRule {
         });
     }
 
-    /** Scheme, host case, escapes written in lower case, a trailing slash and a fragment do not make a different article. */
-    static String normalize(String url) {
+    /** The source URL without what does not make a different article: scheme, host case, escapes written in lower case, a trailing slash and a fragment do not make a different article. */
+    static String normalize(String url, String decoded) {
         Urls.Parts p = Urls.split(url);
-        String path = p.path().replaceAll("/+", "/");
+        String path = decoded.startsWith("/") ? decoded : p.path() + (p.hasQuery() ? "?" + p.query() : "");
+        while (path.contains("//")) {
+            path = path.replace("//", "/");
+        }
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return p.host() + (p.port().isEmpty() ? "" : ":" + p.port()) + PercentDecoding.decodeOrKeep(path) + (p.hasQuery() ? "?" + p.query() : "");
+        return p.host() + (p.port().isEmpty() ? "" : ":" + p.port()) + path;
     }
 }

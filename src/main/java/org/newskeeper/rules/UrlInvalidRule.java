@@ -1,9 +1,6 @@
 package org.newskeeper.rules;
 
 import org.newskeeper.corpus.ParsedArticle;
-import org.newskeeper.links.Link;
-import org.newskeeper.links.Role;
-import org.newskeeper.links.Urls;
 
 /** {@code url-invalid}: a URL in the body that is not usable (no host, spaces, not resolvable). */
 final class UrlInvalidRule extends BaseRule {
@@ -14,12 +11,6 @@ final class UrlInvalidRule extends BaseRule {
 
     @Override
     public void check(ParsedArticle a, Sink sink) {
-        for (Link link : a.article().links()) {
-            if (link.role() == Role.SOURCE) {
-                continue;
-            }
-            Urls.problem(link.url()).ifPresent(p -> sink.report(link.line(),
-                    link.role().id() + " URL '" + SourceUrlInvalidRule.abbreviate(link.url()) + "' " + p));
-        }
+        a.linkProblems().unusable().forEach(p -> sink.report(p.line(), p.message()));
     }
 }
