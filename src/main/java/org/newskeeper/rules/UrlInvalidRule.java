@@ -6,7 +6,7 @@ import org.newskeeper.corpus.ParsedArticle;
 final class UrlInvalidRule extends BaseRule {
     UrlInvalidRule() {
         super("url-invalid", Severity.WARNING,
-                "A URL in the body is unusable: relative with no source URL to resolve against, without a host, with spaces or bad characters.");
+                "A URL in the body is unusable: relative with no source URL to resolve against, an http(s) URL without a host, with a bad character in its host or a bad port.");
     }
 
     @Override
