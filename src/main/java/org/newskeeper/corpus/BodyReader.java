@@ -35,6 +35,8 @@ final class BodyReader {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TOKEN = Pattern.compile("\\[(.*?)]");
     private static final int MAX_ERRORS = 100;
+    /** Attributes lazy-loading scripts keep the real image in, in order of preference. */
+    private static final String[] LAZY = {"data-src", "data-lazy-src", "data-original"};
     private static final int DATE_SCAN_ELEMENTS = 24;
 
     private final String html;
@@ -296,13 +298,15 @@ final class BodyReader {
         private void image(Element e) {
             boolean any = add(e, "src", Role.IMAGE);
             any |= srcset(e);
-            if (!any) {
-                any = add(e, "data-src", Role.IMAGE);
+            for (int i = 0; !any && i < LAZY.length; i++) {
+                any = add(e, LAZY[i], Role.IMAGE);
             }
             if (any) {
                 images++;
+            } else if (e.attr("src").strip().regionMatches(true, 0, "data:", 0, 5)) {
+                imagesWithoutSource.add(new Problem(lineOf(e), "<img> has only a data: placeholder (a lazy-loaded image that was not captured)"));
             } else {
-                imagesWithoutSource.add(new Problem(lineOf(e), "<img> without src or srcset"));
+                imagesWithoutSource.add(new Problem(lineOf(e), e.hasAttr("src") ? "<img> with an empty src" : "<img> without src or srcset"));
             }
         }
 

@@ -24,14 +24,21 @@ public final class Links {
      * @param role the role by element; an anchor to a share endpoint becomes {@link Role#SHARE}
      * @param base the source URL to resolve relative references against
      * @param line the 1-based line of the file
-     * @return the link, or empty when the value names no URL (empty, fragment-only, {@code javascript:})
+     * @return the link, or empty when the value names nothing to fetch: empty, fragment-only,
+     *     {@code javascript:}, {@code about:}, or a {@code data:} URI (its content is inline)
      */
     public static Optional<Made> of(String raw, Role role, Optional<String> base, int line) {
         String ref = Urls.clean(raw);
-        if (ref.isEmpty() || ref.charAt(0) == '#' || ref.regionMatches(true, 0, "javascript:", 0, 11)) {
+        if (namesNothing(ref)) {
             return Optional.empty();
         }
         return Optional.of(make(Urls.resolve(base, ref), role, line));
+    }
+
+    /** Whether an attribute value, cleaned, names nothing to fetch. */
+    public static boolean namesNothing(String ref) {
+        return ref.isEmpty() || ref.charAt(0) == '#' || ref.regionMatches(true, 0, "javascript:", 0, 11)
+                || ref.regionMatches(true, 0, "data:", 0, 5) || ref.regionMatches(true, 0, "about:", 0, 6);
     }
 
     /** A link to an absolute (or unresolvable) URL; an anchor ({@link Role#LINK}) to a share endpoint becomes a share. */
