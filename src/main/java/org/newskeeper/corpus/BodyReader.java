@@ -33,6 +33,8 @@ final class BodyReader {
             "<(img|a|div|span|p|iframe|video|audio|source|section|figure|ul|ol|li|table|td|tr|blockquote|h[1-6]|b|i|em|strong|small)"
                     + "(src|href|class|style|id|alt|width|height|title|type|srcset|poster|rel|target|data-[\\w-]+)=",
             Pattern.CASE_INSENSITIVE);
+    /** Any tag name running into '=': the tag and attribute cannot be told apart for unknown tags. */
+    private static final Pattern ANY_GLUED = Pattern.compile("<[a-zA-Z][\\w-]*=");
     private static final Pattern TOKEN = Pattern.compile("\\[(.*?)]");
     private static final int MAX_ERRORS = 100;
     /** Attributes lazy-loading scripts keep the real image in, in order of preference. */
@@ -92,23 +94,29 @@ final class BodyReader {
 
     /** Rewrites {@code <imgsrc=} as {@code <img src=} so the element is read, and notes each one. */
     private String repairGlued(List<Problem> problems) {
+        String repaired = html;
         Matcher m = GLUED.matcher(html);
-        if (!m.find()) {
-            return html;
+        if (m.find()) {
+            StringBuilder out = new StringBuilder(html.length() + 16);
+            int count = 0;
+            String first = m.group();
+            String readAs = "<" + m.group(1) + " " + m.group(2) + "=";
+            int firstAt = m.start();
+            do {
+                count++;
+                m.appendReplacement(out, Matcher.quoteReplacement("<" + m.group(1) + " " + m.group(2) + "="));
+            } while (m.find());
+            m.appendTail(out);
+            problems.add(new Problem(lineAt(html, firstAt), "tag name glued to its attribute: '" + first + "' (read as '"
+                    + readAs + "')" + (count > 1 ? ", " + count + " times" : "") + at(html, firstAt)));
+            repaired = out.toString();
         }
-        StringBuilder out = new StringBuilder(html.length() + 16);
-        int count = 0;
-        String first = m.group();
-        String readAs = "<" + m.group(1) + " " + m.group(2) + "=";
-        int firstAt = m.start();
-        do {
-            count++;
-            m.appendReplacement(out, Matcher.quoteReplacement("<" + m.group(1) + " " + m.group(2) + "="));
-        } while (m.find());
-        m.appendTail(out);
-        problems.add(new Problem(lineAt(html, firstAt), "tag name glued to its attribute: '" + first + "' (read as '"
-                + readAs + "')" + (count > 1 ? ", " + count + " times" : "") + at(html, firstAt)));
-        return out.toString();
+        Matcher unknown = ANY_GLUED.matcher(repaired);
+        if (unknown.find()) {
+            problems.add(new Problem(lineAt(repaired, unknown.start()), "tag name glued to its attribute: '" + unknown.group()
+                    + "' (tag and attribute cannot be told apart)" + at(repaired, unknown.start())));
+        }
+        return repaired;
     }
 
     private List<Problem> parseErrors(List<ParseError> errors, String source) {
@@ -151,17 +159,21 @@ final class BodyReader {
             return "the body ends inside a tag, comment or attribute (truncated?)";
         }
         if (jsoup.startsWith("Unexpected StartTag token")) {
-            return "start tag " + t0 + " where it is not allowed";
+            return "start tag " + t0.replaceFirst("^<([\\w-]+)[^>]*>$", "<$1>") + " where it is not allowed";
         }
-        if (jsoup.startsWith("Unexpected character '\u0000'") || jsoup.startsWith("Unexpected character '\ufffd'")) {
+        if (jsoup.startsWith("Unexpected character '\0'") || jsoup.startsWith("Unexpected character '\uFFFD'")) {
             return null; // reported by the control-characters rule from the text itself
         }
         if (jsoup.startsWith("Unexpected character")) {
             String state = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
-            if (state.startsWith("AfterAttributeValue")) {
-                return "attributes run together without a space between them";
-            }
-            return "malformed tag: unexpected character in " + state.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            return switch (state) {
+                case "AfterAttributeValue_quoted" -> "attributes run together without a space between them";
+                case "TagOpen" -> "a '<' that opens no tag (an unescaped '<' in the text)";
+                case "AttributeValue_unquoted" -> "an unquoted attribute value holding a quote, '=', '<' or '`'";
+                case "SelfClosingStartTag" -> "a '/' inside a tag that does not end it (a URL outside quotes?)";
+                case "AttributeName", "BeforeAttributeName" -> "a quote or '<' inside an attribute name";
+                default -> "malformed tag: unexpected character in " + state.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            };
         }
         if (jsoup.contains("cannot be self-closing")) {
             return "element <" + t0 + "/> written self-closing though it needs an end tag";
