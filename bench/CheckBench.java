@@ -54,6 +54,9 @@ public final class CheckBench {
             checkAll(root, 1);
             checkAll(root, threads);
         }
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long[] diskParseCpu = new long[ROUNDS];
+        long[] check1Cpu = new long[ROUNDS];
         long[] memoryParse = new long[ROUNDS];
         long[] diskParse = new long[ROUNDS];
         long[] check1 = new long[ROUNDS];
@@ -64,10 +67,14 @@ public final class CheckBench {
             jsoupOnly(bodies);
             memoryParse[i] = System.nanoTime() - t0;
             t0 = System.nanoTime();
+            long c0 = cpu.getCurrentThreadCpuTime();
             jsoupFromDisk(files);
+            diskParseCpu[i] = cpu.getCurrentThreadCpuTime() - c0;
             diskParse[i] = System.nanoTime() - t0;
             t0 = System.nanoTime();
+            c0 = cpu.getCurrentThreadCpuTime();
             checkAll(root, 1);
+            check1Cpu[i] = cpu.getCurrentThreadCpuTime() - c0;
             check1[i] = System.nanoTime() - t0;
             t0 = System.nanoTime();
             findings = checkAll(root, threads);
@@ -86,6 +93,8 @@ public final class CheckBench {
         System.out.printf("ratio check/jsoup (default check vs baseline): %.2f  (target < 1.5)%n", cn / jd);
         System.out.printf("ratio check/jsoup, 1 thread vs baseline:       %.2f%n", c1 / jd);
         System.out.printf("ratio check/jsoup, 1 thread vs in-memory parse: %.2f%n", c1 / jm);
+        System.out.printf("ratio check/jsoup, 1 thread vs baseline, CPU time of the thread (steadier on a busy machine): %.2f%n",
+                median(check1Cpu) / median(diskParseCpu));
         memory(root, n);
     }
 

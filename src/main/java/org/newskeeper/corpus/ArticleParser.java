@@ -34,6 +34,8 @@ import org.newskeeper.corpus.ParsedArticle.Stated;
  */
 public final class ArticleParser {
     private static final int MAX_TITLE_LINES = 20;
+    /** Files larger than this are not read at all: no article comes near it. */
+    static final long MAX_BYTES = 256L * 1024 * 1024;
     private static final Pattern SEPARATOR = Pattern.compile("-{3,}");
 
     private ArticleParser() {
@@ -48,6 +50,11 @@ public final class ArticleParser {
     public static ParsedArticle read(CorpusFile f) {
         byte[] bytes;
         try {
+            long size = Files.size(f.file());
+            if (size > MAX_BYTES) {
+                return unreadable(f.path(), f.file(), "is " + size / (1024 * 1024) + " MiB, too large to be an article (limit "
+                        + MAX_BYTES / (1024 * 1024) + " MiB)", size);
+            }
             bytes = Files.readAllBytes(f.file());
         } catch (IOException | OutOfMemoryError | SecurityException e) {
             return unreadable(f.path(), f.file(), "cannot be read: " + describe(e), size(f.file()));
