@@ -133,13 +133,14 @@ public final class LinkCheck {
         LinkOutcome[] outcomes = new LinkOutcome[groups.size()];
         List<Group> toCheck = new ArrayList<>();
         List<Group> presets = new ArrayList<>();
+        List<Group> http = new ArrayList<>();
         for (Group g : groups.values()) {
             classify(g, options.exclude());
-            if (g.preset.isPresent()) {
-                presets.add(g);
-                continue;
-            }
-            Optional<LinkState> known = history.latest(g.key());
+            (g.preset.isPresent() ? presets : http).add(g);
+        }
+        Map<String, LinkState> states = history.latest(http.stream().map(Group::key).toList());
+        for (Group g : http) {
+            Optional<LinkState> known = Optional.ofNullable(states.get(g.key()));
             if (known.isPresent() && history.fresh(known.get(), options.maxAge())) {
                 LinkState s = history.cited(runId, g.key()).orElse(known.get());
                 outcomes[g.index] = outcome(g, s, true, false);

@@ -112,6 +112,21 @@ class LinkHistoryTest {
     }
 
     @Test
+    void manyUrlsAreLookedUpAtOnceByTheirKeys() {
+        observe("https://www.rfi.fr/cn/a", LinkStatus.OK, 200);
+        observe("https://www.rfi.fr/cn/b", LinkStatus.BROKEN, 404);
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            asked.add("https://www.rfi.fr/cn/never-" + i);
+        }
+        asked.add("HTTPS://www.rfi.fr/cn/a");
+        asked.add("https://www.rfi.fr/cn/b#x");
+        java.util.Map<String, LinkState> found = history.latest(asked);
+        assertThat(found).containsOnlyKeys("https://www.rfi.fr/cn/a", "https://www.rfi.fr/cn/b");
+        assertThat(found.get("https://www.rfi.fr/cn/b").status()).isEqualTo(LinkStatus.BROKEN);
+    }
+
+    @Test
     void freshnessFollowsTheMaxAge() {
         LinkState s = observe("https://www.voachinese.com/a/1.html", LinkStatus.OK, 200);
         clock.advance(Duration.ofDays(6));
