@@ -93,7 +93,12 @@ final class HttpChecker implements AutoCloseable {
 
     /** Checks {@code url}, soft-404 detection included. */
     CheckResult check(HttpUrl url) {
-        CheckResult r = fetch(url, false).result();
+        // On a host already known to answer 200 to anything, GET at once: the page is compared anyway.
+        CompletableFuture<Probe> known = probes.get(probeKey(url));
+        Probe early = known == null ? null : known.getNow(null);
+        boolean answersAnything = options.softNotFoundProbe() && early != null && answersAnything(early);
+        Fetched first = fetch(url, answersAnything);
+        CheckResult r = first.result();
         if (!r.status().isAlive()) {
             return r;
         }
@@ -115,7 +120,7 @@ final class HttpChecker implements AutoCloseable {
             return r;
         }
         // The host answers 200 to anything: compare the pages.
-        Fetched page = fetch(url, true);
+        Fetched page = first.result().method().equals("GET") ? first : fetch(url, true);
         if (!page.result().status().isAlive()) {
             return page.result();
         }
@@ -125,6 +130,14 @@ final class HttpChecker implements AutoCloseable {
                     "answers like a URL that cannot exist on " + url.host() + title);
         }
         return page.result();
+    }
+
+    private static boolean answersAnything(Probe p) {
+        return p.result().status().isAlive() && p.result().redirects().isEmpty();
+    }
+
+    private static String probeKey(HttpUrl url) {
+        return url.scheme() + "://" + url.host() + ":" + url.port();
     }
 
     private record Fetched(CheckResult result, byte[] body) {
@@ -160,7 +173,7 @@ final class HttpChecker implements AutoCloseable {
     }
 
     private Probe probe(HttpUrl url) {
-        String key = url.scheme() + "://" + url.host() + ":" + url.port();
+        String key = probeKey(url);
         CompletableFuture<Probe> mine = new CompletableFuture<>();
         CompletableFuture<Probe> theirs = probes.putIfAbsent(key, mine);
         if (theirs != null) {

@@ -186,7 +186,7 @@ class HttpCheckerTest {
         CheckResult r = check(server.url("/maintenance"));
         assertThat(r.status()).isEqualTo(LinkStatus.SERVER_ERROR);
         assertThat(r.error().orElse("")).contains("Retry-After 1h").contains("cap");
-        assertThat(server.getRequestCount()).as("HEAD, then GET, no retry").isEqualTo(2);
+        assertThat(server.getRequestCount()).as("HEAD only: no GET on top of a Retry-After, no retry").isEqualTo(1);
     }
 
     @Test
@@ -383,6 +383,7 @@ class HttpCheckerTest {
             assertThat(gone.status()).isEqualTo(LinkStatus.SOFT_404);
             assertThat(gone.error().orElse("")).contains("Page introuvable");
             assertThat(real.status()).isEqualTo(LinkStatus.OK);
+            assertThat(real.method()).as("a host that answers anything is asked with GET at once").isEqualTo("GET");
         }
         long probes = 0;
         for (int i = server.getRequestCount(); i > 0; i--) {
