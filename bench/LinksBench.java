@@ -86,11 +86,15 @@ public class LinksBench {
 
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             Result tenth = ours(urls(bases, links / 10, "t"), concurrency, work.resolve("tenth.sqlite"));
-            Result full = ours(urls(bases, links, "f"), concurrency, work.resolve("full.sqlite"));
+            List<String> fullUrls = urls(bases, links, "f");
+            Result full = ours(fullUrls, concurrency, work.resolve("full.sqlite"));
+            Result again = ours(fullUrls, concurrency, work.resolve("full.sqlite"));
             System.out.printf("newskeeper  %6d links in %6.2f s = %8.0f links/s  %s  requests %d  peak heap %d MiB, retained %d MiB%n",
                     links, full.seconds, links / full.seconds, full.summary, full.requests, full.peakMiB, full.retainedMiB);
             System.out.printf("  memory: %d links -> peak heap %d MiB, retained %d MiB; %d links -> peak %d MiB, retained %d MiB%n",
                     links / 10, tenth.peakMiB, tenth.retainedMiB, links, full.peakMiB, full.retainedMiB);
+            System.out.printf("  next night (same history, max age 7d): %d links in %.2f s, %d requests (failures only)%n",
+                    links, again.seconds, again.requests);
             System.out.printf("  politeness: at most %d requests at once to one host (per-host limit %d)%n",
                     peakPerHost.values().stream().mapToInt(AtomicInteger::get).max().orElse(0), Math.max(1, concurrency / HOSTS));
 

@@ -139,14 +139,14 @@ public final class LinkCheck {
             (g.preset.isPresent() ? presets : http).add(g);
         }
         Map<String, LinkState> states = history.latest(http.stream().map(Group::key).toList());
+        List<Group> fresh = new ArrayList<>();
         for (Group g : http) {
-            Optional<LinkState> known = Optional.ofNullable(states.get(g.key()));
-            if (known.isPresent() && history.fresh(known.get(), options.maxAge())) {
-                LinkState s = history.cited(runId, g.key()).orElse(known.get());
-                outcomes[g.index] = outcome(g, s, true, false);
-            } else {
-                toCheck.add(g);
-            }
+            LinkState known = states.get(g.key());
+            (known != null && history.fresh(known, options.maxAge()) ? fresh : toCheck).add(g);
+        }
+        Map<String, LinkState> cited = history.citedAll(runId, fresh.stream().map(Group::key).toList());
+        for (Group g : fresh) {
+            outcomes[g.index] = outcome(g, cited.get(g.key()), true, false);
         }
         listener.started(groups.size(), toCheck.size());
         for (LinkOutcome o : outcomes) {

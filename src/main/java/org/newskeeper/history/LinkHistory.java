@@ -269,6 +269,32 @@ public final class LinkHistory {
     }
 
     /**
+     * Notes, in one transaction, that run {@code runId} cited these URLs and took their verdicts from
+     * the history; returns their states as they now stand, keyed by normalised URL.
+     */
+    public synchronized Map<String, LinkState> citedAll(long runId, Collection<String> urls) {
+        Map<String, LinkState> before = latest(urls);
+        transaction(() -> {
+            try (PreparedStatement p = connection().prepareStatement(
+                    "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
+                for (String key : before.keySet()) {
+                    p.setLong(1, runId);
+                    p.setString(2, key);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+        Map<String, LinkState> after = new HashMap<>();
+        for (LinkState s : before.values()) {
+            after.put(s.url(), new LinkState(s.latest(), s.firstSeen(), s.lastOk(), s.consecutiveFailures(),
+                    s.failingSince(), s.confirmed(), Optional.of(s.status()), s.firstRun(), runId));
+        }
+        return after;
+    }
+
+    /**
      * What changed in run {@code runId} against the run before: URLs newly broken, fixed, still
      * broken, and new URLs that fail. Only URLs the run cited are considered.
      */

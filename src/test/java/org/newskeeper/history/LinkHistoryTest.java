@@ -150,7 +150,8 @@ class LinkHistoryTest {
         record(run2, "https://a.example/fixed", LinkStatus.OK);
         record(run2, "https://a.example/still", LinkStatus.TIMEOUT);
         record(run2, "https://a.example/newly", LinkStatus.BROKEN);
-        history.cited(run2, "https://a.example/steady");
+        assertThat(history.citedAll(run2, List.of("https://a.example/steady")).get("https://a.example/steady").lastRun())
+                .isEqualTo(run2);
         record(run2, "https://a.example/brand-new", LinkStatus.SOFT_404);
         history.finishRun(run2, 5, 4);
 
