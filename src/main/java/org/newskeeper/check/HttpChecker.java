@@ -25,9 +25,9 @@ import okhttp3.Response;
 /**
  * Checks one URL at a time (thread-safe, called from many threads) through one OkHttp pipeline:
  * <pre>
- *   redirects (by hand) -> retries -> HEAD/GET -> address guard -> politeness -> host map -> OkHttp
- * </pre>
- * with a resolver that refuses private addresses. Then looks for soft 404s: a redirect to the home
+ *   redirects (by hand) -> retries -> HEAD/GET -> address guard -> politeness -> host map
+ *     -> OkHttp (resolver refusing private addresses, connection) -> connection guard -> network
+ * </pre> Then looks for soft 404s: a redirect to the home
  * page, or an answer that looks like the answer to a random URL of the same host (probed once per
  * host).
  */
@@ -74,7 +74,9 @@ final class HttpChecker implements AutoCloseable {
                 .addInterceptor(new HeadFallbackInterceptor(options.bodyCap(), options.requestTimeout()))
                 .addInterceptor(new AddressGuardInterceptor(options.addressPolicy(), options.hostMap()))
                 .addInterceptor(gate)
-                .addInterceptor(new HostMapInterceptor(options.hostMap()));
+                .addInterceptor(new HostMapInterceptor(options.hostMap()))
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(options.addressPolicy(), options.hostMap(),
+                        options.proxy().isPresent()));
         // Names the operator gave are resolved without the policy: the proxy, the host map's targets.
         Set<String> trusted = new HashSet<>();
         for (InetSocketAddress a : options.hostMap().hosts().values()) {

@@ -322,6 +322,36 @@ class HttpCheckerTest {
     }
 
     @Test
+    void disguisedLoopbackAddressesAreRefusedToo() {
+        route(r -> answer(200));
+        LinkCheckOptions strict = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY).build();
+        int port = server.getPort();
+        for (String host : List.of("2130706433", "0x7f000001", "127.1", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]",
+                "0.0.0.0", "[::]", "LOCALHOST", "localhost.")) {
+            CheckResult r = check(strict, HttpUrl.get("http://" + host + ":" + port + "/"));
+            assertThat(r.status()).as(host + ": " + r.error().orElse("")).isIn(LinkStatus.PRIVATE_ADDRESS, LinkStatus.UNREACHABLE);
+        }
+        assertThat(server.getRequestCount()).as("nothing reached the loopback server").isZero();
+    }
+
+    @Test
+    void theConnectionGuardSendsNothingOverAConnectionToAPrivatePeer() throws Exception {
+        route(r -> answer(200));
+        okhttp3.OkHttpClient bare = new okhttp3.OkHttpClient.Builder()
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(AddressPolicy.PUBLIC_ONLY, HostMap.NONE, false))
+                .build();
+        try {
+            bare.newCall(new okhttp3.Request.Builder().url(server.url("/")).build()).execute().close();
+            throw new AssertionError("the guard let a request to loopback through");
+        } catch (CheckException e) {
+            assertThat(e.status()).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
+        } finally {
+            bare.connectionPool().evictAll();
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void aRedirectToAPrivateAddressIsRefused() {
         // the first host is "public" to the policy through the resolver; it redirects to loopback
         route(r -> redirect(302, "http://127.0.0.1:" + server.getPort() + "/inside"));
