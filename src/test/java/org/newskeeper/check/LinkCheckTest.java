@@ -237,6 +237,10 @@ class LinkCheckTest {
         assertThat(empty.error().orElse("")).contains("share");
         assertThat(r.links()).noneMatch(l -> l.url().contains("facebook.com") || l.url().contains("twitter.com"));
         assertThat(r.requested()).as("source and the two targets").isEqualTo(3);
+        java.io.StringWriter text = new java.io.StringWriter();
+        LinkReportText.write(r, new java.io.PrintWriter(text));
+        assertThat(text.toString()).contains("in rfi/1.md:5 (share) shared via " + other + " leads to "
+                + url("/cn/article-2") + ", not to the article's source " + url("/cn/article-1"));
     }
 
     @Test
