@@ -53,6 +53,7 @@ public class LinksBench {
         boolean small = false;
         int links = 20_000;
         int concurrency = 100;
+        int rounds = 2;
         String linkinator = "target/bench-peer/node_modules/.bin/linkinator";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -61,6 +62,7 @@ public class LinksBench {
                 case "--concurrency": concurrency = Integer.parseInt(args[++i]); break;
                 case "--latency": latencyMs = Long.parseLong(args[++i]); break;
                 case "--linkinator": linkinator = args[++i]; break;
+                case "--rounds": rounds = Integer.parseInt(args[++i]); break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -84,27 +86,44 @@ public class LinksBench {
             // Warm-up (JIT), not measured.
             ours(urls(bases, 500, "warm"), concurrency, work.resolve("warm.sqlite"));
 
-            MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             Result tenth = ours(urls(bases, links / 10, "t"), concurrency, work.resolve("tenth.sqlite"));
-            List<String> fullUrls = urls(bases, links, "f");
-            Result full = ours(fullUrls, concurrency, work.resolve("full.sqlite"));
-            Result again = ours(fullUrls, concurrency, work.resolve("full.sqlite"));
-            System.out.printf("newskeeper  %6d links in %6.2f s = %8.0f links/s  %s  requests %d  peak heap %d MiB, retained %d MiB%n",
-                    links, full.seconds, links / full.seconds, full.summary, full.requests, full.peakMiB, full.retainedMiB);
-            System.out.printf("  memory: %d links -> peak heap %d MiB, retained %d MiB; %d links -> peak %d MiB, retained %d MiB%n",
-                    links / 10, tenth.peakMiB, tenth.retainedMiB, links, full.peakMiB, full.retainedMiB);
+            // Rounds alternate the tools so that the noise of a shared machine falls on both; best of each.
+            Result best = null;
+            Result bestPeer = null;
+            Result again = null;
+            for (int round = 1; round <= rounds; round++) {
+                List<String> roundUrls = urls(bases, links, "r" + round);
+                Path db = work.resolve("round" + round + ".sqlite");
+                Result r = ours(roundUrls, concurrency, db);
+                if (round == 1) {
+                    again = ours(roundUrls, concurrency, db);
+                }
+                System.out.printf("  round %d newskeeper %6.2f s = %6.0f links/s%n", round, r.seconds, links / r.seconds);
+                best = best == null || r.seconds < best.seconds ? r : best;
+                Result p = linkinator(linkinator, urls(bases, links, "p" + round), concurrency, work);
+                if (p != null) {
+                    System.out.printf("  round %d linkinator %6.2f s = %6.0f links/s%n", round, p.seconds, links / p.seconds);
+                    bestPeer = bestPeer == null || p.seconds < bestPeer.seconds ? p : bestPeer;
+                }
+            }
+            System.out.printf("newskeeper  %6d links in %6.2f s = %8.0f links/s  %s  requests %d%n",
+                    links, best.seconds, links / best.seconds, best.summary, best.requests);
+            System.out.printf("  memory: %d links -> peak heap %d MiB, retained %d MiB; %d links -> peak %d MiB, retained %d MiB"
+                    + " (the retained difference is the report itself: %d bytes a link)%n",
+                    links / 10, tenth.peakMiB, tenth.retainedMiB, links, best.peakMiB, best.retainedMiB,
+                    Math.max(0, (best.retainedMiB - tenth.retainedMiB) << 20) / Math.max(1, links - links / 10));
             System.out.printf("  next night (same history, max age 7d): %d links in %.2f s, %d requests (failures only)%n",
                     links, again.seconds, again.requests);
             System.out.printf("  politeness: at most %d requests at once to one host (per-host limit %d)%n",
-                    peakPerHost.values().stream().mapToInt(AtomicInteger::get).max().orElse(0), Math.max(1, concurrency / HOSTS));
-
-            Result peer = linkinator(linkinator, urls(bases, links, "p"), concurrency, work);
-            if (peer == null) {
+                    best.perHostPeak(), Math.max(1, concurrency / HOSTS));
+            if (bestPeer == null) {
                 System.out.println("linkinator: not found at " + linkinator + " (bench/links.sh installs it); no ratio");
             } else {
-                System.out.printf("linkinator  %6d links in %6.2f s = %8.0f links/s  %s  requests %d%n",
-                        links, peer.seconds, links / peer.seconds, peer.summary, peer.requests);
-                System.out.printf("ratio newskeeper/linkinator: %.2fx links/s%n", peer.seconds / full.seconds);
+                System.out.printf("linkinator  %6d links in %6.2f s = %8.0f links/s  %s  requests %d, up to %d at once to one host%n",
+                        links, bestPeer.seconds, links / bestPeer.seconds, bestPeer.summary, bestPeer.requests,
+                        bestPeer.perHostPeak());
+                System.out.printf("ratio newskeeper/linkinator: %.2fx links/s (best of %d rounds each)%n",
+                        bestPeer.seconds / best.seconds, rounds);
             }
         } finally {
             for (HttpServer s : servers) {
@@ -175,7 +194,7 @@ public class LinksBench {
         return urls;
     }
 
-    record Result(double seconds, String summary, long requests, long peakMiB, long retainedMiB) {
+    record Result(double seconds, String summary, long requests, long peakMiB, long retainedMiB, int perHostPeak) {
     }
 
     static Result ours(List<String> urls, int concurrency, Path db) throws Exception {
@@ -205,6 +224,7 @@ public class LinksBench {
         });
         sampler.setDaemon(true);
         sampler.start();
+        perHostPeak();
         long before = requests.get();
         long start = System.nanoTime();
         LinkReport report;
@@ -216,6 +236,8 @@ public class LinksBench {
         sampler.join();
         System.gc();
         long retained = mem.getHeapMemoryUsage().getUsed();
+        System.gc();
+        retained = Math.min(retained, mem.getHeapMemoryUsage().getUsed());
         Map<LinkStatus, Integer> s = report.summary();
         String summary = String.format("ok %d, redirected %d, broken %d, other %d", s.get(LinkStatus.OK),
                 s.get(LinkStatus.REDIRECTED), s.get(LinkStatus.BROKEN),
@@ -223,7 +245,7 @@ public class LinksBench {
         if (report.links().size() != urls.size()) {
             throw new IllegalStateException("expected " + urls.size() + " outcomes, got " + report.links().size());
         }
-        return new Result(seconds, summary, requests.get() - before, peak.get() >> 20, retained >> 20);
+        return new Result(seconds, summary, requests.get() - before, peak.get() >> 20, retained >> 20, perHostPeak());
     }
 
     static Result linkinator(String exe, List<String> urls, int concurrency, Path work) throws Exception {
@@ -239,6 +261,7 @@ public class LinksBench {
         html.append("</body></html>\n");
         Files.writeString(site.resolve("index.html"), html);
         Path out = work.resolve("linkinator.json");
+        perHostPeak();
         long before = requests.get();
         long start = System.nanoTime();
         Process p = new ProcessBuilder(exe, site.toString(), "--concurrency", String.valueOf(concurrency),
@@ -253,7 +276,14 @@ public class LinksBench {
         long ok = count(json, "\"state\": \"OK\"") + count(json, "\"state\":\"OK\"");
         long broken = count(json, "\"state\": \"BROKEN\"") + count(json, "\"state\":\"BROKEN\"");
         return new Result(seconds, String.format("ok %d, broken %d (exit %d)", ok, broken, p.exitValue()),
-                requests.get() - before, 0, 0);
+                requests.get() - before, 0, 0, perHostPeak());
+    }
+
+    /** The most requests one host saw at once since the last call. */
+    static int perHostPeak() {
+        int max = peakPerHost.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+        peakPerHost.clear();
+        return max;
     }
 
     static long count(String s, String needle) {
