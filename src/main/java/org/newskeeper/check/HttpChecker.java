@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -107,6 +108,9 @@ final class HttpChecker implements AutoCloseable {
         if (!r.redirects().isEmpty() && isHome(r.finalUrl().orElse("")) && !isHome(url.toString())) {
             return r.withStatus(LinkStatus.SOFT_404, "redirects to the site's home page " + r.finalUrl().orElse(""));
         }
+        if (!r.redirects().isEmpty() && isSectionOf(r.finalUrl().orElse(""), url)) {
+            return r.withStatus(LinkStatus.SOFT_404, "redirects to the section page " + r.finalUrl().orElse(""));
+        }
         if (!options.softNotFoundProbe()) {
             return r;
         }
@@ -196,6 +200,24 @@ final class HttpChecker implements AutoCloseable {
     static boolean isHome(String url) {
         HttpUrl u = HttpUrl.parse(url);
         return u != null && HOME.matcher(u.encodedPath()).matches() && u.encodedQuery() == null;
+    }
+
+    /**
+     * Whether {@code landing} is the section page above {@code page} on the same site: one path
+     * segment, no query, a prefix of the page's path ({@code /cn/国际/20230726-x -> /cn/}).
+     */
+    static boolean isSectionOf(String landing, HttpUrl page) {
+        HttpUrl u = HttpUrl.parse(landing);
+        if (u == null || u.encodedQuery() != null || !sameSite(u.host(), page.host())) {
+            return false;
+        }
+        List<String> section = u.pathSegments().stream().filter(x -> !x.isEmpty()).toList();
+        List<String> path = page.pathSegments().stream().filter(x -> !x.isEmpty()).toList();
+        return section.size() == 1 && path.size() >= 2 && path.get(0).equals(section.get(0));
+    }
+
+    private static boolean sameSite(String a, String b) {
+        return a.replaceFirst("^www\\.", "").equals(b.replaceFirst("^www\\.", ""));
     }
 
     static Optional<String> title(byte[] body) {

@@ -396,6 +396,21 @@ class HttpCheckerTest {
     }
 
     @Test
+    void aRedirectToTheSectionPageIsASoft404ButAMovedArticleIsNot() {
+        route(r -> {
+            switch (r.getUrl().encodedPath()) {
+                case "/cn/%E5%9B%BD%E9%99%85/20230726-gone": return redirect(301, "/cn/");
+                case "/cn/old-slug": return redirect(301, "/cn/%E5%9B%BD%E9%99%85/20230726-new-slug");
+                default: return answer(200);
+            }
+        });
+        CheckResult gone = check(server.url("/cn/%E5%9B%BD%E9%99%85/20230726-gone"));
+        assertThat(gone.status()).isEqualTo(LinkStatus.SOFT_404);
+        assertThat(gone.error().orElse("")).contains("section page");
+        assertThat(check(server.url("/cn/old-slug")).status()).isEqualTo(LinkStatus.REDIRECTED);
+    }
+
+    @Test
     void aPageThatAnswersLikeARandomUrlIsASoft404AndTheHostIsProbedOnce() {
         String notFound = "<html><head><title>Page introuvable</title></head><body>Sorry, PATH is gone. Try the search."
                 + "</body></html>";
