@@ -138,7 +138,7 @@ public final class LinkCheck {
             classify(g, options.exclude());
             (g.preset.isPresent() ? presets : http).add(g);
         }
-        Map<String, LinkState> states = history.latest(http.stream().map(Group::key).toList());
+        Map<String, LinkState> states = history.statesOf(http.stream().map(Group::key).toList());
         List<Group> fresh = new ArrayList<>();
         for (Group g : http) {
             LinkState known = states.get(g.key());
@@ -197,7 +197,7 @@ public final class LinkCheck {
                         + (ShareLinks.isEndpoint(g.key()) ? "; share link without the URL it shares" : "");
                 return;
             default:
-                if (ShareLinks.isEndpoint(g.key())) {
+                if (ShareLinks.isEndpoint(g.parsed.url().orElseThrow())) {
                     g.preset = Optional.of(LinkStatus.INVALID);
                     g.presetError = "share link without the URL it shares (share endpoints are not requested)";
                 }

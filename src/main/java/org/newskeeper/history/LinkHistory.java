@@ -109,11 +109,25 @@ public final class LinkHistory {
 
     /** The states of many URLs at once (normalised first), keyed by normalised URL; URLs never observed are absent. */
     public synchronized Map<String, LinkState> latest(Collection<String> urls) {
-        Map<String, LinkState> found = new HashMap<>();
         List<String> keys = new ArrayList<>(urls.size());
         for (String u : urls) {
             keys.add(UrlKey.normalize(u));
         }
+        return statesOf(keys);
+    }
+
+    /**
+     * The states of URLs already normalised ({@link UrlKey#normalize}, as {@code LinkOutcome.url()}
+     * gives them), keyed by URL; URLs never observed are absent. Skips the normalisation of
+     * {@link #latest(Collection)}: a run looks up every URL it cites.
+     */
+    public synchronized Map<String, LinkState> statesOf(Collection<String> keys) {
+        Map<String, LinkState> found = new HashMap<>();
+        List<String> list = keys instanceof List ? (List<String>) keys : new ArrayList<>(keys);
+        return statesOf(list, found);
+    }
+
+    private Map<String, LinkState> statesOf(List<String> keys, Map<String, LinkState> found) {
         int chunk = 500;
         try {
             for (int from = 0; from < keys.size(); from += chunk) {
@@ -269,11 +283,12 @@ public final class LinkHistory {
     }
 
     /**
-     * Notes, in one transaction, that run {@code runId} cited these URLs and took their verdicts from
-     * the history; returns their states as they now stand, keyed by normalised URL.
+     * Notes, in one transaction, that run {@code runId} cited these URLs (normalised, as
+     * {@code LinkOutcome.url()} gives them) and took their verdicts from the history; returns their
+     * states as they now stand, keyed by URL.
      */
-    public synchronized Map<String, LinkState> citedAll(long runId, Collection<String> urls) {
-        Map<String, LinkState> before = latest(urls);
+    public synchronized Map<String, LinkState> citedAll(long runId, Collection<String> keys) {
+        Map<String, LinkState> before = statesOf(keys);
         transaction(() -> {
             try (PreparedStatement p = connection().prepareStatement(
                     "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
@@ -325,6 +340,20 @@ public final class LinkHistory {
             return list;
         } catch (SQLException e) {
             throw failure("cannot read the changes of run " + runId, e);
+        }
+    }
+
+    /** Every URL the history knows, by URL. */
+    public synchronized List<LinkState> states() {
+        List<LinkState> list = new ArrayList<>();
+        try (Statement s = connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM link_states ORDER BY url")) {
+            while (r.next()) {
+                list.add(state(r));
+            }
+            return list;
+        } catch (SQLException e) {
+            throw failure("cannot read the link states", e);
         }
     }
 

@@ -161,6 +161,7 @@ class LinkHistoryTest {
                 "https://a.example/newly broken",
                 "https://a.example/still still-broken");
         assertThat(history.lastRun().orElseThrow().id()).isEqualTo(run2);
+        assertThat(history.states()).hasSize(5);
         assertThat(history.failing()).extracting(LinkState::url).containsExactly(
                 "https://a.example/brand-new", "https://a.example/newly", "https://a.example/still");
     }
