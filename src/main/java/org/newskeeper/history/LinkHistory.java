@@ -490,6 +490,13 @@ public final class LinkHistory {
 
     private <T> T transaction(SqlWork<T> work) {
         Connection c = connection();
+        // The connection is shared with the other capabilities' tables: hold it for the transaction.
+        synchronized (c) {
+            return transactionOn(c, work);
+        }
+    }
+
+    private <T> T transactionOn(Connection c, SqlWork<T> work) {
         try {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
