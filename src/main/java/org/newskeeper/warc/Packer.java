@@ -204,7 +204,7 @@ public final class Packer {
             this.index = index;
             this.warnings = warnings;
             this.writer = new WarcFileWriter(options.out(), options.prefix(), WarcFileWriter.localHost(),
-                    options.maxSize(), clock, infoFields());
+                    options.maxSize(), clock, infoFields(), this::commit, Runtime.getRuntime().availableProcessors());
             this.latest = options.all() ? Map.of() : index.latestDigests(options.collection());
             this.capture = options.capture()
                     ? new HttpCapture(options.addressPolicy(), options.hostMap(), options.timeout(), options.maxBody())
@@ -225,34 +225,31 @@ public final class Packer {
                 unchanged++;
                 return;
             }
-            rotate();
             String target = targetUri(options.collection(), path);
-            URI warcinfo = writer.warcinfoId();
             WarcResource resource = new WarcResource.Builder(URI.create(target))
                     .version(MessageVersion.WARC_1_1)
                     .date(clock.instant())
-                    .warcinfoId(warcinfo)
                     .body(MARKDOWN, bytes)
                     .setHeader("Content-Type", MARKDOWN_TYPE)
                     .blockDigest(new WarcDigest(digest))
                     .payloadDigest(new WarcDigest(digest))
                     .build();
-            WarcFileWriter.Written r = writer.write(resource,
-                    Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)));
             byte[] json = ArticleJson.of(options.collection(), checked, resource.id().toString(), digest, bytes.length,
                     options.linkStatuses());
             WarcMetadata metadata = new WarcMetadata.Builder()
                     .version(MessageVersion.WARC_1_1)
                     .date(clock.instant())
                     .targetURI(URI.create(target))
-                    .warcinfoId(warcinfo)
                     .concurrentTo(resource.id())
                     .body(MediaType.JSON, json)
                     .blockDigest(new WarcDigest(Digests.sha1(json)))
                     .build();
-            writer.write(metadata, Optional.empty());
-            pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, resource.id().toString(),
-                    r.date().toString(), r.filename(), r.offset()));
+            writer.submit(List.of(
+                    new WarcFileWriter.Item(resource,
+                            Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)),
+                            w -> pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, w.id().toString(),
+                                    w.date().toString(), w.filename(), w.offset()))),
+                    new WarcFileWriter.Item(metadata, Optional.empty())));
             packed++;
             articleBytes += bytes.length;
             if (capture != null) {
@@ -305,8 +302,6 @@ public final class Packer {
         }
 
         private void writeExchange(String url, Exchange ex) throws IOException {
-            rotate();
-            URI warcinfo = writer.warcinfoId();
             String payloadDigest = Digests.sha1(ex.payload());
             Optional<ArchiveIndex.PayloadEntry> original = Optional.ofNullable(runPayloads.get(payloadDigest));
             if (original.isEmpty()) {
@@ -315,6 +310,7 @@ public final class Packer {
             URI requestId = URI.create("urn:uuid:" + UUID.randomUUID());
             URI responseId = URI.create("urn:uuid:" + UUID.randomUUID());
             Optional<Integer> status = Optional.of(ex.status());
+            WarcFileWriter.Item first;
             if (original.isPresent()) {
                 ArchiveIndex.PayloadEntry o = original.get();
                 byte[] header = ex.responseHeader();
@@ -322,8 +318,7 @@ public final class Packer {
                         .version(MessageVersion.WARC_1_1)
                         .recordId(responseId)
                         .date(ex.date())
-                        .warcinfoId(warcinfo)
-                        .ipAddress(ex.address())
+                            .ipAddress(ex.address())
                         .concurrentTo(requestId)
                         .refersTo(URI.create(o.recordId()), o.targetUri(), Instant.parse(o.date()))
                         .truncated(WarcTruncationReason.LENGTH)
@@ -331,61 +326,57 @@ public final class Packer {
                         .blockDigest(new WarcDigest(Digests.sha1(header)))
                         .payloadDigest(new WarcDigest(payloadDigest))
                         .build();
-                writer.write(revisit, Optional.of(new WarcFileWriter.CdxjFields(url, "warc/revisit", status, payloadDigest)));
+                first = new WarcFileWriter.Item(revisit,
+                        Optional.of(new WarcFileWriter.CdxjFields(url, "warc/revisit", status, payloadDigest)));
                 revisits++;
             } else {
                 WarcResponse response = new WarcResponse.Builder(url)
                         .version(MessageVersion.WARC_1_1)
                         .recordId(responseId)
                         .date(ex.date())
-                        .warcinfoId(warcinfo)
-                        .ipAddress(ex.address())
+                            .ipAddress(ex.address())
                         .concurrentTo(requestId)
                         .body(MediaType.HTTP_RESPONSE, ex.response())
                         .blockDigest(new WarcDigest(Digests.sha1(ex.response())))
                         .payloadDigest(new WarcDigest(payloadDigest))
                         .build();
-                WarcFileWriter.Written w = writer.write(response, Optional.of(new WarcFileWriter.CdxjFields(url,
+                runPayloads.put(payloadDigest, new ArchiveIndex.PayloadEntry(payloadDigest, responseId.toString(), url,
+                        ex.date().toString(), "", -1));
+                first = new WarcFileWriter.Item(response, Optional.of(new WarcFileWriter.CdxjFields(url,
                         HttpBlock.parse(ex.response(), 0, ex.response().length).map(HttpBlock::mime).orElse("unk"),
-                        status, payloadDigest)));
-                ArchiveIndex.PayloadEntry entry = new ArchiveIndex.PayloadEntry(payloadDigest, responseId.toString(),
-                        url, ex.date().toString(), w.filename(), w.offset());
-                runPayloads.put(payloadDigest, entry);
-                pendingPayloads.add(entry);
+                        status, payloadDigest)),
+                        w -> pendingPayloads.add(new ArchiveIndex.PayloadEntry(payloadDigest, w.id().toString(), url,
+                                w.date().toString(), w.filename(), w.offset())));
                 captured++;
             }
             WarcRequest request = new WarcRequest.Builder(url)
                     .version(MessageVersion.WARC_1_1)
                     .recordId(requestId)
                     .date(ex.date())
-                    .warcinfoId(warcinfo)
                     .ipAddress(ex.address())
                     .concurrentTo(responseId)
                     .body(MediaType.HTTP_REQUEST, ex.request())
                     .blockDigest(new WarcDigest(Digests.sha1(ex.request())))
                     .build();
-            writer.write(request, Optional.empty());
-        }
-
-        private void rotate() throws IOException {
-            commit(writer.rotateIfFull());
+            writer.submit(List.of(first, new WarcFileWriter.Item(request, Optional.empty())));
         }
 
         void finish() throws IOException {
-            commit(writer.finish());
+            writer.finish();
         }
 
         void abandon() {
             writer.abandon();
         }
 
-        private void commit(Optional<WarcFileWriter.Closed> closed) throws IOException {
-            if (closed.isEmpty()) {
-                return;
+        /** Records a file in the index once it is final, with what its records hold. */
+        private void commit(WarcFileWriter.Closed c) {
+            try {
+                index.commitFile(new ArchiveIndex.FileEntry(c.filename(), options.collection(), c.size(),
+                        c.opened().toString(), c.closed().toString()), pendingArticles, pendingPayloads);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            WarcFileWriter.Closed c = closed.get();
-            index.commitFile(new ArchiveIndex.FileEntry(c.filename(), options.collection(), c.size(),
-                    c.opened().toString(), c.closed().toString()), pendingArticles, pendingPayloads);
             pendingArticles.clear();
             pendingPayloads.clear();
             warcs.add(c.path());

@@ -114,7 +114,7 @@ class CaptureTest {
         Fixtures.Rec meta = Fixtures.records(result.warcs()).stream()
                 .filter(r -> r.type().equals("metadata") && r.field("WARC-Target-URI").endsWith("rfi/2.md"))
                 .findFirst().orElseThrow();
-        assertThat(new String(meta.block(), StandardCharsets.UTF_8)).contains("\"status\" : \"broken\"");
+        assertThat(new String(meta.block(), StandardCharsets.UTF_8)).contains("\"status\":\"broken\"");
     }
 
     @Test
