@@ -89,7 +89,8 @@ public final class Verifier {
     }
 
     /** A revisit, checked against its original once every file was read. */
-    private record Revisit(String file, long offset, Optional<String> digest, Optional<String> refersTo) {
+    private record Revisit(String file, long offset, Optional<String> digest, Optional<String> refersTo,
+            Optional<String> refersToTarget, Optional<String> refersToDate) {
     }
 
     /** The latest resource record of an article path. */
@@ -217,7 +218,8 @@ public final class Verifier {
         r.first("WARC-Refers-To").ifPresent(w -> refs.add(new Ref(file, offset, "WARC-Refers-To", RawRecord.unbracket(w))));
         digests(file, offset, r, type, payloadDigest);
         if (type.equals("revisit")) {
-            revisits.add(new Revisit(file, offset, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket)));
+            revisits.add(new Revisit(file, offset, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket),
+                    r.first("WARC-Refers-To-Target-URI").map(RawRecord::unbracket), r.first("WARC-Refers-To-Date")));
         } else if (payloadDigest.isPresent()) {
             payloadDigests.putIfAbsent(payloadDigest.get(), file + ":" + offset);
         }
@@ -482,6 +484,17 @@ public final class Verifier {
             }
         }
         for (Revisit v : revisits) {
+            Seen referred = v.refersTo().map(ids::get).orElse(null);
+            if (referred != null) {
+                if (v.refersToTarget().isPresent() && !v.refersToTarget().equals(referred.target())) {
+                    problem(v.file(), v.offset(), "revisit-refers-to", "WARC-Refers-To-Target-URI "
+                            + v.refersToTarget().get() + " is not the original's " + referred.target().orElse("(none)"));
+                }
+                if (v.refersToDate().isPresent() && !sameInstant(v.refersToDate().get(), referred.date())) {
+                    problem(v.file(), v.offset(), "revisit-refers-to", "WARC-Refers-To-Date " + v.refersToDate().get()
+                            + " is not the original's " + referred.date().orElse("(none)"));
+                }
+            }
             if (v.digest().isEmpty()) {
                 continue;
             }
@@ -502,6 +515,14 @@ public final class Verifier {
                 problem(v.file(), v.offset(), "revisit-digest", "payload digest " + digest
                         + " matches no archived payload");
             }
+        }
+    }
+
+    private static boolean sameInstant(String a, Optional<String> b) {
+        try {
+            return b.isPresent() && Instant.parse(a).equals(Instant.parse(b.get()));
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -132,4 +132,18 @@ class CaptureTest {
         assertThat(r.problems()).filteredOn(p -> p.check().equals("revisit-digest")).singleElement()
                 .satisfies(p -> assertThat(p.offset()).isEqualTo(at));
     }
+
+    @Test
+    void aRevisitNamingTheWrongOriginalTargetIsReported() throws IOException {
+        PackResult result = new Packer(options().build()).pack();
+        Path warc = result.warcs().get(0);
+        int index = Fixtures.indexOfType(warc, "revisit");
+        long at = Fixtures.rewrite(warc, index, Fixtures.replaceInHeader("WARC-Refers-To-Target-URI: " + server.url("/cn/1"),
+                "WARC-Refers-To-Target-URI: " + server.url("/cn/9")));
+
+        VerifyReport r = Verifier.verify(List.of(warc), Optional.empty());
+
+        assertThat(r.problems()).filteredOn(p -> p.check().equals("revisit-refers-to")).singleElement()
+                .satisfies(p -> assertThat(p.offset()).isEqualTo(at));
+    }
 }

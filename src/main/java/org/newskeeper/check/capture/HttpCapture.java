@@ -157,6 +157,9 @@ public final class HttpCapture {
             if (line.isEmpty()) {
                 break;
             }
+            if (r.recorded.size() > MAX_HEADER) {
+                throw new CaptureException(url + ": response header larger than " + MAX_HEADER + " bytes");
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 continue;
