@@ -55,6 +55,7 @@ corpus="$work/corpus"
 mkdir -p "$corpus/rfi" "$corpus/voa"
 printf '<!--1690379102000-->\n[页面一](http://127.0.0.1:%s/chunked/1)\n------\n\n<div>26/07/2023 - 15:39</div><img src="http://127.0.0.1:%s/img/1.jpg"><p>正文</p>\n' "$port" "$port" > "$corpus/rfi/1.md"
 printf '<!--1690379103000-->\n[page two](http://127.0.0.1:%s/plain/2)\n------\n\n<p>body</p>\n' "$port" > "$corpus/voa/2.md"
+printf '<!--1690379104000-->\n[page three](http://127.0.0.1:%s/chunked/3)\n------\n\n<p>body 3</p>\n' "$port" > "$corpus/voa/3.md"
 # Real-shaped articles are packed WITHOUT capture: their URLs name public hosts, never contacted.
 real="$work/real"
 mkdir -p "$real"
