@@ -146,4 +146,20 @@ class CaptureTest {
         assertThat(r.problems()).filteredOn(p -> p.check().equals("revisit-refers-to")).singleElement()
                 .satisfies(p -> assertThat(p.offset()).isEqualTo(at));
     }
+
+    @Test
+    void mappedHostsAreCapturedFromTheDoubleUnderTheirRealUrls() throws IOException {
+        Path demo = work.resolve("demo");
+        Files.createDirectories(demo.resolve("rfi"));
+        Files.writeString(demo.resolve("rfi/9.md"), Fixtures.article(1, "t", "https://www.rfi.fr/cn/1", "<p>x</p>"));
+        org.newskeeper.check.HostMap map = org.newskeeper.check.HostMap.all(List.of("www.rfi.fr"),
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.port()));
+        PackResult result = new Packer(PackOptions.builder(demo).out(work.resolve("demo-out"))
+                .database(work.resolve("demo.sqlite")).capture(true).hostMap(map).build()).pack();
+        assertThat(result.captured()).isEqualTo(1);
+        Fixtures.Rec response = Fixtures.records(result.warcs()).stream().filter(r -> r.type().equals("response"))
+                .findFirst().orElseThrow();
+        assertThat(response.field("WARC-Target-URI")).isEqualTo("https://www.rfi.fr/cn/1");
+        assertThat(server.requests()).anyMatch(r -> r.contains("\r\nHost: www.rfi.fr\r\n"));
+    }
 }
