@@ -265,7 +265,7 @@ public final class Packer {
                 if (!capturedUrls.add(link.url())) {
                     continue;
                 }
-                Optional<LinkStatus> status = options.linkStatuses().latest(link.url());
+                Optional<LatestStatus> status = options.linkStatuses().latest(link.url());
                 if (status.isPresent() && status.get().dead()) {
                     notCaptured++;
                     continue;
