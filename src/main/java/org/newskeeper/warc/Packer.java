@@ -225,6 +225,22 @@ public final class Packer {
                 unchanged++;
                 return;
             }
+            Map<String, LatestStatus> statuses = new HashMap<>();
+            for (Link l : checked.article().links()) {
+                options.linkStatuses().latest(l.url()).ifPresent(st -> statuses.put(l.url(), st));
+            }
+            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(statuses)));
+            packed++;
+            articleBytes += bytes.length;
+            if (capture != null) {
+                captureLinks(checked);
+            }
+        }
+
+        /** An article's resource and metadata records; runs on a worker thread, so it touches no shared state. */
+        private List<WarcFileWriter.Item> articleRecords(CheckedArticle checked, byte[] bytes, String digest,
+                LinkStatuses statuses) {
+            String path = checked.article().path();
             String target = targetUri(options.collection(), path);
             WarcResource resource = new WarcResource.Builder(URI.create(target))
                     .version(MessageVersion.WARC_1_1)
@@ -235,7 +251,7 @@ public final class Packer {
                     .payloadDigest(new WarcDigest(digest))
                     .build();
             byte[] json = ArticleJson.of(options.collection(), checked, resource.id().toString(), digest, bytes.length,
-                    options.linkStatuses());
+                    statuses);
             WarcMetadata metadata = new WarcMetadata.Builder()
                     .version(MessageVersion.WARC_1_1)
                     .date(clock.instant())
@@ -244,17 +260,12 @@ public final class Packer {
                     .body(MediaType.JSON, json)
                     .blockDigest(new WarcDigest(Digests.sha1(json)))
                     .build();
-            writer.submit(List.of(
+            return List.of(
                     new WarcFileWriter.Item(resource,
                             Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)),
                             w -> pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, w.id().toString(),
                                     w.date().toString(), w.filename(), w.offset()))),
-                    new WarcFileWriter.Item(metadata, Optional.empty())));
-            packed++;
-            articleBytes += bytes.length;
-            if (capture != null) {
-                captureLinks(checked);
-            }
+                    new WarcFileWriter.Item(metadata, Optional.empty()));
         }
 
         private void captureLinks(CheckedArticle checked) throws IOException {

@@ -67,8 +67,7 @@ final class WarcFileWriter implements Closeable {
     private final Map<String, List<String>> infoFields;
     private final Consumer<Closed> onClosed;
     private final ExecutorService pool;
-    private final ArrayDeque<CompletableFuture<List<byte[]>>> inflight = new ArrayDeque<>();
-    private final ArrayDeque<List<Item>> inflightGroups = new ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<Serialized>> inflight = new ArrayDeque<>();
     private final int maxInflight;
     private final ThreadLocal<MemberSerializer> serializers = ThreadLocal.withInitial(MemberSerializer::new);
     private int serial;
@@ -113,18 +112,30 @@ final class WarcFileWriter implements Closeable {
     /** Submits a group of records that must stay together in one file; may append earlier groups. */
     void submit(List<Item> group) throws IOException {
         List<Item> items = List.copyOf(group);
-        inflightGroups.add(items);
+        submit(() -> items);
+    }
+
+    /**
+     * Submits a group built on a worker thread (the builder must not touch state of the submitting
+     * thread); the group may be empty. May append earlier groups.
+     */
+    void submit(java.util.function.Supplier<List<Item>> builder) throws IOException {
         inflight.add(CompletableFuture.supplyAsync(() -> {
+            List<Item> items = List.copyOf(builder.get());
             MemberSerializer ser = serializers.get();
             List<byte[]> members = new ArrayList<>(items.size());
             for (Item i : items) {
                 members.add(ser.member(i.record()));
             }
-            return members;
+            return new Serialized(items, members);
         }, pool));
         while (!inflight.isEmpty() && (inflight.size() > maxInflight || inflight.peek().isDone())) {
             appendHead();
         }
+    }
+
+    /** A group with its gzip members. */
+    private record Serialized(List<Item> items, List<byte[]> members) {
     }
 
     /** Appends every submitted group. */
@@ -135,9 +146,9 @@ final class WarcFileWriter implements Closeable {
     }
 
     private void appendHead() throws IOException {
-        List<byte[]> members;
+        Serialized group;
         try {
-            members = inflight.poll().join();
+            group = inflight.poll().join();
         } catch (CompletionException e) {
             Throwable c = e.getCause();
             if (c instanceof java.io.UncheckedIOException u) {
@@ -145,7 +156,11 @@ final class WarcFileWriter implements Closeable {
             }
             throw new IOException("cannot serialise a record: " + c, c);
         }
-        List<Item> items = inflightGroups.poll();
+        List<Item> items = group.items();
+        List<byte[]> members = group.members();
+        if (items.isEmpty()) {
+            return;
+        }
         if (channel != null && position >= maxSize) {
             finishCurrent();
         }
@@ -266,7 +281,6 @@ final class WarcFileWriter implements Closeable {
     void abandon() {
         pool.shutdownNow();
         inflight.clear();
-        inflightGroups.clear();
         if (channel != null) {
             try {
                 channel.close();
