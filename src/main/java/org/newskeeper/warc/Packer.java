@@ -77,6 +77,11 @@ public final class Packer {
         this.clock = clock;
     }
 
+    /** The time for a WARC-Date: sub-second, to the microsecond (as warcio and pywb read it). */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** The Target-URI of an article's resource record: {@code urn:newskeeper:<collection>:<path>}. */
     public static String targetUri(String collection, String path) {
         StringBuilder sb = new StringBuilder(URN_PREFIX).append(collection).append(':');
@@ -244,7 +249,7 @@ public final class Packer {
             String target = targetUri(options.collection(), path);
             WarcResource resource = new WarcResource.Builder(URI.create(target))
                     .version(MessageVersion.WARC_1_1)
-                    .date(clock.instant())
+                    .date(now())
                     .body(MARKDOWN, bytes)
                     .setHeader("Content-Type", MARKDOWN_TYPE)
                     .blockDigest(new WarcDigest(digest))
@@ -254,7 +259,7 @@ public final class Packer {
                     statuses);
             WarcMetadata metadata = new WarcMetadata.Builder()
                     .version(MessageVersion.WARC_1_1)
-                    .date(clock.instant())
+                    .date(now())
                     .targetURI(URI.create(target))
                     .concurrentTo(resource.id())
                     .body(MediaType.JSON, json)

@@ -350,7 +350,7 @@ final class WarcFileWriter implements Closeable {
         }
         Files.createDirectories(dir);
         while (true) {
-            opened = clock.instant();
+            opened = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             filename = String.format("%s-%s-%05d-%s%s", prefix, NAME_TS.format(opened), serial++, host, SUFFIX);
             finalPath = dir.resolve(filename);
             openPath = dir.resolve(filename + OPEN);

@@ -90,7 +90,7 @@ public final class HttpCapture {
         byte[] request = request(url, host);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         long deadline = System.nanoTime() + timeout.toNanos() * 3;
-        Instant date = clock.instant();
+        Instant date = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try (Socket plain = new Socket()) {
             plain.connect(target, millis);
             plain.setSoTimeout(millis);
