@@ -97,8 +97,26 @@ public final class Packer {
         return sb.toString();
     }
 
-    /** Runs the pack. */
+    /** Validates the corpus of the options (for the findings of the metadata records) and packs it. */
     public PackResult pack() throws IOException {
+        return pack(() -> new Validator(options.rules()).validate(options.corpus()));
+    }
+
+    /**
+     * Packs articles a caller already validated (the nightly checks the corpus once for both),
+     * in their order; their paths are relative to the corpus of the options.
+     */
+    public PackResult pack(Stream<CheckedArticle> articles) throws IOException {
+        return pack(() -> articles);
+    }
+
+    /** Where the validated articles come from; opened once the output directory is locked. */
+    @FunctionalInterface
+    private interface ArticleSource {
+        Stream<CheckedArticle> open() throws IOException;
+    }
+
+    private PackResult pack(ArticleSource source) throws IOException {
         Path out = options.out();
         Files.createDirectories(out);
         try (FileChannel lockChannel = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -113,21 +131,21 @@ public final class Packer {
                 throw new IOException(out + ": another pack is writing to this directory");
             }
             try {
-                return packLocked(out);
+                return packLocked(out, source);
             } finally {
                 lock.release();
             }
         }
     }
 
-    private PackResult packLocked(Path out) throws IOException {
+    private PackResult packLocked(Path out, ArticleSource source) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<Path> movedAside = moveAsideLeftovers(out, warnings);
         try (Database db = Database.open(options.database())) {
             ArchiveIndex index = new ArchiveIndex(db);
             Reconciler.reconcile(out, index, warnings);
             Run run = new Run(index, warnings);
-            try (Stream<CheckedArticle> articles = new Validator(options.rules()).validate(options.corpus())) {
+            try (Stream<CheckedArticle> articles = source.open()) {
                 Iterator<CheckedArticle> it = articles.iterator();
                 while (it.hasNext()) {
                     run.article(it.next());
