@@ -391,6 +391,8 @@ public final class Packer {
                     .concurrentTo(responseId)
                     .body(MediaType.HTTP_REQUEST, ex.request())
                     .blockDigest(new WarcDigest(Digests.sha1(ex.request())))
+                    .payloadDigest(new WarcDigest(HttpBlock.parse(ex.request(), 0, ex.request().length)
+                            .map(h -> Digests.sha1(h.payload)).orElse(Digests.sha1(new byte[0]))))
                     .build();
             writer.submit(List.of(first, new WarcFileWriter.Item(request, Optional.empty())));
         }

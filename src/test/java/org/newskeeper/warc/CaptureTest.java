@@ -70,6 +70,7 @@ class CaptureTest {
         assertThat(response.field("WARC-Concurrent-To")).isEqualTo(request.field("WARC-Record-ID"));
         assertThat(new String(request.block(), StandardCharsets.ISO_8859_1)).isEqualTo(server.requests().get(0));
         assertThat(request.field("WARC-IP-Address")).isEqualTo("127.0.0.1");
+        assertThat(request.field("WARC-Payload-Digest")).as("a GET's empty entity body").isEqualTo(Digests.sha1(new byte[0]));
 
         Fixtures.Rec revisit = recs.stream().filter(r -> r.type().equals("revisit")).findFirst().orElseThrow();
         assertThat(revisit.field("WARC-Target-URI")).isEqualTo(server.url("/cn/2"));
