@@ -120,7 +120,7 @@ public final class Verifier {
 
     /** The WARC files among {@code paths}, in order. */
     public static List<Path> warcFiles(List<Path> paths) throws IOException {
-        List<Path> files = new ArrayList<>();
+        java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString());
@@ -134,7 +134,15 @@ public final class Verifier {
                 files.add(p);
             }
         }
-        return files;
+        // a file named twice (directly and through its directory) is read once
+        List<Path> unique = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path f : files) {
+            if (seen.add(f.toRealPath())) {
+                unique.add(f);
+            }
+        }
+        return unique;
     }
 
     private VerifyReport run(List<Path> paths, Optional<Path> corpus) throws IOException {
@@ -159,6 +167,9 @@ public final class Verifier {
         String file = path.toString();
         Map<Long, Optional<CdxjLine>> indexable = new LinkedHashMap<>();
         try (GzipMembers members = new GzipMembers(path)) {
+            if (members.size() == 0) {
+                problem(file, 0, "empty", "the file is empty");
+            }
             Optional<GzipMembers.Member> next;
             boolean first = true;
             while ((next = members.next()).isPresent()) {
