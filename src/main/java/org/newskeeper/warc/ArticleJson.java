@@ -51,9 +51,9 @@ final class ArticleJson {
             o.put("decoded", l.decoded());
             put(o, "target", l.target());
             o.put("line", l.line());
-            Optional<LatestStatus> s = statuses.latest(l.url());
+            Optional<LinkStatus> s = statuses.latest(l.url());
             if (s.isPresent()) {
-                LatestStatus st = s.get();
+                LinkStatus st = s.get();
                 ObjectNode so = o.putObject("latest");
                 so.put("status", st.status());
                 if (st.code().isPresent()) {

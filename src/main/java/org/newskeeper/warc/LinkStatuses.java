@@ -10,11 +10,11 @@ public interface LinkStatuses {
     LinkStatuses NONE = url -> Optional.empty();
 
     /** The latest status of {@code url}, if it was ever checked. */
-    Optional<LatestStatus> latest(String url);
+    Optional<LinkStatus> latest(String url);
 
     /** Statuses from a fixed map (tests, callers that just ran a check). */
-    static LinkStatuses of(Map<String, LatestStatus> statuses) {
-        Map<String, LatestStatus> copy = Map.copyOf(statuses);
+    static LinkStatuses of(Map<String, LinkStatus> statuses) {
+        Map<String, LinkStatus> copy = Map.copyOf(statuses);
         return url -> Optional.ofNullable(copy.get(url));
     }
 }

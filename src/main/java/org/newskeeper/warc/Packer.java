@@ -248,7 +248,7 @@ public final class Packer {
                 unchanged++;
                 return;
             }
-            Map<String, LatestStatus> statuses = new HashMap<>();
+            Map<String, LinkStatus> statuses = new HashMap<>();
             for (Link l : checked.article().links()) {
                 options.linkStatuses().latest(l.url()).ifPresent(st -> statuses.put(l.url(), st));
             }
@@ -299,7 +299,7 @@ public final class Packer {
                 if (!capturedUrls.add(link.url())) {
                     continue;
                 }
-                Optional<LatestStatus> status = options.linkStatuses().latest(link.url());
+                Optional<LinkStatus> status = options.linkStatuses().latest(link.url());
                 if (status.isPresent() && status.get().dead()) {
                     notCaptured++;
                     continue;

@@ -108,7 +108,7 @@ class CaptureTest {
     @Test
     void linksTheHistoryKnowsDeadAreNotFetched() throws IOException {
         LinkStatuses history = LinkStatuses.of(Map.of(server.url("/cn/2"),
-                new LatestStatus(server.url("/cn/2"), "broken", Optional.of(404), Optional.empty(), Optional.empty())));
+                new LinkStatus(server.url("/cn/2"), "broken", Optional.of(404), Optional.empty(), Optional.empty())));
         PackResult result = new Packer(options().linkStatuses(history).build()).pack();
         assertThat(server.requests()).noneMatch(r -> r.startsWith("GET /cn/2 "));
         assertThat(result.revisits()).isZero();
