@@ -8,12 +8,14 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
- * Refuses URLs whose host is a literal private address ({@code http://169.254.169.254/}): those never
- * reach the resolver, so {@link PolicyDns} cannot see them. Mapped hosts ({@link HostMap}) are the
+ * Refuses URLs whose host is a literal private address ({@code http://169.254.169.254/}, and the
+ * forms OkHttp also takes for literals, {@code http://2130706433/}, {@code http://127.1/}): those
+ * never reach the resolver, so {@link PolicyDns} cannot see them. Mapped hosts ({@link HostMap}) are the
  * operator's own choice and pass.
  */
 final class AddressGuardInterceptor implements Interceptor {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** What OkHttp takes for an address and connects to without asking the resolver ("2130706433", "127.1"). */
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[\\d.]+");
 
     private final AddressPolicy policy;
     private final HostMap hostMap;
@@ -38,6 +40,6 @@ final class AddressGuardInterceptor implements Interceptor {
     }
 
     static boolean isLiteral(String host) {
-        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
+        return host.indexOf(':') >= 0 || DIGITS_AND_DOTS.matcher(host).matches();
     }
 }

@@ -13,8 +13,8 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * HEAD first; GET when HEAD is refused (405, 501: remembered per host), answers 4xx/5xx, or breaks
- * the connection. A GET reads the headers and at most {@code bodyCap} bytes of a 2xx body, within
+ * HEAD first; GET when HEAD is refused (405, 501: remembered per host), answers 4xx/5xx (but not
+ * 429 or an answer with {@code Retry-After}: those go to the retries), or breaks the connection. A GET reads the headers and at most {@code bodyCap} bytes of a 2xx body, within
  * the request timeout (a body that trickles in is a timeout), then lets the connection go. Every
  * answer leaves this interceptor detached from its connection.
  */
@@ -49,7 +49,9 @@ final class HeadFallbackInterceptor implements Interceptor {
                 if (code == 405 || code == 501) {
                     headRefused.add(host);
                 }
-                if (code < 400 || code == 429 || "challenge".equalsIgnoreCase(head.header("cf-mitigated"))) {
+                // Answered, or asked to be left alone (429, Retry-After): no GET on top of it.
+                if (code < 400 || code == 429 || head.header("Retry-After") != null
+                        || "challenge".equalsIgnoreCase(head.header("cf-mitigated"))) {
                     return head.newBuilder().body(ResponseBody.create(new byte[0], null)).build();
                 }
             }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +26,9 @@ import okhttp3.Response;
 /**
  * Checks one URL at a time (thread-safe, called from many threads) through one OkHttp pipeline:
  * <pre>
- *   redirects (by hand) -> retries -> HEAD/GET -> address guard -> politeness -> host map -> OkHttp
- * </pre>
- * with a resolver that refuses private addresses. Then looks for soft 404s: a redirect to the home
+ *   redirects (by hand) -> retries -> HEAD/GET -> address guard -> politeness -> host map
+ *     -> OkHttp (resolver refusing private addresses, connection) -> connection guard -> network
+ * </pre> Then looks for soft 404s: a redirect to the home
  * page, or an answer that looks like the answer to a random URL of the same host (probed once per
  * host).
  */
@@ -74,7 +75,9 @@ final class HttpChecker implements AutoCloseable {
                 .addInterceptor(new HeadFallbackInterceptor(options.bodyCap(), options.requestTimeout()))
                 .addInterceptor(new AddressGuardInterceptor(options.addressPolicy(), options.hostMap()))
                 .addInterceptor(gate)
-                .addInterceptor(new HostMapInterceptor(options.hostMap()));
+                .addInterceptor(new HostMapInterceptor(options.hostMap()))
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(options.addressPolicy(), options.hostMap(),
+                        options.proxy().isPresent()));
         // Names the operator gave are resolved without the policy: the proxy, the host map's targets.
         Set<String> trusted = new HashSet<>();
         for (InetSocketAddress a : options.hostMap().hosts().values()) {
@@ -93,12 +96,20 @@ final class HttpChecker implements AutoCloseable {
 
     /** Checks {@code url}, soft-404 detection included. */
     CheckResult check(HttpUrl url) {
-        CheckResult r = fetch(url, false).result();
+        // On a host already known to answer 200 to anything, GET at once: the page is compared anyway.
+        CompletableFuture<Probe> known = probes.get(probeKey(url));
+        Probe early = known == null ? null : known.getNow(null);
+        boolean answersAnything = options.softNotFoundProbe() && early != null && answersAnything(early);
+        Fetched first = fetch(url, answersAnything);
+        CheckResult r = first.result();
         if (!r.status().isAlive()) {
             return r;
         }
         if (!r.redirects().isEmpty() && isHome(r.finalUrl().orElse("")) && !isHome(url.toString())) {
             return r.withStatus(LinkStatus.SOFT_404, "redirects to the site's home page " + r.finalUrl().orElse(""));
+        }
+        if (!r.redirects().isEmpty() && isSectionOf(r.finalUrl().orElse(""), url)) {
+            return r.withStatus(LinkStatus.SOFT_404, "redirects to the section page " + r.finalUrl().orElse(""));
         }
         if (!options.softNotFoundProbe()) {
             return r;
@@ -115,7 +126,7 @@ final class HttpChecker implements AutoCloseable {
             return r;
         }
         // The host answers 200 to anything: compare the pages.
-        Fetched page = fetch(url, true);
+        Fetched page = first.result().method().equals("GET") ? first : fetch(url, true);
         if (!page.result().status().isAlive()) {
             return page.result();
         }
@@ -125,6 +136,14 @@ final class HttpChecker implements AutoCloseable {
                     "answers like a URL that cannot exist on " + url.host() + title);
         }
         return page.result();
+    }
+
+    private static boolean answersAnything(Probe p) {
+        return p.result().status().isAlive() && p.result().redirects().isEmpty();
+    }
+
+    private static String probeKey(HttpUrl url) {
+        return url.scheme() + "://" + url.host() + ":" + url.port();
     }
 
     private record Fetched(CheckResult result, byte[] body) {
@@ -160,7 +179,7 @@ final class HttpChecker implements AutoCloseable {
     }
 
     private Probe probe(HttpUrl url) {
-        String key = url.scheme() + "://" + url.host() + ":" + url.port();
+        String key = probeKey(url);
         CompletableFuture<Probe> mine = new CompletableFuture<>();
         CompletableFuture<Probe> theirs = probes.putIfAbsent(key, mine);
         if (theirs != null) {
@@ -181,6 +200,24 @@ final class HttpChecker implements AutoCloseable {
     static boolean isHome(String url) {
         HttpUrl u = HttpUrl.parse(url);
         return u != null && HOME.matcher(u.encodedPath()).matches() && u.encodedQuery() == null;
+    }
+
+    /**
+     * Whether {@code landing} is the section page above {@code page} on the same site: one path
+     * segment, no query, a prefix of the page's path ({@code /cn/国际/20230726-x -> /cn/}).
+     */
+    static boolean isSectionOf(String landing, HttpUrl page) {
+        HttpUrl u = HttpUrl.parse(landing);
+        if (u == null || u.encodedQuery() != null || !sameSite(u.host(), page.host())) {
+            return false;
+        }
+        List<String> section = u.pathSegments().stream().filter(x -> !x.isEmpty()).toList();
+        List<String> path = page.pathSegments().stream().filter(x -> !x.isEmpty()).toList();
+        return section.size() == 1 && path.size() >= 2 && path.get(0).equals(section.get(0));
+    }
+
+    private static boolean sameSite(String a, String b) {
+        return a.replaceFirst("^www\\.", "").equals(b.replaceFirst("^www\\.", ""));
     }
 
     static Optional<String> title(byte[] body) {

@@ -133,19 +133,20 @@ public final class LinkCheck {
         LinkOutcome[] outcomes = new LinkOutcome[groups.size()];
         List<Group> toCheck = new ArrayList<>();
         List<Group> presets = new ArrayList<>();
+        List<Group> http = new ArrayList<>();
         for (Group g : groups.values()) {
             classify(g, options.exclude());
-            if (g.preset.isPresent()) {
-                presets.add(g);
-                continue;
-            }
-            Optional<LinkState> known = history.latest(g.key());
-            if (known.isPresent() && history.fresh(known.get(), options.maxAge())) {
-                LinkState s = history.cited(runId, g.key()).orElse(known.get());
-                outcomes[g.index] = outcome(g, s, true, false);
-            } else {
-                toCheck.add(g);
-            }
+            (g.preset.isPresent() ? presets : http).add(g);
+        }
+        Map<String, LinkState> states = history.statesOf(http.stream().map(Group::key).toList());
+        List<Group> fresh = new ArrayList<>();
+        for (Group g : http) {
+            LinkState known = states.get(g.key());
+            (known != null && history.fresh(known, options.maxAge()) ? fresh : toCheck).add(g);
+        }
+        Map<String, LinkState> cited = history.citedAll(runId, fresh.stream().map(Group::key).toList());
+        for (Group g : fresh) {
+            outcomes[g.index] = outcome(g, cited.get(g.key()), true, false);
         }
         listener.started(groups.size(), toCheck.size());
         for (LinkOutcome o : outcomes) {
@@ -196,7 +197,7 @@ public final class LinkCheck {
                         + (ShareLinks.isEndpoint(g.key()) ? "; share link without the URL it shares" : "");
                 return;
             default:
-                if (ShareLinks.isEndpoint(g.key())) {
+                if (ShareLinks.isEndpoint(g.parsed.url().orElseThrow())) {
                     g.preset = Optional.of(LinkStatus.INVALID);
                     g.presetError = "share link without the URL it shares (share endpoints are not requested)";
                 }

@@ -70,6 +70,10 @@ final class ShareLinks {
         return asHttp(url).flatMap(ShareLinks::endpoint).isPresent();
     }
 
+    static boolean isEndpoint(HttpUrl url) {
+        return endpoint(url).isPresent();
+    }
+
     /** The URL a share endpoint shares, read from its parameters. */
     static Optional<String> unwrap(String url) {
         Optional<HttpUrl> u = asHttp(url);

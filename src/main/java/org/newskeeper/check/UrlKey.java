@@ -16,6 +16,8 @@ import okhttp3.HttpUrl;
 public final class UrlKey {
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final Pattern ESCAPE = Pattern.compile("%[0-9a-fA-F]{2}");
+    /** Longer URLs are not requested (browsers and servers give up around 8 KiB); a hostile file may hold megabytes. */
+    static final int MAX_LENGTH = 8192;
 
     enum Kind { HTTP, OTHER_SCHEME, MALFORMED }
 
@@ -35,6 +37,9 @@ public final class UrlKey {
         String s = raw.strip();
         if (s.isEmpty()) {
             return malformed(raw, "empty URL");
+        }
+        if (s.length() > MAX_LENGTH) {
+            return malformed(s.substring(0, 200) + "...", "URL of " + s.length() + " characters, longer than " + MAX_LENGTH);
         }
         Matcher m = SCHEME.matcher(s);
         if (!m.find()) {

@@ -131,9 +131,11 @@ final class CheckCommand implements Callable<Integer> {
             if (c.findings().isEmpty()) {
                 return;
             }
-            out.println(c.article().path());
+            // with several PATHs, a path relative to its PATH is ambiguous: show the file as found
+            String shown = paths.size() > 1 ? c.article().file().toString() : c.article().path();
+            out.println(shown);
             for (Finding f : c.findings()) {
-                out.printf("  %s:%d: %s [%s] %s%n", c.article().path(), f.line(), f.severity().id(), f.rule(), f.message());
+                out.printf("  %s:%d: %s [%s] %s%n", shown, f.line(), f.severity().id(), f.rule(), f.message());
             }
         });
         out.printf("%d file%s checked: %d error%s, %d warning%s, %d valid%n", s.files, s.files == 1 ? "" : "s",

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -85,6 +87,9 @@ final class LinksCommand implements Callable<Integer> {
 
     @Option(names = "--no-soft-404-probe", description = "Do not probe a random URL per host to detect soft 404s.")
     boolean noProbe;
+
+    @Option(names = "--exclude", paramLabel = "REGEX", description = "Exclude URLs matching this regular expression (repeatable; added to [links] exclude).")
+    List<String> exclude = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration (default: ./newskeeper.toml when present); reads [links].")
     Path config;
@@ -197,6 +202,17 @@ final class LinksCommand implements Callable<Integer> {
             }
             if (noProbe) {
                 b.softNotFoundProbe(false);
+            }
+            if (!exclude.isEmpty()) {
+                List<Pattern> patterns = new ArrayList<>(base.exclude());
+                for (String e : exclude) {
+                    try {
+                        patterns.add(Pattern.compile(e));
+                    } catch (PatternSyntaxException x) {
+                        throw new UsageException("--exclude: bad regular expression '" + e + "': " + x.getDescription());
+                    }
+                }
+                b.exclude(patterns);
             }
             return b.build();
         } catch (IllegalArgumentException e) {

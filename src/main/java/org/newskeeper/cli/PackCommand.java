@@ -110,6 +110,9 @@ final class PackCommand implements Callable<Integer> {
             text(pack, "max_size", "max-size").map(PackOptions::parseSize).ifPresent(b::maxSize);
             text(pack, "db").map(Path::of).ifPresent(b::database);
             b.operator(text(pack, "operator"));
+            text(pack, "timeout").map(t -> java.time.Duration.ofMillis((long) (Double.parseDouble(t) * 1000)))
+                    .ifPresent(b::timeout);
+            text(pack, "max_body", "max-body").map(PackOptions::parseSize).ifPresent(b::maxBody);
             if (out != null) {
                 b.out(out);
             }

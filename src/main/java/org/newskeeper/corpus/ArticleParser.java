@@ -2,10 +2,9 @@ package org.newskeeper.corpus;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +34,8 @@ import org.newskeeper.corpus.ParsedArticle.Stated;
  */
 public final class ArticleParser {
     private static final int MAX_TITLE_LINES = 20;
+    /** Files larger than this are not read at all: no article comes near it. */
+    static final long MAX_BYTES = 256L * 1024 * 1024;
     private static final Pattern SEPARATOR = Pattern.compile("-{3,}");
 
     private ArticleParser() {
@@ -49,6 +50,11 @@ public final class ArticleParser {
     public static ParsedArticle read(CorpusFile f) {
         byte[] bytes;
         try {
+            long size = Files.size(f.file());
+            if (size > MAX_BYTES) {
+                return unreadable(f.path(), f.file(), "is " + size / (1024 * 1024) + " MiB, too large to be an article (limit "
+                        + MAX_BYTES / (1024 * 1024) + " MiB)", size);
+            }
             bytes = Files.readAllBytes(f.file());
         } catch (IOException | OutOfMemoryError | SecurityException e) {
             return unreadable(f.path(), f.file(), "cannot be read: " + describe(e), size(f.file()));
@@ -89,7 +95,7 @@ public final class ArticleParser {
                 Optional.empty(), List.of());
         Bytes b = new Bytes(Optional.of(why), size, false, Optional.empty(), Optional.empty(), 0, 0);
         Header h = new Header(Map.of(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, 0, Optional.empty());
-        return new ParsedArticle(a, b, h, BodyReader.none());
+        return new ParsedArticle(a, b, h, BodyReader.none(), new ParsedArticle.LinkProblems(List.of(), List.of()));
     }
 
     /** The state of reading one file. */
@@ -179,7 +185,7 @@ public final class ArticleParser {
                     block.append(next);
                     String[] split = splitTitleLink(block.toString().strip());
                     if (split != null) {
-                        title = Optional.of(split[0].replaceAll("\\s+", " ").strip());
+                        title = Optional.of(collapseWhitespace(split[0]));
                         source = split[1].isEmpty() ? Optional.empty() : Optional.of(split[1]);
                         sourceLine = line - 1;
                         found = true;
@@ -222,13 +228,19 @@ public final class ArticleParser {
             Optional<Instant> ts = timestamp.flatMap(t -> epochMillis(t.text()));
 
             List<Link> links = new ArrayList<>();
+            List<Problem> unusable = new ArrayList<>();
+            List<Problem> encoding = new ArrayList<>();
             if (source.isPresent()) {
-                links.add(Links.make(source.get(), Role.SOURCE, sourceLine));
+                Links.Made made = Links.make(source.get(), Role.SOURCE, sourceLine);
+                links.add(made.link());
+                if (made.encodingProblem().isPresent()) {
+                    encoding.add(new Problem(sourceLine, BodyReader.describe(made.link(), made.encodingProblem().get())));
+                }
             }
             String host = source.map(s -> Urls.split(s).host()).orElse("");
             int bodyLine = pos < text.length() ? line : 0;
             ParsedArticle.Body body = bodyLine == 0 ? BodyReader.none()
-                    : new BodyReader(text.substring(pos), bodyLine, source.filter(Urls::isAbsolute), links).read();
+                    : new BodyReader(text.substring(pos), bodyLine, source.filter(Urls::isAbsolute), links, unusable, encoding).read();
 
             Optional<Instant> published = date.isPresent()
                     ? PublishedDates.rfc2822(date.get().text()).instant()
@@ -237,7 +249,7 @@ public final class ArticleParser {
             Header header = new Header(Map.copyOf(frontMatter), frontMatterProblem, timestamp, titleLine, titleProblem,
                     sourceLine, separatorLine, date);
             Article article = new Article(path, file, dialect, ts, title, source, published, List.copyOf(links));
-            return new ParsedArticle(article, facts, header, body);
+            return new ParsedArticle(article, facts, header, body, new ParsedArticle.LinkProblems(unusable, encoding));
         }
 
         /** Decodes the bytes as UTF-8 (replacing what is not) and notes BOM, bad bytes, controls, CRLF. */
@@ -248,35 +260,34 @@ public final class ArticleParser {
                 offset = 3;
             }
             Optional<Problem> invalid = Optional.empty();
-            CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            try {
-                text = strict.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
-            } catch (MalformedInputException e) {
-                text = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+            // the fast decoder replaces what is not UTF-8 with U+FFFD; only then is the exact place looked for
+            text = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') >= 0) {
                 int bad = firstInvalidUtf8(offset);
-                invalid = Optional.of(new Problem(lineOfByte(bad), "byte " + bad + " (0x"
-                        + String.format("%02X", bytes[Math.min(bad, bytes.length - 1)] & 0xff) + ") is not valid UTF-8"));
-            } catch (CharacterCodingException e) {
-                text = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
-                invalid = Optional.of(new Problem(1, "the file is not valid UTF-8"));
+                if (bad < bytes.length) {
+                    invalid = Optional.of(new Problem(lineOfByte(bad), "byte " + bad + " (0x"
+                            + String.format("%02X", bytes[bad] & 0xff) + ") is not valid UTF-8"));
+                }
             }
             Optional<Problem> control = Optional.empty();
             int crlf = 0;
-            int lines = text.isEmpty() ? 0 : 1;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\n') {
-                    if (i > 0 && text.charAt(i - 1) == '\r') {
+            int lines = bytes.length > offset ? 1 : 0;
+            // in UTF-8, bytes below 0x20 are only ever the ASCII control characters themselves
+            for (int i = offset; i < bytes.length; i++) {
+                byte b = bytes[i];
+                if (b >= 0x20 || b < 0) {
+                    continue;
+                }
+                if (b == '\n') {
+                    if (i > offset && bytes[i - 1] == '\r') {
                         crlf++;
                     }
-                    if (i + 1 < text.length()) {
+                    if (i + 1 < bytes.length) {
                         lines++;
                     }
-                } else if (c < 0x20 && c != '\t' && c != '\r' && control.isEmpty()) {
-                    control = Optional.of(new Problem(lines, c == 0 ? "NUL byte at character " + i
-                            : String.format("control character U+%04X at character %d", (int) c, i)));
+                } else if (b != '\t' && b != '\r' && control.isEmpty()) {
+                    control = Optional.of(new Problem(lines, b == 0 ? "NUL byte at byte " + i
+                            : String.format("control character U+%04X at byte %d", (int) b, i)));
                 }
             }
             return new Bytes(Optional.empty(), bytes.length, bom, invalid, control, crlf, lines);
@@ -288,7 +299,7 @@ public final class ArticleParser {
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
             java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.max(16, bytes.length));
-            java.nio.charset.CoderResult r = d.decode(in, out, true);
+            CoderResult r = d.decode(in, out, true);
             return r.isError() ? in.position() : bytes.length;
         }
 
@@ -377,6 +388,25 @@ public final class ArticleParser {
             }
         }
         return null;
+    }
+
+    /** Runs of whitespace (line breaks of a title spanning lines) as one space, trimmed. */
+    static String collapseWhitespace(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = b.length() > 0;
+            } else {
+                if (space) {
+                    b.append(' ');
+                    space = false;
+                }
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     static Optional<Instant> epochMillis(String text) {

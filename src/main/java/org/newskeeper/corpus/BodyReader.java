@@ -33,21 +33,29 @@ final class BodyReader {
             "<(img|a|div|span|p|iframe|video|audio|source|section|figure|ul|ol|li|table|td|tr|blockquote|h[1-6]|b|i|em|strong|small)"
                     + "(src|href|class|style|id|alt|width|height|title|type|srcset|poster|rel|target|data-[\\w-]+)=",
             Pattern.CASE_INSENSITIVE);
+    /** Any tag name running into '=': the tag and attribute cannot be told apart for unknown tags. */
+    private static final Pattern ANY_GLUED = Pattern.compile("<[a-zA-Z][\\w-]*=");
     private static final Pattern TOKEN = Pattern.compile("\\[(.*?)]");
     private static final int MAX_ERRORS = 100;
+    /** Attributes lazy-loading scripts keep the real image in, in order of preference. */
+    private static final String[] LAZY = {"data-src", "data-lazy-src", "data-original"};
     private static final int DATE_SCAN_ELEMENTS = 24;
 
     private final String html;
     private final int firstLine;
     private final Optional<String> base;
     private final List<Link> links;
+    private final List<Problem> unusable;
+    private final List<Problem> encoding;
     private final boolean multiLine;
 
-    BodyReader(String html, int firstLine, Optional<String> base, List<Link> links) {
+    BodyReader(String html, int firstLine, Optional<String> base, List<Link> links, List<Problem> unusable, List<Problem> encoding) {
         this.html = html;
         this.firstLine = firstLine;
         this.base = base;
         this.links = links;
+        this.unusable = unusable;
+        this.encoding = encoding;
         int nl = html.indexOf('\n');
         this.multiLine = nl >= 0 && !html.substring(nl).isBlank();
     }
@@ -58,39 +66,57 @@ final class BodyReader {
 
     Body read() {
         List<Problem> problems = new ArrayList<>();
-        String source = repairGlued(problems);
+        String source = html;
         Parser parser = Parser.htmlParser().setTrackErrors(MAX_ERRORS).setTrackPosition(multiLine);
         Document doc = parser.parseInput(source, "");
-        problems.addAll(parseErrors(parser.getErrors(), source));
+        int linksBefore = links.size();
+        int unusableBefore = unusable.size();
+        int encodingBefore = encoding.size();
         Walk walk = new Walk();
         NodeTraversor.traverse(walk, doc.body());
-        Optional<Stated> date = dateDiv(doc.body()).or(() -> Optional.ofNullable(walk.time));
+        if (walk.glued) {
+            // rare: a tag name glued to its attribute (<imgsrc=); repair the text and read it again
+            links.subList(linksBefore, links.size()).clear();
+            unusable.subList(unusableBefore, unusable.size()).clear();
+            encoding.subList(encodingBefore, encoding.size()).clear();
+            source = repairGlued(problems);
+            parser = Parser.htmlParser().setTrackErrors(MAX_ERRORS).setTrackPosition(multiLine);
+            doc = parser.parseInput(source, "");
+            walk = new Walk();
+            NodeTraversor.traverse(walk, doc.body());
+        }
+        problems.addAll(parseErrors(parser.getErrors(), source));
+        Stated time = walk.time;
+        Optional<Stated> date = dateDiv(doc.body()).or(() -> Optional.ofNullable(time));
         return new Body(firstLine, Optional.of(doc), walk.hasText, walk.images, List.copyOf(walk.imagesWithoutSource),
                 date, walk.maxDepth, walk.deepestLine, List.copyOf(problems));
     }
 
     /** Rewrites {@code <imgsrc=} as {@code <img src=} so the element is read, and notes each one. */
     private String repairGlued(List<Problem> problems) {
-        if (html.indexOf('<') < 0) {
-            return html;
-        }
+        String repaired = html;
         Matcher m = GLUED.matcher(html);
-        if (!m.find()) {
-            return html;
+        if (m.find()) {
+            StringBuilder out = new StringBuilder(html.length() + 16);
+            int count = 0;
+            String first = m.group();
+            String readAs = "<" + m.group(1) + " " + m.group(2) + "=";
+            int firstAt = m.start();
+            do {
+                count++;
+                m.appendReplacement(out, Matcher.quoteReplacement("<" + m.group(1) + " " + m.group(2) + "="));
+            } while (m.find());
+            m.appendTail(out);
+            problems.add(new Problem(lineAt(html, firstAt), "tag name glued to its attribute: '" + first + "' (read as '"
+                    + readAs + "')" + (count > 1 ? ", " + count + " times" : "") + at(html, firstAt)));
+            repaired = out.toString();
         }
-        StringBuilder out = new StringBuilder(html.length() + 16);
-        int count = 0;
-        String first = m.group();
-        String readAs = "<" + m.group(1) + " " + m.group(2) + "=";
-        int firstAt = m.start();
-        do {
-            count++;
-            m.appendReplacement(out, Matcher.quoteReplacement("<" + m.group(1) + " " + m.group(2) + "="));
-        } while (m.find());
-        m.appendTail(out);
-        problems.add(new Problem(lineAt(html, firstAt), "tag name glued to its attribute: '" + first + "' (read as '"
-                + readAs + "')" + (count > 1 ? ", " + count + " times" : "") + at(html, firstAt)));
-        return out.toString();
+        Matcher unknown = ANY_GLUED.matcher(repaired);
+        if (unknown.find()) {
+            problems.add(new Problem(lineAt(repaired, unknown.start()), "tag name glued to its attribute: '" + unknown.group()
+                    + "' (tag and attribute cannot be told apart)" + at(repaired, unknown.start())));
+        }
+        return repaired;
     }
 
     private List<Problem> parseErrors(List<ParseError> errors, String source) {
@@ -107,6 +133,12 @@ final class BodyReader {
         groups.forEach((message, g) -> out.add(new Problem(lineAt(source, g[1]),
                 message + (g[0] > 1 ? ", " + g[0] + (g[0] >= MAX_ERRORS ? "+" : "") + " times" : "") + at(source, g[1]))));
         return out;
+    }
+
+    /** A problem of a link's URL, naming its role and the URL. */
+    static String describe(Link link, String why) {
+        String url = link.url().length() <= 120 ? link.url() : link.url().substring(0, 120) + "…";
+        return link.role().id() + " URL '" + url + "' " + why;
     }
 
     /** A jsoup parse error in words a person understands, or null when another rule reports it. */
@@ -127,17 +159,21 @@ final class BodyReader {
             return "the body ends inside a tag, comment or attribute (truncated?)";
         }
         if (jsoup.startsWith("Unexpected StartTag token")) {
-            return "start tag " + t0 + " where it is not allowed";
+            return "start tag " + t0.replaceFirst("^<([\\w-]+)[^>]*>$", "<$1>") + " where it is not allowed";
         }
-        if (jsoup.startsWith("Unexpected character '\u0000'") || jsoup.startsWith("Unexpected character '\ufffd'")) {
+        if (jsoup.startsWith("Unexpected character '\0'") || jsoup.startsWith("Unexpected character '\uFFFD'")) {
             return null; // reported by the control-characters rule from the text itself
         }
         if (jsoup.startsWith("Unexpected character")) {
             String state = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
-            if (state.startsWith("AfterAttributeValue")) {
-                return "attributes run together without a space between them";
-            }
-            return "malformed tag: unexpected character in " + state.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            return switch (state) {
+                case "AfterAttributeValue_quoted" -> "attributes run together without a space between them";
+                case "TagOpen" -> "a '<' that opens no tag (an unescaped '<' in the text)";
+                case "AttributeValue_unquoted" -> "an unquoted attribute value holding a quote, '=', '<' or '`'";
+                case "SelfClosingStartTag" -> "a '/' inside a tag that does not end it (a URL outside quotes?)";
+                case "AttributeName", "BeforeAttributeName" -> "a quote or '<' inside an attribute name";
+                default -> "malformed tag: unexpected character in " + state.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            };
         }
         if (jsoup.contains("cannot be self-closing")) {
             return "element <" + t0 + "/> written self-closing though it needs an end tag";
@@ -202,6 +238,7 @@ final class BodyReader {
         int deepestLine;
         int elements;
         Stated time;
+        boolean glued;
         private final java.util.ArrayDeque<int[]> figures = new java.util.ArrayDeque<>();
 
         @Override
@@ -226,6 +263,9 @@ final class BodyReader {
                 return;
             }
             elements++;
+            if (e.normalName().indexOf('=') >= 0) {
+                glued = true;
+            }
             if (depth > maxDepth) {
                 maxDepth = depth;
                 if (depth > Body.DEEP && deepestLine == 0) {
@@ -270,13 +310,15 @@ final class BodyReader {
         private void image(Element e) {
             boolean any = add(e, "src", Role.IMAGE);
             any |= srcset(e);
-            if (!any) {
-                any = add(e, "data-src", Role.IMAGE);
+            for (int i = 0; !any && i < LAZY.length; i++) {
+                any = add(e, LAZY[i], Role.IMAGE);
             }
             if (any) {
                 images++;
+            } else if (e.attr("src").strip().regionMatches(true, 0, "data:", 0, 5)) {
+                imagesWithoutSource.add(new Problem(lineOf(e), "<img> has only a data: placeholder (a lazy-loaded image that was not captured)"));
             } else {
-                imagesWithoutSource.add(new Problem(lineOf(e), "<img> without src or srcset"));
+                imagesWithoutSource.add(new Problem(lineOf(e), e.hasAttr("src") ? "<img> with an empty src" : "<img> without src or srcset"));
             }
         }
 
@@ -284,9 +326,19 @@ final class BodyReader {
             if (!e.hasAttr(attribute)) {
                 return false;
             }
-            Optional<Link> link = Links.of(e.attr(attribute), role, base, lineOf(e));
-            link.ifPresent(links::add);
-            return link.isPresent();
+            return add(e.attr(attribute), role, lineOf(e));
+        }
+
+        private boolean add(String value, Role role, int line) {
+            Optional<Links.Made> made = Links.of(value, role, base, line);
+            if (made.isEmpty()) {
+                return false;
+            }
+            Link link = made.get().link();
+            links.add(link);
+            made.get().urlProblem().ifPresent(why -> unusable.add(new Problem(line, describe(link, why))));
+            made.get().encodingProblem().ifPresent(why -> encoding.add(new Problem(line, describe(link, why))));
+            return true;
         }
 
         /** Each candidate of a srcset: a URL, then descriptors up to a comma. */
@@ -308,9 +360,7 @@ final class BodyReader {
                     url = url.substring(0, url.length() - 1);
                 }
                 if (!url.isEmpty()) {
-                    Optional<Link> link = Links.of(url, Role.IMAGE, base, lineOf(e));
-                    link.ifPresent(links::add);
-                    any |= link.isPresent();
+                    any |= add(url, Role.IMAGE, lineOf(e));
                 }
                 while (i < n && set.charAt(i) != ',') {
                     i++;

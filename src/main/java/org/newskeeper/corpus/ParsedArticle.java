@@ -13,8 +13,22 @@ import org.jsoup.nodes.Document;
  * @param bytes    facts about the file's bytes and text
  * @param header   the header lines as written
  * @param body     the body: its jsoup document (when there is a body) and what one walk over it found
+ * @param linkProblems what is wrong with the article's URLs, found once while the links were made
  */
-public record ParsedArticle(Article article, Bytes bytes, Header header, Body body) {
+public record ParsedArticle(Article article, Bytes bytes, Header header, Body body, LinkProblems linkProblems) {
+
+    /**
+     * What is wrong with the article's URLs.
+     *
+     * @param unusable  URLs of the body that are unusable (the source URL has its own rule)
+     * @param encoding  URLs, the source included, whose path and query do not percent-decode to UTF-8
+     */
+    public record LinkProblems(List<Problem> unusable, List<Problem> encoding) {
+        public LinkProblems {
+            unusable = List.copyOf(unusable);
+            encoding = List.copyOf(encoding);
+        }
+    }
 
     /** A piece of text as written in the file and its 1-based line. */
     public record Stated(String text, int line) {

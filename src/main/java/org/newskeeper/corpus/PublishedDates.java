@@ -24,6 +24,7 @@ public final class PublishedDates {
     static final Pattern RFI = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}) - (\\d{1,2}):(\\d{2})");
     private static final Pattern CHINESE_DATE = Pattern.compile("(\\d{4})年\\s*(\\d{1,2})月\\s*(\\d{1,2})日");
     private static final Pattern LOCAL_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+    private static final Pattern OFFSET_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
@@ -103,10 +104,12 @@ public final class PublishedDates {
         if (!t.isEmpty() && Character.isLetter(t.charAt(0))) {
             return rfc1123(t);
         }
-        try {
-            return Parsed.at(OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            // not with an offset; try the local forms
+        if (OFFSET_DATE_TIME.matcher(t).matches()) {
+            try {
+                return Parsed.at(OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+            } catch (DateTimeParseException e) {
+                return Parsed.invalid("'" + t + "' is not a real day and time");
+            }
         }
         if (LOCAL_DATE_TIME.matcher(t).matches()) {
             try {

@@ -15,7 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.newskeeper.check.LinkStatus;
@@ -87,13 +91,64 @@ public final class LinkHistory {
     /** The state of {@code url} (normalised first) after its latest observation, if it was ever observed. */
     public synchronized Optional<LinkState> latest(String url) {
         String key = UrlKey.normalize(url);
+        try {
+            return byKey(key);
+        } catch (SQLException e) {
+            throw failure("cannot read the state of " + key, e);
+        }
+    }
+
+    private Optional<LinkState> byKey(String key) throws SQLException {
         try (PreparedStatement p = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?")) {
             p.setString(1, key);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(state(r)) : Optional.empty();
             }
+        }
+    }
+
+    /** The states of many URLs at once (normalised first), keyed by normalised URL; URLs never observed are absent. */
+    public synchronized Map<String, LinkState> latest(Collection<String> urls) {
+        List<String> keys = new ArrayList<>(urls.size());
+        for (String u : urls) {
+            keys.add(UrlKey.normalize(u));
+        }
+        return statesOf(keys);
+    }
+
+    /**
+     * The states of URLs already normalised ({@link UrlKey#normalize}, as {@code LinkOutcome.url()}
+     * gives them), keyed by URL; URLs never observed are absent. Skips the normalisation of
+     * {@link #latest(Collection)}: a run looks up every URL it cites.
+     */
+    public synchronized Map<String, LinkState> statesOf(Collection<String> keys) {
+        Map<String, LinkState> found = new HashMap<>();
+        List<String> list = keys instanceof List ? (List<String>) keys : new ArrayList<>(keys);
+        return statesOf(list, found);
+    }
+
+    private Map<String, LinkState> statesOf(List<String> keys, Map<String, LinkState> found) {
+        int chunk = 500;
+        try {
+            for (int from = 0; from < keys.size(); from += chunk) {
+                List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
+                String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement p = connection().prepareStatement(
+                        "SELECT * FROM link_states WHERE url IN (" + marks + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        p.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            LinkState s = state(r);
+                            found.put(s.url(), s);
+                        }
+                    }
+                }
+            }
+            return found;
         } catch (SQLException e) {
-            throw failure("cannot read the state of " + key, e);
+            throw failure("cannot read the link states", e);
         }
     }
 
@@ -188,8 +243,22 @@ public final class LinkHistory {
             Duration confirmSpan) {
         return transaction(() -> {
             List<LinkState> states = new ArrayList<>(list.size());
-            for (LinkObservation o : list) {
-                states.add(recordOne(runId, normalised(o), confirmAfter, confirmSpan));
+            try (PreparedStatement select = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?");
+                    PreparedStatement observe = connection().prepareStatement("INSERT INTO link_observations"
+                            + "(url, run_id, observed_at, status, code, final_url, redirects, error) VALUES (?,?,?,?,?,?,?,?)");
+                    PreparedStatement update = connection().prepareStatement("INSERT OR REPLACE INTO link_states"
+                            + "(url, checked_at, status, code, final_url, redirects, error, first_seen, last_ok,"
+                            + " consecutive_failures, failing_since, confirmed, previous_status, first_run, last_run)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (LinkObservation o : list) {
+                    LinkObservation n = normalised(o);
+                    select.setString(1, n.url());
+                    Optional<LinkState> prev;
+                    try (ResultSet r = select.executeQuery()) {
+                        prev = r.next() ? Optional.of(state(r)) : Optional.empty();
+                    }
+                    states.add(recordOne(runId, n, prev, confirmAfter, confirmSpan, observe, update));
+                }
             }
             return states;
         });
@@ -206,7 +275,38 @@ public final class LinkHistory {
         } catch (SQLException e) {
             throw failure("cannot update " + key, e);
         }
-        return latest(key);
+        try {
+            return byKey(key);
+        } catch (SQLException e) {
+            throw failure("cannot read the state of " + key, e);
+        }
+    }
+
+    /**
+     * Notes, in one transaction, that run {@code runId} cited these URLs (normalised, as
+     * {@code LinkOutcome.url()} gives them) and took their verdicts from the history; returns their
+     * states as they now stand, keyed by URL.
+     */
+    public synchronized Map<String, LinkState> citedAll(long runId, Collection<String> keys) {
+        Map<String, LinkState> before = statesOf(keys);
+        transaction(() -> {
+            try (PreparedStatement p = connection().prepareStatement(
+                    "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
+                for (String key : before.keySet()) {
+                    p.setLong(1, runId);
+                    p.setString(2, key);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+        Map<String, LinkState> after = new HashMap<>();
+        for (LinkState s : before.values()) {
+            after.put(s.url(), new LinkState(s.latest(), s.firstSeen(), s.lastOk(), s.consecutiveFailures(),
+                    s.failingSince(), s.confirmed(), Optional.of(s.status()), s.firstRun(), runId));
+        }
+        return after;
     }
 
     /**
@@ -243,6 +343,20 @@ public final class LinkHistory {
         }
     }
 
+    /** Every URL the history knows, by URL. */
+    public synchronized List<LinkState> states() {
+        List<LinkState> list = new ArrayList<>();
+        try (Statement s = connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM link_states ORDER BY url")) {
+            while (r.next()) {
+                list.add(state(r));
+            }
+            return list;
+        } catch (SQLException e) {
+            throw failure("cannot read the link states", e);
+        }
+    }
+
     /** Every URL whose latest observation is a failure, confirmed ones first. */
     public synchronized List<LinkState> failing() {
         List<LinkState> list = new ArrayList<>();
@@ -270,16 +384,12 @@ public final class LinkHistory {
                 : new LinkObservation(key, o.observedAt(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error());
     }
 
-    private LinkState recordOne(long runId, LinkObservation o, int confirmAfter, Duration confirmSpan)
-            throws SQLException {
-        Optional<LinkState> prev = latest(o.url());
-        try (PreparedStatement p = connection().prepareStatement("INSERT INTO link_observations"
-                + "(url, run_id, observed_at, status, code, final_url, redirects, error) VALUES (?,?,?,?,?,?,?,?)")) {
-            p.setString(1, o.url());
-            p.setLong(2, runId);
-            bindObservation(p, 3, o);
-            p.executeUpdate();
-        }
+    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, int confirmAfter,
+            Duration confirmSpan, PreparedStatement observe, PreparedStatement p) throws SQLException {
+        observe.setString(1, o.url());
+        observe.setLong(2, runId);
+        bindObservation(observe, 3, o);
+        observe.executeUpdate();
         Instant now = o.observedAt();
         Instant firstSeen = prev.map(LinkState::firstSeen).orElse(now);
         Optional<Instant> lastOk = o.status().isAlive() ? Optional.of(now) : prev.flatMap(LinkState::lastOk);
@@ -299,22 +409,17 @@ public final class LinkHistory {
         }
         Optional<LinkStatus> previous = prev.map(LinkState::status);
         long firstRun = prev.map(LinkState::firstRun).orElse(runId);
-        try (PreparedStatement p = connection().prepareStatement("INSERT OR REPLACE INTO link_states"
-                + "(url, checked_at, status, code, final_url, redirects, error, first_seen, last_ok,"
-                + " consecutive_failures, failing_since, confirmed, previous_status, first_run, last_run)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            p.setString(1, o.url());
-            bindObservation(p, 2, o);
-            p.setLong(8, firstSeen.toEpochMilli());
-            setLong(p, 9, lastOk.map(Instant::toEpochMilli));
-            p.setInt(10, failures);
-            setLong(p, 11, since.map(Instant::toEpochMilli));
-            p.setInt(12, confirmed ? 1 : 0);
-            setString(p, 13, previous.map(LinkStatus::id));
-            p.setLong(14, firstRun);
-            p.setLong(15, runId);
-            p.executeUpdate();
-        }
+        p.setString(1, o.url());
+        bindObservation(p, 2, o);
+        p.setLong(8, firstSeen.toEpochMilli());
+        setLong(p, 9, lastOk.map(Instant::toEpochMilli));
+        p.setInt(10, failures);
+        setLong(p, 11, since.map(Instant::toEpochMilli));
+        p.setInt(12, confirmed ? 1 : 0);
+        setString(p, 13, previous.map(LinkStatus::id));
+        p.setLong(14, firstRun);
+        p.setLong(15, runId);
+        p.executeUpdate();
         return new LinkState(o, firstSeen, lastOk, failures, since, confirmed, previous, firstRun, runId);
     }
 
@@ -325,7 +430,7 @@ public final class LinkHistory {
         setLong(p, index + 2, o.code().map(Integer::longValue));
         setString(p, index + 3, o.finalUrl());
         try {
-            p.setString(index + 4, JSON.writeValueAsString(o.redirects()));
+            p.setString(index + 4, o.redirects().isEmpty() ? "[]" : JSON.writeValueAsString(o.redirects()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -354,11 +459,14 @@ public final class LinkHistory {
     }
 
     private static LinkObservation observation(ResultSet r, String timeColumn) throws SQLException {
-        List<Redirect> redirects;
-        try {
-            redirects = JSON.readValue(r.getString("redirects"), REDIRECTS);
-        } catch (JsonProcessingException e) {
-            redirects = List.of();
+        String chain = r.getString("redirects");
+        List<Redirect> redirects = List.of();
+        if (chain != null && !chain.equals("[]")) {
+            try {
+                redirects = JSON.readValue(chain, REDIRECTS);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable redirect chain in the database: " + chain, e);
+            }
         }
         String status = r.getString("status");
         return new LinkObservation(r.getString("url"), Instant.ofEpochMilli(r.getLong(timeColumn)),
@@ -382,6 +490,13 @@ public final class LinkHistory {
 
     private <T> T transaction(SqlWork<T> work) {
         Connection c = connection();
+        // The connection is shared with the other capabilities' tables: hold it for the transaction.
+        synchronized (c) {
+            return transactionOn(c, work);
+        }
+    }
+
+    private <T> T transactionOn(Connection c, SqlWork<T> work) {
         try {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);

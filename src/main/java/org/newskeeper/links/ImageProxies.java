@@ -9,7 +9,10 @@ public final class ImageProxies {
 
     /** The original image behind a proxied image URL, when the URL is a known proxy's. */
     public static Optional<String> original(String url) {
-        Urls.Parts p = Urls.split(url);
+        return original(Urls.split(url));
+    }
+
+    static Optional<String> original(Urls.Parts p) {
         if (!p.scheme().startsWith("http")) {
             return Optional.empty();
         }

@@ -49,14 +49,22 @@ public final class PercentDecoding {
         } catch (DecoderException e) {
             return Result.bad("malformed percent escape: " + e.getMessage());
         }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0 && !strictUtf8(bytes)) {
+            return Result.bad("percent escapes decode to bytes that are not UTF-8");
+        }
+        return Result.ok(text);
+    }
+
+    private static boolean strictUtf8(byte[] bytes) {
         try {
-            return Result.ok(StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString());
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
         } catch (CharacterCodingException e) {
-            return Result.bad("percent escapes decode to bytes that are not UTF-8");
+            return false;
         }
     }
 

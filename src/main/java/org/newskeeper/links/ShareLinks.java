@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 public final class ShareLinks {
     /** One known endpoint: host (itself or a subdomain), path prefix, parameters naming the shared URL. */
     private record Endpoint(String host, String pathPrefix, List<String> urlParams, List<String> textParams) {
-        boolean matches(Urls.Parts p) {
-            String h = p.host();
-            return (h.equals(host) || h.endsWith("." + host)) && p.path().toLowerCase(Locale.ROOT).startsWith(pathPrefix);
+        boolean matches(String h, String path) {
+            return (h.equals(host) || h.endsWith(host) && h.charAt(h.length() - host.length() - 1) == '.')
+                    && path.regionMatches(true, 0, pathPrefix, 0, pathPrefix.length());
         }
     }
 
@@ -59,7 +59,10 @@ public final class ShareLinks {
 
     /** Whether the URL is a share endpoint rather than a link to content. */
     public static boolean isShare(String url) {
-        Urls.Parts p = Urls.split(url);
+        return isShare(Urls.split(url));
+    }
+
+    static boolean isShare(Urls.Parts p) {
         if (isWhatsappScheme(p)) {
             return true;
         }
@@ -71,8 +74,10 @@ public final class ShareLinks {
     }
 
     private static Optional<Endpoint> endpoint(Urls.Parts p) {
+        String host = p.host();
+        String path = p.path();
         for (Endpoint e : ENDPOINTS) {
-            if (e.matches(p)) {
+            if (e.matches(host, path)) {
                 return Optional.of(e);
             }
         }
@@ -81,7 +86,10 @@ public final class ShareLinks {
 
     /** The URL of the article a share link shares, when the link names one. */
     public static Optional<String> target(String url) {
-        Urls.Parts p = Urls.split(url);
+        return target(Urls.split(url));
+    }
+
+    static Optional<String> target(Urls.Parts p) {
         List<String> urlParams;
         List<String> textParams;
         if (isWhatsappScheme(p)) {

@@ -2,8 +2,9 @@ package org.newskeeper.links;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public record Slug(String text, List<String> words) {
     private static final Pattern DATE_PREFIX = Pattern.compile("^\\d{8}-");
-    private static final Pattern IGNORED = Pattern.compile("[\\s\\p{P}\\p{S}]+");
 
     /** The slug of a source URL from a site that writes title slugs, when it has one in a non-Latin script. */
     public static Optional<Slug> of(String sourceUrl) {
@@ -59,9 +59,16 @@ public record Slug(String text, List<String> words) {
         return false;
     }
 
-    /** Lower case, without spaces, dashes, quotes and punctuation: the form compared. */
+    /** Lower case, without spaces, punctuation and symbols (dashes, quotes, %): the form compared. */
     public static String normalize(String s) {
-        return IGNORED.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                b.append(c < 0x80 ? Character.toLowerCase(c) : c);
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -71,17 +78,21 @@ public record Slug(String text, List<String> words) {
      */
     public double coverage(String title) {
         String t = normalize(title);
+        Set<Integer> pairs = new HashSet<>();
+        for (int i = 0; i + 2 <= t.length(); i++) {
+            pairs.add(t.charAt(i) << 16 | t.charAt(i + 1));
+        }
         int total = 0;
         int found = 0;
         for (String w : words) {
             String n = normalize(w);
             if (n.length() == 1) {
                 total++;
-                found += t.contains(n) ? 1 : 0;
+                found += t.indexOf(n.charAt(0)) >= 0 ? 1 : 0;
             }
             for (int i = 0; i + 2 <= n.length(); i++) {
                 total++;
-                if (t.contains(n.substring(i, i + 2))) {
+                if (pairs.contains(n.charAt(i) << 16 | n.charAt(i + 1))) {
                     found++;
                 }
             }

@@ -14,25 +14,11 @@ public final class Urls {
 
     /**
      * A URL split as in RFC 3986 appendix B; absent parts are empty strings, {@code hasQuery}
-     * and {@code hasAuthority} tell an empty part from a missing one.
+     * and {@code hasAuthority} tell an empty part from a missing one; {@code host} is the
+     * authority's host without user info and port, lower-cased.
      */
-    public record Parts(String scheme, boolean hasAuthority, String authority, String path,
+    public record Parts(String scheme, boolean hasAuthority, String authority, String host, String path,
                         boolean hasQuery, String query, String fragment) {
-        /** The host of the authority, without user info and port, lower-cased. */
-        public String host() {
-            String a = authority;
-            int at = a.lastIndexOf('@');
-            if (at >= 0) {
-                a = a.substring(at + 1);
-            }
-            if (a.startsWith("[")) {
-                int end = a.indexOf(']');
-                return end > 0 ? a.substring(0, end + 1) : a;
-            }
-            int colon = a.indexOf(':');
-            return (colon >= 0 ? a.substring(0, colon) : a).toLowerCase(Locale.ROOT);
-        }
-
         /** The port text after the host, empty when none. */
         public String port() {
             String a = authority.substring(authority.lastIndexOf('@') + 1);
@@ -70,7 +56,21 @@ public final class Urls {
         int q = rest.indexOf('?');
         String path = q >= 0 ? rest.substring(0, q) : rest;
         String query = q >= 0 ? rest.substring(q + 1) : "";
-        return new Parts(scheme, hasAuthority, authority, path, q >= 0, query, fragment);
+        return new Parts(scheme, hasAuthority, authority, hostOf(authority), path, q >= 0, query, fragment);
+    }
+
+    private static String hostOf(String authority) {
+        String a = authority;
+        int at = a.lastIndexOf('@');
+        if (at >= 0) {
+            a = a.substring(at + 1);
+        }
+        if (a.startsWith("[")) {
+            int end = a.indexOf(']');
+            return end > 0 ? a.substring(0, end + 1) : a;
+        }
+        int colon = a.indexOf(':');
+        return (colon >= 0 ? a.substring(0, colon) : a).toLowerCase(Locale.ROOT);
     }
 
     /** The index of the colon ending a scheme ({@code [A-Za-z][A-Za-z0-9+.-]*:}), or -1. */
@@ -148,20 +148,18 @@ public final class Urls {
     /**
      * Why a URL is unusable, or empty when it is fine. Spaces and non-ASCII characters are not
      * defects: browsers and HTTP clients percent-encode them, as they do for the scraped pages.
+     * (Control characters are reported for the whole file by the control-characters rule.)
      */
     public static Optional<String> problem(String url) {
+        return problem(url, split(url));
+    }
+
+    static Optional<String> problem(String url, Parts p) {
         if (url.isEmpty()) {
             return Optional.of("empty URL");
         }
-        if (!isAbsolute(url)) {
+        if (p.scheme().isEmpty()) {
             return Optional.of("not an absolute URL and cannot be resolved against the source URL");
-        }
-        Parts p = split(url);
-        for (int i = 0; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return Optional.of(String.format("contains control character U+%04X", (int) c));
-            }
         }
         if (p.scheme().equals("http") || p.scheme().equals("https")) {
             if (!p.hasAuthority() || p.host().isEmpty()) {

@@ -68,7 +68,7 @@ final class ArticleJson {
             }
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise article metadata", e);
         }

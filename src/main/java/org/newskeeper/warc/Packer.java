@@ -77,6 +77,11 @@ public final class Packer {
         this.clock = clock;
     }
 
+    /** The time for a WARC-Date: sub-second, to the microsecond (as warcio and pywb read it). */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** The Target-URI of an article's resource record: {@code urn:newskeeper:<collection>:<path>}. */
     public static String targetUri(String collection, String path) {
         StringBuilder sb = new StringBuilder(URN_PREFIX).append(collection).append(':');
@@ -92,8 +97,26 @@ public final class Packer {
         return sb.toString();
     }
 
-    /** Runs the pack. */
+    /** Validates the corpus of the options (for the findings of the metadata records) and packs it. */
     public PackResult pack() throws IOException {
+        return pack(() -> new Validator(options.rules()).validate(options.corpus()));
+    }
+
+    /**
+     * Packs articles a caller already validated (the nightly checks the corpus once for both),
+     * in their order; their paths are relative to the corpus of the options.
+     */
+    public PackResult pack(Stream<CheckedArticle> articles) throws IOException {
+        return pack(() -> articles);
+    }
+
+    /** Where the validated articles come from; opened once the output directory is locked. */
+    @FunctionalInterface
+    private interface ArticleSource {
+        Stream<CheckedArticle> open() throws IOException;
+    }
+
+    private PackResult pack(ArticleSource source) throws IOException {
         Path out = options.out();
         Files.createDirectories(out);
         try (FileChannel lockChannel = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -108,21 +131,21 @@ public final class Packer {
                 throw new IOException(out + ": another pack is writing to this directory");
             }
             try {
-                return packLocked(out);
+                return packLocked(out, source);
             } finally {
                 lock.release();
             }
         }
     }
 
-    private PackResult packLocked(Path out) throws IOException {
+    private PackResult packLocked(Path out, ArticleSource source) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<Path> movedAside = moveAsideLeftovers(out, warnings);
         try (Database db = Database.open(options.database())) {
             ArchiveIndex index = new ArchiveIndex(db);
             Reconciler.reconcile(out, index, warnings);
             Run run = new Run(index, warnings);
-            try (Stream<CheckedArticle> articles = new Validator(options.rules()).validate(options.corpus())) {
+            try (Stream<CheckedArticle> articles = source.open()) {
                 Iterator<CheckedArticle> it = articles.iterator();
                 while (it.hasNext()) {
                     run.article(it.next());
@@ -204,7 +227,7 @@ public final class Packer {
             this.index = index;
             this.warnings = warnings;
             this.writer = new WarcFileWriter(options.out(), options.prefix(), WarcFileWriter.localHost(),
-                    options.maxSize(), clock, infoFields());
+                    options.maxSize(), clock, infoFields(), this::commit, Runtime.getRuntime().availableProcessors());
             this.latest = options.all() ? Map.of() : index.latestDigests(options.collection());
             this.capture = options.capture()
                     ? new HttpCapture(options.addressPolicy(), options.hostMap(), options.timeout(), options.maxBody())
@@ -225,39 +248,47 @@ public final class Packer {
                 unchanged++;
                 return;
             }
-            rotate();
-            String target = targetUri(options.collection(), path);
-            URI warcinfo = writer.warcinfoId();
-            WarcResource resource = new WarcResource.Builder(URI.create(target))
-                    .version(MessageVersion.WARC_1_1)
-                    .date(clock.instant())
-                    .warcinfoId(warcinfo)
-                    .body(MARKDOWN, bytes)
-                    .setHeader("Content-Type", MARKDOWN_TYPE)
-                    .blockDigest(new WarcDigest(digest))
-                    .payloadDigest(new WarcDigest(digest))
-                    .build();
-            WarcFileWriter.Written r = writer.write(resource,
-                    Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)));
-            byte[] json = ArticleJson.of(options.collection(), checked, resource.id().toString(), digest, bytes.length,
-                    options.linkStatuses());
-            WarcMetadata metadata = new WarcMetadata.Builder()
-                    .version(MessageVersion.WARC_1_1)
-                    .date(clock.instant())
-                    .targetURI(URI.create(target))
-                    .warcinfoId(warcinfo)
-                    .concurrentTo(resource.id())
-                    .body(MediaType.JSON, json)
-                    .blockDigest(new WarcDigest(Digests.sha1(json)))
-                    .build();
-            writer.write(metadata, Optional.empty());
-            pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, resource.id().toString(),
-                    r.date().toString(), r.filename(), r.offset()));
+            Map<String, LinkStatus> statuses = new HashMap<>();
+            for (Link l : checked.article().links()) {
+                options.linkStatuses().latest(l.url()).ifPresent(st -> statuses.put(l.url(), st));
+            }
+            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(statuses)));
             packed++;
             articleBytes += bytes.length;
             if (capture != null) {
                 captureLinks(checked);
             }
+        }
+
+        /** An article's resource and metadata records; runs on a worker thread, so it touches no shared state. */
+        private List<WarcFileWriter.Item> articleRecords(CheckedArticle checked, byte[] bytes, String digest,
+                LinkStatuses statuses) {
+            String path = checked.article().path();
+            String target = targetUri(options.collection(), path);
+            WarcResource resource = new WarcResource.Builder(URI.create(target))
+                    .version(MessageVersion.WARC_1_1)
+                    .date(now())
+                    .body(MARKDOWN, bytes)
+                    .setHeader("Content-Type", MARKDOWN_TYPE)
+                    .blockDigest(new WarcDigest(digest))
+                    .payloadDigest(new WarcDigest(digest))
+                    .build();
+            byte[] json = ArticleJson.of(options.collection(), checked, resource.id().toString(), digest, bytes.length,
+                    statuses);
+            WarcMetadata metadata = new WarcMetadata.Builder()
+                    .version(MessageVersion.WARC_1_1)
+                    .date(now())
+                    .targetURI(URI.create(target))
+                    .concurrentTo(resource.id())
+                    .body(MediaType.JSON, json)
+                    .blockDigest(new WarcDigest(Digests.sha1(json)))
+                    .build();
+            return List.of(
+                    new WarcFileWriter.Item(resource,
+                            Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)),
+                            w -> pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, w.id().toString(),
+                                    w.date().toString(), w.filename(), w.offset()))),
+                    new WarcFileWriter.Item(metadata, Optional.empty()));
         }
 
         private void captureLinks(CheckedArticle checked) throws IOException {
@@ -305,8 +336,6 @@ public final class Packer {
         }
 
         private void writeExchange(String url, Exchange ex) throws IOException {
-            rotate();
-            URI warcinfo = writer.warcinfoId();
             String payloadDigest = Digests.sha1(ex.payload());
             Optional<ArchiveIndex.PayloadEntry> original = Optional.ofNullable(runPayloads.get(payloadDigest));
             if (original.isEmpty()) {
@@ -315,6 +344,7 @@ public final class Packer {
             URI requestId = URI.create("urn:uuid:" + UUID.randomUUID());
             URI responseId = URI.create("urn:uuid:" + UUID.randomUUID());
             Optional<Integer> status = Optional.of(ex.status());
+            WarcFileWriter.Item first;
             if (original.isPresent()) {
                 ArchiveIndex.PayloadEntry o = original.get();
                 byte[] header = ex.responseHeader();
@@ -322,8 +352,7 @@ public final class Packer {
                         .version(MessageVersion.WARC_1_1)
                         .recordId(responseId)
                         .date(ex.date())
-                        .warcinfoId(warcinfo)
-                        .ipAddress(ex.address())
+                            .ipAddress(ex.address())
                         .concurrentTo(requestId)
                         .refersTo(URI.create(o.recordId()), o.targetUri(), Instant.parse(o.date()))
                         .truncated(WarcTruncationReason.LENGTH)
@@ -331,61 +360,59 @@ public final class Packer {
                         .blockDigest(new WarcDigest(Digests.sha1(header)))
                         .payloadDigest(new WarcDigest(payloadDigest))
                         .build();
-                writer.write(revisit, Optional.of(new WarcFileWriter.CdxjFields(url, "warc/revisit", status, payloadDigest)));
+                first = new WarcFileWriter.Item(revisit,
+                        Optional.of(new WarcFileWriter.CdxjFields(url, "warc/revisit", status, payloadDigest)));
                 revisits++;
             } else {
                 WarcResponse response = new WarcResponse.Builder(url)
                         .version(MessageVersion.WARC_1_1)
                         .recordId(responseId)
                         .date(ex.date())
-                        .warcinfoId(warcinfo)
-                        .ipAddress(ex.address())
+                            .ipAddress(ex.address())
                         .concurrentTo(requestId)
                         .body(MediaType.HTTP_RESPONSE, ex.response())
                         .blockDigest(new WarcDigest(Digests.sha1(ex.response())))
                         .payloadDigest(new WarcDigest(payloadDigest))
                         .build();
-                WarcFileWriter.Written w = writer.write(response, Optional.of(new WarcFileWriter.CdxjFields(url,
+                runPayloads.put(payloadDigest, new ArchiveIndex.PayloadEntry(payloadDigest, responseId.toString(), url,
+                        ex.date().toString(), "", -1));
+                first = new WarcFileWriter.Item(response, Optional.of(new WarcFileWriter.CdxjFields(url,
                         HttpBlock.parse(ex.response(), 0, ex.response().length).map(HttpBlock::mime).orElse("unk"),
-                        status, payloadDigest)));
-                ArchiveIndex.PayloadEntry entry = new ArchiveIndex.PayloadEntry(payloadDigest, responseId.toString(),
-                        url, ex.date().toString(), w.filename(), w.offset());
-                runPayloads.put(payloadDigest, entry);
-                pendingPayloads.add(entry);
+                        status, payloadDigest)),
+                        w -> pendingPayloads.add(new ArchiveIndex.PayloadEntry(payloadDigest, w.id().toString(), url,
+                                w.date().toString(), w.filename(), w.offset())));
                 captured++;
             }
             WarcRequest request = new WarcRequest.Builder(url)
                     .version(MessageVersion.WARC_1_1)
                     .recordId(requestId)
                     .date(ex.date())
-                    .warcinfoId(warcinfo)
                     .ipAddress(ex.address())
                     .concurrentTo(responseId)
                     .body(MediaType.HTTP_REQUEST, ex.request())
                     .blockDigest(new WarcDigest(Digests.sha1(ex.request())))
+                    .payloadDigest(new WarcDigest(HttpBlock.parse(ex.request(), 0, ex.request().length)
+                            .map(h -> Digests.sha1(h.payload)).orElse(Digests.sha1(new byte[0]))))
                     .build();
-            writer.write(request, Optional.empty());
-        }
-
-        private void rotate() throws IOException {
-            commit(writer.rotateIfFull());
+            writer.submit(List.of(first, new WarcFileWriter.Item(request, Optional.empty())));
         }
 
         void finish() throws IOException {
-            commit(writer.finish());
+            writer.finish();
         }
 
         void abandon() {
             writer.abandon();
         }
 
-        private void commit(Optional<WarcFileWriter.Closed> closed) throws IOException {
-            if (closed.isEmpty()) {
-                return;
+        /** Records a file in the index once it is final, with what its records hold. */
+        private void commit(WarcFileWriter.Closed c) {
+            try {
+                index.commitFile(new ArchiveIndex.FileEntry(c.filename(), options.collection(), c.size(),
+                        c.opened().toString(), c.closed().toString()), pendingArticles, pendingPayloads);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            WarcFileWriter.Closed c = closed.get();
-            index.commitFile(new ArchiveIndex.FileEntry(c.filename(), options.collection(), c.size(),
-                    c.opened().toString(), c.closed().toString()), pendingArticles, pendingPayloads);
             pendingArticles.clear();
             pendingPayloads.clear();
             warcs.add(c.path());

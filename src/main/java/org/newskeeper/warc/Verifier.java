@@ -89,7 +89,8 @@ public final class Verifier {
     }
 
     /** A revisit, checked against its original once every file was read. */
-    private record Revisit(String file, long offset, Optional<String> digest, Optional<String> refersTo) {
+    private record Revisit(String file, long offset, Optional<String> digest, Optional<String> refersTo,
+            Optional<String> refersToTarget, Optional<String> refersToDate) {
     }
 
     /** The latest resource record of an article path. */
@@ -119,7 +120,7 @@ public final class Verifier {
 
     /** The WARC files among {@code paths}, in order. */
     public static List<Path> warcFiles(List<Path> paths) throws IOException {
-        List<Path> files = new ArrayList<>();
+        java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString());
@@ -133,7 +134,15 @@ public final class Verifier {
                 files.add(p);
             }
         }
-        return files;
+        // a file named twice (directly and through its directory) is read once
+        List<Path> unique = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path f : files) {
+            if (seen.add(f.toRealPath())) {
+                unique.add(f);
+            }
+        }
+        return unique;
     }
 
     private VerifyReport run(List<Path> paths, Optional<Path> corpus) throws IOException {
@@ -158,6 +167,9 @@ public final class Verifier {
         String file = path.toString();
         Map<Long, Optional<CdxjLine>> indexable = new LinkedHashMap<>();
         try (GzipMembers members = new GzipMembers(path)) {
+            if (members.size() == 0) {
+                problem(file, 0, "empty", "the file is empty");
+            }
             Optional<GzipMembers.Member> next;
             boolean first = true;
             while ((next = members.next()).isPresent()) {
@@ -217,7 +229,8 @@ public final class Verifier {
         r.first("WARC-Refers-To").ifPresent(w -> refs.add(new Ref(file, offset, "WARC-Refers-To", RawRecord.unbracket(w))));
         digests(file, offset, r, type, payloadDigest);
         if (type.equals("revisit")) {
-            revisits.add(new Revisit(file, offset, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket)));
+            revisits.add(new Revisit(file, offset, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket),
+                    r.first("WARC-Refers-To-Target-URI").map(RawRecord::unbracket), r.first("WARC-Refers-To-Date")));
         } else if (payloadDigest.isPresent()) {
             payloadDigests.putIfAbsent(payloadDigest.get(), file + ":" + offset);
         }
@@ -482,6 +495,17 @@ public final class Verifier {
             }
         }
         for (Revisit v : revisits) {
+            Seen referred = v.refersTo().map(ids::get).orElse(null);
+            if (referred != null) {
+                if (v.refersToTarget().isPresent() && !v.refersToTarget().equals(referred.target())) {
+                    problem(v.file(), v.offset(), "revisit-refers-to", "WARC-Refers-To-Target-URI "
+                            + v.refersToTarget().get() + " is not the original's " + referred.target().orElse("(none)"));
+                }
+                if (v.refersToDate().isPresent() && !sameInstant(v.refersToDate().get(), referred.date())) {
+                    problem(v.file(), v.offset(), "revisit-refers-to", "WARC-Refers-To-Date " + v.refersToDate().get()
+                            + " is not the original's " + referred.date().orElse("(none)"));
+                }
+            }
             if (v.digest().isEmpty()) {
                 continue;
             }
@@ -502,6 +526,14 @@ public final class Verifier {
                 problem(v.file(), v.offset(), "revisit-digest", "payload digest " + digest
                         + " matches no archived payload");
             }
+        }
+    }
+
+    private static boolean sameInstant(String a, Optional<String> b) {
+        try {
+            return b.isPresent() && Instant.parse(a).equals(Instant.parse(b.get()));
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

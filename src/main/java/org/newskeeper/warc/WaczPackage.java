@@ -82,12 +82,12 @@ final class WaczPackage {
             dp.put("created", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
             dp.put("software", Version.NAME + " " + Version.version());
             dp.set("resources", resources);
-            byte[] datapackage = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(dp);
+            byte[] datapackage = JSON.writeValueAsBytes(dp);
             deflated(zip, "datapackage.json", datapackage);
             ObjectNode digest = JSON.createObjectNode();
             digest.put("path", "datapackage.json");
             digest.put("hash", "sha256:" + sha256(datapackage));
-            deflated(zip, "datapackage-digest.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(digest));
+            deflated(zip, "datapackage-digest.json", JSON.writeValueAsBytes(digest));
         }
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true);

@@ -14,11 +14,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcCompression;
@@ -33,6 +39,12 @@ import org.netpreserve.jwarc.Warcinfo;
  * forced to disk and renamed to {@code NAME.warc.gz} without ever replacing a file; its CDXJ index
  * {@code NAME.cdxj} is written the same way beside it. A file that reached the maximum size is
  * closed before the next group of records.
+ *
+ * <p>Records are submitted in groups (an article's resource and metadata, a capture's response and
+ * request) that always land in the same file. Worker threads serialise and compress each record to
+ * its own gzip member with jwarc; the members are appended to the file strictly in submission
+ * order on the submitting thread, which also runs every callback. Records carry no
+ * WARC-Warcinfo-ID, since the file a group lands in is only known when it is appended.
  */
 final class WarcFileWriter implements Closeable {
     static final String SUFFIX = ".warc.gz";
@@ -53,25 +65,178 @@ final class WarcFileWriter implements Closeable {
     private final long maxSize;
     private final Clock clock;
     private final Map<String, List<String>> infoFields;
+    private final Consumer<Closed> onClosed;
+    private final ExecutorService pool;
+    private final ArrayDeque<CompletableFuture<Serialized>> inflight = new ArrayDeque<>();
+    private final int maxInflight;
+    private final ThreadLocal<MemberSerializer> serializers = ThreadLocal.withInitial(MemberSerializer::new);
     private int serial;
 
     private Path openPath;
     private Path finalPath;
     private String filename;
     private FileChannel channel;
-    private WarcWriter writer;
-    private URI warcinfoId;
+    private long position;
     private Instant opened;
     private final List<String> cdxj = new ArrayList<>();
 
+    /** One record to write, with its CDXJ fields when it is indexed and what to do once it is in the file. */
+    record Item(WarcRecord record, Optional<CdxjFields> index, Consumer<Written> onWritten) {
+        Item(WarcRecord record, Optional<CdxjFields> index) {
+            this(record, index, w -> { });
+        }
+    }
+
+    /**
+     * @param onClosed called (on the submitting thread) for each file once it is final, after the
+     *                 callbacks of all its records
+     * @param threads  how many threads compress records
+     */
     WarcFileWriter(Path dir, String prefix, String host, long maxSize, Clock clock,
-            Map<String, List<String>> infoFields) {
+            Map<String, List<String>> infoFields, Consumer<Closed> onClosed, int threads) {
         this.dir = dir;
         this.prefix = prefix;
         this.host = host;
         this.maxSize = maxSize;
         this.clock = clock;
         this.infoFields = new LinkedHashMap<>(infoFields);
+        this.onClosed = onClosed;
+        this.maxInflight = Math.max(4, threads * 16);
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "warc-gzip");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Submits a group of records that must stay together in one file; may append earlier groups. */
+    void submit(List<Item> group) throws IOException {
+        List<Item> items = List.copyOf(group);
+        submit(() -> items);
+    }
+
+    /**
+     * Submits a group built on a worker thread (the builder must not touch state of the submitting
+     * thread); the group may be empty. May append earlier groups.
+     */
+    void submit(java.util.function.Supplier<List<Item>> builder) throws IOException {
+        inflight.add(CompletableFuture.supplyAsync(() -> {
+            List<Item> items = List.copyOf(builder.get());
+            MemberSerializer ser = serializers.get();
+            List<byte[]> members = new ArrayList<>(items.size());
+            for (Item i : items) {
+                members.add(ser.member(i.record()));
+            }
+            return new Serialized(items, members);
+        }, pool));
+        while (!inflight.isEmpty() && (inflight.size() > maxInflight || inflight.peek().isDone())) {
+            appendHead();
+        }
+    }
+
+    /** A group with its gzip members. */
+    private record Serialized(List<Item> items, List<byte[]> members) {
+    }
+
+    /** Appends every submitted group. */
+    void flush() throws IOException {
+        while (!inflight.isEmpty()) {
+            appendHead();
+        }
+    }
+
+    private void appendHead() throws IOException {
+        Serialized group;
+        try {
+            group = inflight.poll().join();
+        } catch (CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof java.io.UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw new IOException("cannot serialise a record: " + c, c);
+        }
+        List<Item> items = group.items();
+        List<byte[]> members = group.members();
+        if (items.isEmpty()) {
+            return;
+        }
+        if (channel != null && position >= maxSize) {
+            finishCurrent();
+        }
+        ensureOpen();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            byte[] member = members.get(i);
+            long offset = position;
+            writeFully(member);
+            if (item.index().isPresent()) {
+                CdxjFields f = item.index().get();
+                cdxj.add(new CdxjLine(f.url(), item.record().date(), f.mime(), f.status(), f.digest(), member.length,
+                        offset, filename).format());
+            }
+            item.onWritten().accept(new Written(item.record().id(), item.record().date(), filename, offset,
+                    member.length));
+        }
+    }
+
+    private void writeFully(byte[] bytes) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+        position += bytes.length;
+    }
+
+    /** Serialises records to gzip members in memory with one reused jwarc writer per thread. */
+    private static final class MemberSerializer {
+        private final MemoryChannel memory = new MemoryChannel();
+        private final WarcWriter writer;
+
+        MemberSerializer() {
+            try {
+                writer = new WarcWriter(memory, WarcCompression.GZIP);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        byte[] member(WarcRecord record) {
+            try {
+                memory.reset();
+                writer.write(record);
+                return memory.toByteArray();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A growable in-memory channel. */
+    private static final class MemoryChannel extends java.io.ByteArrayOutputStream
+            implements java.nio.channels.WritableByteChannel {
+        MemoryChannel() {
+            super(1 << 16);
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) {
+            int n = src.remaining();
+            if (src.hasArray()) {
+                write(src.array(), src.arrayOffset() + src.position(), n);
+                src.position(src.limit());
+            } else {
+                byte[] tmp = new byte[n];
+                src.get(tmp);
+                write(tmp, 0, n);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
     }
 
     /** The host part of file names: the local host name, reduced to safe characters. */
@@ -86,71 +251,42 @@ final class WarcFileWriter implements Closeable {
         return safe.isEmpty() ? "localhost" : safe;
     }
 
-    /** The current file's warcinfo record ID, opening a file when none is open. */
-    URI warcinfoId() throws IOException {
-        ensureOpen();
-        return warcinfoId;
-    }
-
-    /** The current file's final name, opening a file when none is open. */
-    String filename() throws IOException {
-        ensureOpen();
-        return filename;
-    }
-
-    /** Appends one record, as one gzip member; with a CDXJ line for it when {@code index} gives one. */
-    Written write(WarcRecord record, Optional<CdxjFields> index) throws IOException {
-        ensureOpen();
-        long offset = writer.position();
-        writer.write(record);
-        long length = writer.position() - offset;
-        if (index.isPresent()) {
-            CdxjFields f = index.get();
-            cdxj.add(new CdxjLine(f.url(), record.date(), f.mime(), f.status(), f.digest(), length, offset, filename)
-                    .format());
-        }
-        return new Written(record.id(), record.date(), filename, offset, length);
-    }
-
     /** What the CDXJ line of a record says beside its place. */
     record CdxjFields(String url, String mime, Optional<Integer> status, String digest) {
     }
 
-    /** Closes the current file when it has reached the maximum size. */
-    Optional<Closed> rotateIfFull() throws IOException {
-        if (writer != null && writer.position() >= maxSize) {
-            return finish();
-        }
-        return Optional.empty();
+    /** Appends everything submitted and closes the current file, if any: force, rename, index. */
+    void finish() throws IOException {
+        flush();
+        finishCurrent();
+        pool.shutdown();
     }
 
-    /** Closes the current file, if any: force, rename, index. */
-    Optional<Closed> finish() throws IOException {
-        if (writer == null) {
-            return Optional.empty();
+    private void finishCurrent() throws IOException {
+        if (channel == null) {
+            return;
         }
-        long size = writer.position();
+        long size = position;
         channel.force(true);
-        writer.close();
-        writer = null;
+        channel.close();
         channel = null;
         publish(openPath, finalPath);
-        Path cdxPath = cdxjPath(finalPath);
-        writeCdxj(cdxPath, cdxj);
+        writeCdxj(cdxjPath(finalPath), cdxj);
         cdxj.clear();
         forceDirectory(dir);
-        return Optional.of(new Closed(finalPath, filename, size, opened, clock.instant()));
+        onClosed.accept(new Closed(finalPath, filename, size, opened, clock.instant()));
     }
 
-    /** Closes the current file without publishing it: it stays {@code .open}, never counted as archived. */
+    /** Stops without publishing the current file: it stays {@code .open}, never counted as archived. */
     void abandon() {
-        if (writer != null) {
+        pool.shutdownNow();
+        inflight.clear();
+        if (channel != null) {
             try {
-                writer.close();
+                channel.close();
             } catch (IOException ignored) {
                 // the file stays .open; nothing refers to it
             }
-            writer = null;
             channel = null;
         }
     }
@@ -209,12 +345,12 @@ final class WarcFileWriter implements Closeable {
     }
 
     private void ensureOpen() throws IOException {
-        if (writer != null) {
+        if (channel != null) {
             return;
         }
         Files.createDirectories(dir);
         while (true) {
-            opened = clock.instant();
+            opened = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             filename = String.format("%s-%s-%05d-%s%s", prefix, NAME_TS.format(opened), serial++, host, SUFFIX);
             finalPath = dir.resolve(filename);
             openPath = dir.resolve(filename + OPEN);
@@ -228,10 +364,8 @@ final class WarcFileWriter implements Closeable {
                 // a leftover or another writer's file: take the next serial
             }
         }
-        writer = new WarcWriter(channel, WarcCompression.GZIP);
-        Warcinfo info = warcinfo();
-        warcinfoId = info.id();
-        writer.write(info);
+        position = 0;
+        writeFully(serializers.get().member(warcinfo()));
     }
 
     private Warcinfo warcinfo() {

@@ -186,7 +186,7 @@ class HttpCheckerTest {
         CheckResult r = check(server.url("/maintenance"));
         assertThat(r.status()).isEqualTo(LinkStatus.SERVER_ERROR);
         assertThat(r.error().orElse("")).contains("Retry-After 1h").contains("cap");
-        assertThat(server.getRequestCount()).as("HEAD, then GET, no retry").isEqualTo(2);
+        assertThat(server.getRequestCount()).as("HEAD only: no GET on top of a Retry-After, no retry").isEqualTo(1);
     }
 
     @Test
@@ -322,6 +322,36 @@ class HttpCheckerTest {
     }
 
     @Test
+    void disguisedLoopbackAddressesAreRefusedToo() {
+        route(r -> answer(200));
+        LinkCheckOptions strict = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY).build();
+        int port = server.getPort();
+        for (String host : List.of("2130706433", "0x7f000001", "127.1", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]",
+                "0.0.0.0", "[::]", "LOCALHOST", "localhost.")) {
+            CheckResult r = check(strict, HttpUrl.get("http://" + host + ":" + port + "/"));
+            assertThat(r.status()).as(host + ": " + r.error().orElse("")).isIn(LinkStatus.PRIVATE_ADDRESS, LinkStatus.UNREACHABLE);
+        }
+        assertThat(server.getRequestCount()).as("nothing reached the loopback server").isZero();
+    }
+
+    @Test
+    void theConnectionGuardSendsNothingOverAConnectionToAPrivatePeer() throws Exception {
+        route(r -> answer(200));
+        okhttp3.OkHttpClient bare = new okhttp3.OkHttpClient.Builder()
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(AddressPolicy.PUBLIC_ONLY, HostMap.NONE, false))
+                .build();
+        try {
+            bare.newCall(new okhttp3.Request.Builder().url(server.url("/")).build()).execute().close();
+            throw new AssertionError("the guard let a request to loopback through");
+        } catch (CheckException e) {
+            assertThat(e.status()).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
+        } finally {
+            bare.connectionPool().evictAll();
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void aRedirectToAPrivateAddressIsRefused() {
         // the first host is "public" to the policy through the resolver; it redirects to loopback
         route(r -> redirect(302, "http://127.0.0.1:" + server.getPort() + "/inside"));
@@ -366,6 +396,21 @@ class HttpCheckerTest {
     }
 
     @Test
+    void aRedirectToTheSectionPageIsASoft404ButAMovedArticleIsNot() {
+        route(r -> {
+            switch (r.getUrl().encodedPath()) {
+                case "/cn/%E5%9B%BD%E9%99%85/20230726-gone": return redirect(301, "/cn/");
+                case "/cn/old-slug": return redirect(301, "/cn/%E5%9B%BD%E9%99%85/20230726-new-slug");
+                default: return answer(200);
+            }
+        });
+        CheckResult gone = check(server.url("/cn/%E5%9B%BD%E9%99%85/20230726-gone"));
+        assertThat(gone.status()).isEqualTo(LinkStatus.SOFT_404);
+        assertThat(gone.error().orElse("")).contains("section page");
+        assertThat(check(server.url("/cn/old-slug")).status()).isEqualTo(LinkStatus.REDIRECTED);
+    }
+
+    @Test
     void aPageThatAnswersLikeARandomUrlIsASoft404AndTheHostIsProbedOnce() {
         String notFound = "<html><head><title>Page introuvable</title></head><body>Sorry, PATH is gone. Try the search."
                 + "</body></html>";
@@ -383,6 +428,7 @@ class HttpCheckerTest {
             assertThat(gone.status()).isEqualTo(LinkStatus.SOFT_404);
             assertThat(gone.error().orElse("")).contains("Page introuvable");
             assertThat(real.status()).isEqualTo(LinkStatus.OK);
+            assertThat(real.method()).as("a host that answers anything is asked with GET at once").isEqualTo("GET");
         }
         long probes = 0;
         for (int i = server.getRequestCount(); i > 0; i--) {

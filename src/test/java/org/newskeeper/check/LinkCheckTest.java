@@ -237,6 +237,10 @@ class LinkCheckTest {
         assertThat(empty.error().orElse("")).contains("share");
         assertThat(r.links()).noneMatch(l -> l.url().contains("facebook.com") || l.url().contains("twitter.com"));
         assertThat(r.requested()).as("source and the two targets").isEqualTo(3);
+        java.io.StringWriter text = new java.io.StringWriter();
+        LinkReportText.write(r, new java.io.PrintWriter(text));
+        assertThat(text.toString()).contains("in rfi/1.md:5 (share) shared via " + other + " leads to "
+                + url("/cn/article-2") + ", not to the article's source " + url("/cn/article-1"));
     }
 
     @Test
@@ -244,10 +248,14 @@ class LinkCheckTest {
         route(r -> answer(200));
         LinkReport r = run(options().build(), article("a.md", url("/cn/a"),
                 new Link("http://", Role.LINK, "", Optional.empty(), 4),
+                new Link(url("/") + "x".repeat(1_000_000), Role.LINK, "", Optional.empty(), 4),
                 new Link("/relative/only", Role.IMAGE, "", Optional.empty(), 4),
                 new Link("mailto:desk@rfi.fr", Role.LINK, "", Optional.empty(), 4),
                 new Link("whatsapp://send?text=hello", Role.SHARE, "", Optional.empty(), 4)));
         assertThat(find(r, "http://").status()).isEqualTo(LinkStatus.INVALID);
+        LinkOutcome huge = r.links().stream().filter(o -> o.url().endsWith("...")).findFirst().orElseThrow();
+        assertThat(huge.status()).isEqualTo(LinkStatus.INVALID);
+        assertThat(huge.error().orElse("")).contains("longer than 8192");
         assertThat(find(r, "/relative/only").status()).isEqualTo(LinkStatus.INVALID);
         assertThat(find(r, "mailto:desk@rfi.fr").status()).isEqualTo(LinkStatus.UNSUPPORTED);
         assertThat(find(r, "whatsapp://send?text=hello").status()).isEqualTo(LinkStatus.UNSUPPORTED);

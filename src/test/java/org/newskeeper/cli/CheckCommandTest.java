@@ -88,6 +88,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void severalPathsAreOneRunAndTextNamesFilesAsFound() {
+        Path a = Fixtures.path("articles/rules/title-empty.md");
+        Path b = Fixtures.path("articles/valid/rfi.md");
+        assertThat(run("check", a.toString(), b.toString())).isEqualTo(Main.PROBLEMS);
+        assertThat(out.toString()).contains(b + ":2: warning [duplicate-source] same source URL as " + a + "\n");
+        assertThat(out.toString()).contains("2 files checked");
+    }
+
+    @Test
     void onlyWarningsExitZero() {
         assertThat(run("check", Fixtures.path("articles/rules/html-malformed.md").toString())).isZero();
         assertThat(out.toString()).contains("[html-malformed]").contains("1 file checked: 0 errors, 2 warnings, 1 valid");

@@ -128,6 +128,16 @@ class LinksCommandTest {
     }
 
     @Test
+    void excludedUrlsAreNotRequested() throws IOException {
+        Run r = links(corpus(server.url("/cn/a").toString()).toString(), "--db", dir.resolve("e.sqlite").toString(),
+                "--format", "json", "--allow-private", "--exclude", "/cn/", "--config", write("empty.toml", ""));
+        assertThat(r.code()).isEqualTo(Main.OK);
+        assertThat(r.out()).contains("\"excluded\" : 1");
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(links(dir.toString(), "--exclude", "(", "--config", write("empty.toml", "")).code()).isEqualTo(Main.USAGE);
+    }
+
+    @Test
     void privateAddressesAreRefusedWithoutTheFlag() throws IOException {
         Run r = links(corpus(server.url("/cn/a").toString()).toString(), "--db", dir.resolve("p.sqlite").toString(),
                 "--format", "json", "--config", write("empty.toml", ""));

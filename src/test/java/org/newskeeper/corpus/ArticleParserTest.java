@@ -111,6 +111,17 @@ class ArticleParserTest {
     }
 
     @Test
+    void lazyLoadedImagesAreFoundAndDataPlaceholdersAreNotLinks() {
+        ParsedArticle p = text("<!--1690379102000-->\n[t](https://chinadigitaltimes.net/chinese/1.html)\n------\n\n<p>t</p>"
+                + "<img src=\"data:image/svg+xml,%3Csvg%3E\" data-lazy-src=\"/files/a.png\">"
+                + "<img src=\"data:image/gif;base64,R0lGOD\" data-image-dataset=\"{}\">\n");
+        assertThat(urls(p.article(), Role.IMAGE)).containsExactly("https://chinadigitaltimes.net/files/a.png");
+        assertThat(p.article().links()).noneSatisfy(l -> assertThat(l.url()).startsWith("data:"));
+        assertThat(p.body().imagesWithoutSource()).singleElement()
+                .satisfies(pr -> assertThat(pr.message()).contains("data: placeholder"));
+    }
+
+    @Test
     void timestampThatIsNotANumberIsKeptAsWrittenButGivesNoInstant() {
         ParsedArticle p = text("<!--yesterday-->\n[t](https://example.org/a)\n------\n\n<p>t</p>\n");
         assertThat(p.header().timestamp()).hasValueSatisfying(t -> assertThat(t.text()).isEqualTo("yesterday"));

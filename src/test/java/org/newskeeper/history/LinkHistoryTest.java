@@ -112,6 +112,21 @@ class LinkHistoryTest {
     }
 
     @Test
+    void manyUrlsAreLookedUpAtOnceByTheirKeys() {
+        observe("https://www.rfi.fr/cn/a", LinkStatus.OK, 200);
+        observe("https://www.rfi.fr/cn/b", LinkStatus.BROKEN, 404);
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            asked.add("https://www.rfi.fr/cn/never-" + i);
+        }
+        asked.add("HTTPS://www.rfi.fr/cn/a");
+        asked.add("https://www.rfi.fr/cn/b#x");
+        java.util.Map<String, LinkState> found = history.latest(asked);
+        assertThat(found).containsOnlyKeys("https://www.rfi.fr/cn/a", "https://www.rfi.fr/cn/b");
+        assertThat(found.get("https://www.rfi.fr/cn/b").status()).isEqualTo(LinkStatus.BROKEN);
+    }
+
+    @Test
     void freshnessFollowsTheMaxAge() {
         LinkState s = observe("https://www.voachinese.com/a/1.html", LinkStatus.OK, 200);
         clock.advance(Duration.ofDays(6));
@@ -135,7 +150,8 @@ class LinkHistoryTest {
         record(run2, "https://a.example/fixed", LinkStatus.OK);
         record(run2, "https://a.example/still", LinkStatus.TIMEOUT);
         record(run2, "https://a.example/newly", LinkStatus.BROKEN);
-        history.cited(run2, "https://a.example/steady");
+        assertThat(history.citedAll(run2, List.of("https://a.example/steady")).get("https://a.example/steady").lastRun())
+                .isEqualTo(run2);
         record(run2, "https://a.example/brand-new", LinkStatus.SOFT_404);
         history.finishRun(run2, 5, 4);
 
@@ -145,6 +161,7 @@ class LinkHistoryTest {
                 "https://a.example/newly broken",
                 "https://a.example/still still-broken");
         assertThat(history.lastRun().orElseThrow().id()).isEqualTo(run2);
+        assertThat(history.states()).hasSize(5);
         assertThat(history.failing()).extracting(LinkState::url).containsExactly(
                 "https://a.example/brand-new", "https://a.example/newly", "https://a.example/still");
     }

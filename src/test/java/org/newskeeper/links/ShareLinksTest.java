@@ -14,7 +14,7 @@ class ShareLinksTest {
                 + "&redirect_uri=https%3A%2F%2Fwww.rfi.fr%2Fcn%2F%25E5%259B%25BD%25E9%2599%2585%2F20230726-%25E4%25BF%2584&locale=zh_CN";
         assertThat(ShareLinks.isShare(url)).isTrue();
         assertThat(ShareLinks.target(url)).contains("https://rfi.my/9mc2.F");
-        Link link = Links.make(url, Role.SHARE, 5);
+        Link link = Links.make(url, Role.SHARE, 5).link();
         assertThat(link.decoded()).contains("redirect_uri=https://www.rfi.fr/cn/国际/20230726-俄");
     }
 

@@ -109,6 +109,20 @@ class HostileFilesTest {
     }
 
     @Test
+    void fileTooLargeToBeAnArticleIsNotReadIntoMemory() throws IOException {
+        Path sparse = dir.resolve("sparse.md");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(300L * 1024 * 1024);
+        }
+        CheckedArticle c = new Validator(RuleSettings.defaults()).check(new CorpusFile(dir, sparse, "sparse.md"));
+        assertThat(rules(c)).containsExactlyInAnyOrder("unreadable", "file-large");
+        assertThat(c.findings()).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("unreadable");
+            assertThat(f.message()).contains("300 MiB, too large");
+        });
+    }
+
+    @Test
     void emptyAndBinaryFilesGiveFindings() throws IOException {
         assertThat(rules(check("empty.md", new byte[0]))).contains("timestamp-missing", "title-link-missing", "body-empty");
         byte[] binary = new byte[4096];

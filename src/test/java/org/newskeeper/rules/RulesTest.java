@@ -75,6 +75,27 @@ class RulesTest {
     }
 
     @Test
+    void parsingAheadOnSeveralThreadsGivesTheSameFindingsInTheSameOrder() throws IOException {
+        Path all = Fixtures.path("articles");
+        List<CheckedArticle> one = new Validator(RuleSettings.defaults(), 1).validate(all).toList();
+        List<CheckedArticle> four;
+        try (Stream<CheckedArticle> s = new Validator(RuleSettings.defaults(), 4).validate(all)) {
+            four = s.toList();
+        }
+        assertThat(four).hasSameSizeAs(one);
+        assertThat(four).extracting(c -> c.article().path()).isEqualTo(one.stream().map(c -> c.article().path()).toList());
+        assertThat(four).extracting(CheckedArticle::findings).isEqualTo(one.stream().map(CheckedArticle::findings).toList());
+        assertThat(four.stream().flatMap(c -> c.findings().stream()).filter(f -> f.rule().equals("duplicate-source"))).isNotEmpty();
+    }
+
+    @Test
+    void streamClosedEarlyStopsTheWorkers() throws IOException {
+        try (Stream<CheckedArticle> s = new Validator(RuleSettings.defaults(), 2).validate(Fixtures.path("articles"))) {
+            assertThat(s.limit(2).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void fileLargerThanAMebibyteIsReported(@TempDir Path dir) throws IOException {
         String header = Files.readString(Fixtures.path("articles/valid/rfi.md"));
         Path big = Files.writeString(dir.resolve("big.md"), header.strip() + "<p>" + "长".repeat(400_000) + "</p>\n");

@@ -127,7 +127,8 @@ class SharedCorpusTest {
         assertThat(rules("2020/dw/1047798.md")).contains("percent-encoding-invalid");
         assertThat(rules("2020/dw/1047852.md")).contains("percent-encoding-invalid");
         // <img src="" width="100%"> three times
-        assertThat(article("2020/dw/1048318.md").findings().stream().filter(f -> f.rule().equals("image-missing"))).hasSize(3);
+        assertThat(article("2020/dw/1048318.md").findings().stream().filter(f -> f.rule().equals("image-missing")))
+                .hasSize(3).allSatisfy(f -> assertThat(f.message()).isEqualTo("<img> with an empty src"));
         // the dialects/cdt files are copies of 2020/cdt articles with the same source URL
         assertThat(article("dialects/cdt/399697.md").findings())
                 .anySatisfy(f -> assertThat(f.message()).isEqualTo("same source URL as 2020/cdt/399697.md"));

@@ -70,6 +70,7 @@ class CaptureTest {
         assertThat(response.field("WARC-Concurrent-To")).isEqualTo(request.field("WARC-Record-ID"));
         assertThat(new String(request.block(), StandardCharsets.ISO_8859_1)).isEqualTo(server.requests().get(0));
         assertThat(request.field("WARC-IP-Address")).isEqualTo("127.0.0.1");
+        assertThat(request.field("WARC-Payload-Digest")).as("a GET's empty entity body").isEqualTo(Digests.sha1(new byte[0]));
 
         Fixtures.Rec revisit = recs.stream().filter(r -> r.type().equals("revisit")).findFirst().orElseThrow();
         assertThat(revisit.field("WARC-Target-URI")).isEqualTo(server.url("/cn/2"));
@@ -114,7 +115,7 @@ class CaptureTest {
         Fixtures.Rec meta = Fixtures.records(result.warcs()).stream()
                 .filter(r -> r.type().equals("metadata") && r.field("WARC-Target-URI").endsWith("rfi/2.md"))
                 .findFirst().orElseThrow();
-        assertThat(new String(meta.block(), StandardCharsets.UTF_8)).contains("\"status\" : \"broken\"");
+        assertThat(new String(meta.block(), StandardCharsets.UTF_8)).contains("\"status\":\"broken\"");
     }
 
     @Test
@@ -131,5 +132,35 @@ class CaptureTest {
 
         assertThat(r.problems()).filteredOn(p -> p.check().equals("revisit-digest")).singleElement()
                 .satisfies(p -> assertThat(p.offset()).isEqualTo(at));
+    }
+
+    @Test
+    void aRevisitNamingTheWrongOriginalTargetIsReported() throws IOException {
+        PackResult result = new Packer(options().build()).pack();
+        Path warc = result.warcs().get(0);
+        int index = Fixtures.indexOfType(warc, "revisit");
+        long at = Fixtures.rewrite(warc, index, Fixtures.replaceInHeader("WARC-Refers-To-Target-URI: " + server.url("/cn/1"),
+                "WARC-Refers-To-Target-URI: " + server.url("/cn/9")));
+
+        VerifyReport r = Verifier.verify(List.of(warc), Optional.empty());
+
+        assertThat(r.problems()).filteredOn(p -> p.check().equals("revisit-refers-to")).singleElement()
+                .satisfies(p -> assertThat(p.offset()).isEqualTo(at));
+    }
+
+    @Test
+    void mappedHostsAreCapturedFromTheDoubleUnderTheirRealUrls() throws IOException {
+        Path demo = work.resolve("demo");
+        Files.createDirectories(demo.resolve("rfi"));
+        Files.writeString(demo.resolve("rfi/9.md"), Fixtures.article(1, "t", "https://www.rfi.fr/cn/1", "<p>x</p>"));
+        org.newskeeper.check.HostMap map = org.newskeeper.check.HostMap.all(List.of("www.rfi.fr"),
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.port()));
+        PackResult result = new Packer(PackOptions.builder(demo).out(work.resolve("demo-out"))
+                .database(work.resolve("demo.sqlite")).capture(true).hostMap(map).build()).pack();
+        assertThat(result.captured()).isEqualTo(1);
+        Fixtures.Rec response = Fixtures.records(result.warcs()).stream().filter(r -> r.type().equals("response"))
+                .findFirst().orElseThrow();
+        assertThat(response.field("WARC-Target-URI")).isEqualTo("https://www.rfi.fr/cn/1");
+        assertThat(server.requests()).anyMatch(r -> r.contains("\r\nHost: www.rfi.fr\r\n"));
     }
 }

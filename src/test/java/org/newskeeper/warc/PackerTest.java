@@ -263,4 +263,19 @@ class PackerTest {
         assertThat(Surt.of("http://Example.COM:8080/")).isEqualTo("com,example:8080)/");
         assertThat(Surt.of("urn:newskeeper:c:rfi/1.md")).isEqualTo("urn:newskeeper:c:rfi/1.md");
     }
+
+    @Test
+    void articlesValidatedByTheCallerArePackedWithTheirFindings() throws IOException {
+        Path corpus = corpus(3);
+        List<org.newskeeper.rules.CheckedArticle> checked;
+        try (var s = new org.newskeeper.rules.Validator(org.newskeeper.rules.RuleSettings.defaults()).validate(corpus)) {
+            checked = s.map(c -> new org.newskeeper.rules.CheckedArticle(c.article(), List.of(new org.newskeeper.rules.Finding(
+                    "test-rule", org.newskeeper.rules.Severity.WARNING, c.article().path(), 1, "from the caller"))))
+                    .toList();
+        }
+        PackResult result = new Packer(Fixtures.options(corpus, work).build()).pack(checked.stream());
+        assertThat(result.packed()).isEqualTo(3);
+        assertThat(Fixtures.records(result.warcs())).filteredOn(r -> r.type().equals("metadata"))
+                .allSatisfy(r -> assertThat(new String(r.block(), StandardCharsets.UTF_8)).contains("\"rule\":\"test-rule\""));
+    }
 }

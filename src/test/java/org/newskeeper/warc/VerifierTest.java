@@ -192,4 +192,11 @@ class VerifierTest {
         new Packer(Fixtures.options(corpus, work).build()).pack();
         assertThat(Verifier.verify(List.of(out), Optional.of(corpus)).problems()).isEmpty();
     }
+
+    @Test
+    void aFileNamedTwiceIsReadOnceAndAnEmptyFileIsReported() throws IOException {
+        assertThat(verify(out, warc()).problems()).isEmpty();
+        Path empty = Files.createFile(out.resolve("EMPTY.warc.gz"));
+        assertThat(verify(empty).problems()).extracting(Problem::check).containsExactly("empty");
+    }
 }

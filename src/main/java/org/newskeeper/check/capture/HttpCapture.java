@@ -90,7 +90,7 @@ public final class HttpCapture {
         byte[] request = request(url, host);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         long deadline = System.nanoTime() + timeout.toNanos() * 3;
-        Instant date = clock.instant();
+        Instant date = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try (Socket plain = new Socket()) {
             plain.connect(target, millis);
             plain.setSoTimeout(millis);
@@ -156,6 +156,9 @@ public final class HttpCapture {
             String line = r.line(url);
             if (line.isEmpty()) {
                 break;
+            }
+            if (r.recorded.size() > MAX_HEADER) {
+                throw new CaptureException(url + ": response header larger than " + MAX_HEADER + " bytes");
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
