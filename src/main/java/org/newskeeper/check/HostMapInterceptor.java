@@ -29,11 +29,10 @@ final class HostMapInterceptor implements Interceptor {
             return chain.proceed(request);
         }
         String hostHeader = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
-        HttpUrl mapped = url.newBuilder()
-                .scheme("http")
-                .host(target.get().getHostString())
-                .port(target.get().getPort())
-                .build();
+        InetSocketAddress to = target.get();
+        // The address itself when known, so that no resolver is asked for the mapped target.
+        String host = to.isUnresolved() ? to.getHostString() : to.getAddress().getHostAddress();
+        HttpUrl mapped = url.newBuilder().scheme("http").host(host).port(to.getPort()).build();
         return chain.proceed(request.newBuilder().url(mapped).header("Host", hostHeader).build());
     }
 }

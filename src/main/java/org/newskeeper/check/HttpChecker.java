@@ -81,7 +81,7 @@ final class HttpChecker implements AutoCloseable {
         // Names the operator gave are resolved without the policy: the proxy, the host map's targets.
         Set<String> trusted = new HashSet<>();
         for (InetSocketAddress a : options.hostMap().hosts().values()) {
-            trusted.add(a.getHostString().toLowerCase(Locale.ROOT));
+            trusted.add((a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress()).toLowerCase(Locale.ROOT));
         }
         if (options.proxy().isPresent()) {
             String host = options.proxy().get().getHost().toLowerCase(Locale.ROOT);

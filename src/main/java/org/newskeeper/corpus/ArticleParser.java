@@ -95,7 +95,7 @@ public final class ArticleParser {
                 Optional.empty(), List.of());
         Bytes b = new Bytes(Optional.of(why), size, false, Optional.empty(), Optional.empty(), 0, 0);
         Header h = new Header(Map.of(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, 0, Optional.empty());
-        return new ParsedArticle(a, b, h, BodyReader.none(), new ParsedArticle.LinkProblems(List.of(), List.of()));
+        return new ParsedArticle(a, b, h, BodyReader.none(), new ParsedArticle.LinkProblems(List.of(), List.of()), List.of());
     }
 
     /** The state of reading one file. */
@@ -242,14 +242,15 @@ public final class ArticleParser {
             ParsedArticle.Body body = bodyLine == 0 ? BodyReader.none()
                     : new BodyReader(text.substring(pos), bodyLine, source.filter(Urls::isAbsolute), links, unusable, encoding).read();
 
-            Optional<Instant> published = date.isPresent()
-                    ? PublishedDates.rfc2822(date.get().text()).instant()
-                    : body.dateDiv().flatMap(d -> PublishedDates.div(d.text(), host).instant());
+            List<ParsedArticle.StatedDate> dates = new ArrayList<>(2);
+            date.ifPresent(d -> dates.add(new ParsedArticle.StatedDate(d, "日期 line", PublishedDates.rfc2822(d.text()))));
+            body.dateDiv().ifPresent(d -> dates.add(new ParsedArticle.StatedDate(d, "date", PublishedDates.div(d.text(), host))));
+            Optional<Instant> published = dates.stream().flatMap(d -> d.parsed().instant().stream()).findFirst();
 
             Header header = new Header(Map.copyOf(frontMatter), frontMatterProblem, timestamp, titleLine, titleProblem,
                     sourceLine, separatorLine, date);
             Article article = new Article(path, file, dialect, ts, title, source, published, List.copyOf(links));
-            return new ParsedArticle(article, facts, header, body, new ParsedArticle.LinkProblems(unusable, encoding));
+            return new ParsedArticle(article, facts, header, body, new ParsedArticle.LinkProblems(unusable, encoding), List.copyOf(dates));
         }
 
         /** Decodes the bytes as UTF-8 (replacing what is not) and notes BOM, bad bytes, controls, CRLF. */

@@ -87,7 +87,7 @@ final class BodyReader {
         }
         problems.addAll(parseErrors(parser.getErrors(), source));
         Stated time = walk.time;
-        Optional<Stated> date = dateDiv(doc.body()).or(() -> Optional.ofNullable(time));
+        Optional<Stated> date = dateDiv(doc.body(), firstLine).or(() -> Optional.ofNullable(time));
         return new Body(firstLine, Optional.of(doc), walk.hasText, walk.images, List.copyOf(walk.imagesWithoutSource),
                 date, walk.maxDepth, walk.deepestLine, List.copyOf(problems));
     }
@@ -203,7 +203,7 @@ final class BodyReader {
      * The date div: the body's first element, a {@code div} holding only a short date-like text,
      * possibly inside {@code <i>} after an author and {@code <br>}.
      */
-    private static Optional<Stated> dateDiv(Element body) {
+    private static Optional<Stated> dateDiv(Element body, int line) {
         Element first = body.firstElementChild();
         if (first == null || !first.normalName().equals("div")) {
             return Optional.empty();
@@ -225,7 +225,7 @@ final class BodyReader {
             }
         }
         String text = after.toString().strip();
-        return PublishedDates.looksLikeDate(text) ? Optional.of(new Stated(text, 0)) : Optional.empty();
+        return PublishedDates.looksLikeDate(text) ? Optional.of(new Stated(text, line)) : Optional.empty();
     }
 
     /** The single walk over the body. */

@@ -14,8 +14,20 @@ import org.jsoup.nodes.Document;
  * @param header   the header lines as written
  * @param body     the body: its jsoup document (when there is a body) and what one walk over it found
  * @param linkProblems what is wrong with the article's URLs, found once while the links were made
+ * @param statedDates the dates the article states (日期 line, date div or time element), each parsed once
  */
-public record ParsedArticle(Article article, Bytes bytes, Header header, Body body, LinkProblems linkProblems) {
+public record ParsedArticle(Article article, Bytes bytes, Header header, Body body, LinkProblems linkProblems,
+                            List<StatedDate> statedDates) {
+
+    /**
+     * A date the article states, as written, and how it parsed.
+     *
+     * @param stated  the text and its line
+     * @param kind    where it is written: {@code 日期 line} or {@code date}
+     * @param parsed  the outcome of parsing it
+     */
+    public record StatedDate(Stated stated, String kind, PublishedDates.Parsed parsed) {
+    }
 
     /**
      * What is wrong with the article's URLs.

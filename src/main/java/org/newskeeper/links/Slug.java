@@ -2,9 +2,7 @@ package org.newskeeper.links;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +26,7 @@ public record Slug(String text, List<String> words) {
         }
         String best = null;
         for (String segment : p.path().split("/")) {
-            String decoded = PercentDecoding.decodeOrKeep(segment);
+            String decoded = segment.indexOf('%') < 0 ? segment : PercentDecoding.decodeOrKeep(segment);
             if (hasNonAscii(decoded) && (best == null || decoded.length() > best.length())) {
                 best = decoded;
             }
@@ -78,10 +76,6 @@ public record Slug(String text, List<String> words) {
      */
     public double coverage(String title) {
         String t = normalize(title);
-        Set<Integer> pairs = new HashSet<>();
-        for (int i = 0; i + 2 <= t.length(); i++) {
-            pairs.add(t.charAt(i) << 16 | t.charAt(i + 1));
-        }
         int total = 0;
         int found = 0;
         for (String w : words) {
@@ -92,12 +86,21 @@ public record Slug(String text, List<String> words) {
             }
             for (int i = 0; i + 2 <= n.length(); i++) {
                 total++;
-                if (pairs.contains(n.charAt(i) << 16 | n.charAt(i + 1))) {
+                if (containsPair(t, n.charAt(i), n.charAt(i + 1))) {
                     found++;
                 }
             }
         }
         return total == 0 ? 1 : (double) found / total;
+    }
+
+    private static boolean containsPair(String t, char a, char b) {
+        for (int i = t.indexOf(a); i >= 0 && i + 1 < t.length(); i = t.indexOf(a, i + 1)) {
+            if (t.charAt(i + 1) == b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The slug's words that the title does not contain. */
