@@ -176,7 +176,13 @@ public final class Nightly {
         PackOptions withStatuses = new PackOptions(p.corpus(), p.out(), p.prefix(), p.collection(), p.maxSize(),
                 p.capture(), p.all(), p.wacz(), p.database(), p.operator(), options.rules(), p.addressPolicy(),
                 p.hostMap(), LinkStatuses.of(statuses), p.timeout(), p.maxBody());
-        PackResult r = new Packer(withStatuses).pack();
+        long total = store.stage(run.id(), CHECK).map(RunStage::count).orElse(-1L);
+        listener.stageStarted(PACK, total);
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        PackResult r;
+        try (Stream<CheckedArticle> articles = new Validator(options.rules()).validate(options.corpus())) {
+            r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(PACK, done.incrementAndGet())));
+        }
         List<RunProblem> problems = new ArrayList<>();
         for (String w : r.warnings()) {
             problems.add(new RunProblem(PACK, p.out().toString(), -1, "pack-warning", w));
