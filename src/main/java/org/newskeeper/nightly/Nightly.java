@@ -99,7 +99,7 @@ public final class Nightly {
             Optional<Run> open = store.unfinished();
             boolean resumed = open.isPresent() && open.get().corpus().equals(corpus);
             if (open.isPresent() && !resumed) {
-                store.finish(open.get().id(), options.clock().instant(), NightlyResult.FAILED);
+                store.abandon(open.get().id(), options.clock().instant());
             }
             Run run = resumed ? open.get() : store.begin(corpus, settings(), options.clock().instant());
             listener.runStarted(run, resumed);
