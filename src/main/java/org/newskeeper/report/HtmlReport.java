@@ -198,7 +198,7 @@ public final class HtmlReport implements ReportWriter {
             boolean label = pts.size() <= 8 || i == 0 || i == pts.size() - 1;
             if (label) {
                 b.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>%n",
-                        x + bar / 2, height - bottom + 16, h(Format.day(Optional.of(p.started())))));
+                        x + bar / 2, height - bottom + 16, h(Format.tick(p.started()))));
             }
         }
         b.append("</svg>\n<ul class=\"legend\"><li><i class=\"k-ok\"></i>ok</li><li><i class=\"k-redir\"></i>redirected</li>"
