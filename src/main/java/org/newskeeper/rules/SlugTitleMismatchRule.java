@@ -20,7 +20,7 @@ final class SlugTitleMismatchRule extends BaseRule {
             return;
         }
         String title = a.article().title().get();
-        Slug.of(a.article().source().get()).ifPresent(slug -> {
+        Slug.of(a.article().links().get(0)).ifPresent(slug -> {
             double coverage = slug.coverage(title);
             if (coverage < THRESHOLD) {
                 List<String> missing = slug.missingFrom(title);
