@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Links;
 import org.newskeeper.links.Role;
@@ -36,7 +35,6 @@ public final class ArticleParser {
     private static final int MAX_TITLE_LINES = 20;
     /** Files larger than this are not read at all: no article comes near it. */
     static final long MAX_BYTES = 256L * 1024 * 1024;
-    private static final Pattern SEPARATOR = Pattern.compile("-{3,}");
 
     private ArticleParser() {
     }
@@ -380,8 +378,18 @@ public final class ArticleParser {
         }
     }
 
+    /** A line of three or more dashes (the writer emits six), surrounding spaces allowed. */
     static boolean isSeparator(String line) {
-        return SEPARATOR.matcher(line.strip()).matches();
+        String t = line.strip();
+        if (t.length() < 3) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -396,9 +404,8 @@ public final class ArticleParser {
         }
         int end = block.length() - 1;
         for (int i = block.lastIndexOf("]("); i > 0; i = block.lastIndexOf("](", i - 1)) {
-            String url = block.substring(i + 2, end);
-            if (url.chars().noneMatch(Character::isWhitespace)) {
-                return new String[] {block.substring(1, i), url};
+            if (noWhitespace(block, i + 2, end)) {
+                return new String[] {block.substring(1, i), block.substring(i + 2, end)};
             }
         }
         return null;
@@ -423,9 +430,23 @@ public final class ArticleParser {
         return b.toString();
     }
 
+    private static boolean noWhitespace(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Optional<Instant> epochMillis(String text) {
-        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || text.length() > 18) {
             return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return Optional.empty();
+            }
         }
         return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
     }
