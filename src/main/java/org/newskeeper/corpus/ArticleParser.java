@@ -92,7 +92,8 @@ public final class ArticleParser {
         Article a = new Article(path, file, Dialect.CANONICAL, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of());
         Bytes b = new Bytes(Optional.of(why), size, false, Optional.empty(), Optional.empty(), 0, 0);
-        Header h = new Header(Map.of(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, 0, Optional.empty());
+        Header h = new Header(Map.of(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, 0, Optional.empty(),
+                Optional.empty(), Optional.empty());
         return new ParsedArticle(a, b, h, BodyReader.none(), new ParsedArticle.LinkProblems(List.of(), List.of()), List.of());
     }
 
@@ -137,9 +138,12 @@ public final class ArticleParser {
             List<Link> links = new ArrayList<>();
             List<Problem> unusable = new ArrayList<>();
             List<Problem> encoding = new ArrayList<>();
+            Optional<Urls.Parts> sourceParts = source.map(Urls::split);
+            Optional<String> sourceProblem = Optional.empty();
             if (source.isPresent()) {
                 Links.Made made = Links.make(source.get(), Role.SOURCE, sourceLine);
                 links.add(made.link());
+                sourceProblem = made.urlProblem();
                 if (made.encodingProblem().isPresent()) {
                     encoding.add(new Problem(sourceLine, BodyReader.describe(made.link(), made.encodingProblem().get())));
                 }
@@ -148,7 +152,7 @@ public final class ArticleParser {
             ParsedArticle.Body body = bodyLine == 0 ? BodyReader.none()
                     : new BodyReader(text.substring(pos), bodyLine, source.filter(Urls::isAbsolute), links, unusable, encoding).read();
 
-            String host = source.map(s -> Urls.split(s).host()).orElse("");
+            String host = sourceParts.map(Urls.Parts::host).orElse("");
             List<ParsedArticle.StatedDate> dates = new ArrayList<>(2);
             date.ifPresent(d -> dates.add(new ParsedArticle.StatedDate(d, "日期 line", PublishedDates.rfc2822(d.text()))));
             body.dateDiv().ifPresent(d -> dates.add(new ParsedArticle.StatedDate(d, "date", PublishedDates.div(d.text(), host))));
@@ -156,7 +160,7 @@ public final class ArticleParser {
 
             Dialect dialect = jekyll ? Dialect.JEKYLL : date.isPresent() ? Dialect.CDT : Dialect.CANONICAL;
             Header header = new Header(Map.copyOf(frontMatter), frontMatterProblem, timestamp, titleLine, titleProblem,
-                    sourceLine, separatorLine, date);
+                    sourceLine, separatorLine, date, sourceParts, sourceProblem);
             Article article = new Article(path, file, dialect, timestamp.flatMap(t -> epochMillis(t.text())), title, source,
                     published, List.copyOf(links));
             return new ParsedArticle(article, facts, header, body, new ParsedArticle.LinkProblems(unusable, encoding), List.copyOf(dates));

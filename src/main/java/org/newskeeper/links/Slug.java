@@ -19,12 +19,11 @@ public record Slug(String text, List<String> words) {
 
     /** The slug of a source URL from a site that writes title slugs, when it has one in a non-Latin script. */
     public static Optional<Slug> of(String sourceUrl) {
-        return of(Links.make(sourceUrl, Role.SOURCE, 0).link());
+        return of(Links.make(sourceUrl, Role.SOURCE, 0).link(), Urls.split(sourceUrl));
     }
 
-    /** The slug of a source link, from its already decoded path. */
-    public static Optional<Slug> of(Link source) {
-        Urls.Parts p = Urls.split(source.url());
+    /** The slug of a source link, from its already decoded path and its URL already split. */
+    public static Optional<Slug> of(Link source, Urls.Parts p) {
         String host = p.host();
         if (!(isHost(host, "rfi.fr") || isHost(host, "dw.com") || isHost(host, "chinadigitaltimes.net"))) {
             return Optional.empty();
