@@ -57,6 +57,7 @@ final class HttpChecker implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
+                .cookieJar(new SessionCookieJar())
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .writeTimeout(options.readTimeout())

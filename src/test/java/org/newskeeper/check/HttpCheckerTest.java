@@ -217,6 +217,31 @@ class HttpCheckerTest {
     }
 
     @Test
+    void aConsentWallThatSetsACookieAndRedirectsBackIsNotALoop() throws Exception {
+        route(r -> {
+            String cookie = r.getHeaders().get("Cookie");
+            if (cookie != null && cookie.contains("consent=yes")) {
+                return answer(200);
+            }
+            return new MockResponse.Builder().code(302).addHeader("Set-Cookie", "consent=yes; Path=/")
+                    .addHeader("Location", "/article").build();
+        });
+        CheckResult r = check(server.url("/article"));
+        assertThat(r.status()).isEqualTo(LinkStatus.REDIRECTED);
+        assertThat(r.redirects()).hasSize(1);
+    }
+
+    @Test
+    void aWallThatKeepsSettingCookiesIsStillALoop() {
+        route(r -> new MockResponse.Builder().code(302).addHeader("Set-Cookie", "n=" + System.nanoTime() + "; Path=/")
+                .addHeader("Location", "/wall").build());
+        CheckResult r = check(server.url("/wall"));
+        assertThat(r.status()).isEqualTo(LinkStatus.BROKEN);
+        assertThat(r.error().orElse("")).contains("redirect loop");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void tenRedirectsAreFollowedAndTheEleventhIsRefused() {
         route(r -> {
             int n = Integer.parseInt(r.getUrl().pathSegments().get(1));
