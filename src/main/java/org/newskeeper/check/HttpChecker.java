@@ -169,6 +169,11 @@ final class HttpChecker implements AutoCloseable {
             return new Fetched(new CheckResult(Failures.status(e), Optional.empty(),
                     Optional.of(UrlKey.key(trace.currentUrl)), trace.hops, Optional.of(error), trace.retries,
                     trace.lastMethod), new byte[0]);
+        } catch (IllegalArgumentException e) {
+            // A URL (or a redirect's) that the HTTP client will not send: a finding, not a crash of the run.
+            return new Fetched(new CheckResult(LinkStatus.INVALID, Optional.empty(),
+                    Optional.of(UrlKey.key(trace.currentUrl)), trace.hops,
+                    Optional.of("cannot be requested: " + e.getMessage()), trace.retries, trace.lastMethod), new byte[0]);
         }
     }
 
