@@ -77,8 +77,7 @@ final class HttpChecker implements AutoCloseable {
                 .addInterceptor(new AddressGuardInterceptor(options.addressPolicy(), options.hostMap()))
                 .addInterceptor(gate)
                 .addInterceptor(new HostMapInterceptor(options.hostMap()))
-                .addNetworkInterceptor(new ConnectionGuardInterceptor(options.addressPolicy(), options.hostMap(),
-                        options.proxy().isPresent()));
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(options.addressPolicy(), options.proxy().isPresent()));
         // Names the operator gave are resolved without the policy: the proxy, the host map's targets.
         Set<String> trusted = new HashSet<>();
         for (InetSocketAddress a : options.hostMap().hosts().values()) {

@@ -363,7 +363,7 @@ class HttpCheckerTest {
     void theConnectionGuardSendsNothingOverAConnectionToAPrivatePeer() throws Exception {
         route(r -> answer(200));
         okhttp3.OkHttpClient bare = new okhttp3.OkHttpClient.Builder()
-                .addNetworkInterceptor(new ConnectionGuardInterceptor(AddressPolicy.PUBLIC_ONLY, HostMap.NONE, false))
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(AddressPolicy.PUBLIC_ONLY, false))
                 .build();
         try {
             bare.newCall(new okhttp3.Request.Builder().url(server.url("/")).build()).execute().close();
@@ -400,6 +400,15 @@ class HttpCheckerTest {
         RecordedRequest first = server.takeRequest();
         assertThat(first.getHeaders().get("Host")).isEqualTo("www.rfi.fr");
         assertThat(first.getUrl().encodedPath()).isEqualTo("/cn/old");
+    }
+
+    @Test
+    void aHostMappedToAnUnresolvedLoopbackNameIsServedUnderTheStrictPolicy() {
+        route(r -> answer(200));
+        LinkCheckOptions o = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY)
+                .hostMap(new HostMap(Map.of("www.voachinese.com",
+                        InetSocketAddress.createUnresolved("localhost", server.getPort())))).build();
+        assertThat(check(o, HttpUrl.get("https://www.voachinese.com/a/1.html")).status()).isEqualTo(LinkStatus.OK);
     }
 
     @Test
