@@ -3,7 +3,6 @@ package org.newskeeper.check.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -63,16 +62,7 @@ class TlsCaptureTest {
     private Thread serve(SSLServerSocket server, StringBuilder request) {
         Thread t = new Thread(() -> {
             try (Socket s = server.accept()) {
-                InputStream in = s.getInputStream();
-                ByteArrayOutputStream req = new ByteArrayOutputStream();
-                while (!req.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                    int b = in.read();
-                    if (b < 0) {
-                        break;
-                    }
-                    req.write(b);
-                }
-                request.append(req.toString(StandardCharsets.ISO_8859_1));
+                request.append(RawServer.readRequest(s.getInputStream()));
                 s.getOutputStream().write(RESPONSE.getBytes(StandardCharsets.ISO_8859_1));
                 s.getOutputStream().flush();
             } catch (IOException e) {
