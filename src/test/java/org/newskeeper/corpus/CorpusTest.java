@@ -1,0 +1,31 @@
+package org.newskeeper.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusTest {
+    @Test
+    void filesAreTheMarkdownFilesInPathOrderWithSlashSeparatedRelativePaths(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("rfi"));
+        Files.createDirectories(root.resolve("bbc"));
+        Files.writeString(root.resolve("rfi/2.md"), "x");
+        Files.writeString(root.resolve("rfi/10.md"), "x");
+        Files.writeString(root.resolve("bbc/1.md"), "x");
+        Files.writeString(root.resolve("bbc/notes.txt"), "x");
+        assertThat(Corpus.files(root).map(CorpusFile::path)).containsExactly("bbc/1.md", "rfi/10.md", "rfi/2.md");
+    }
+
+    @Test
+    void aRootThatIsAFileYieldsThatFile(@TempDir Path root) throws IOException {
+        Path f = Files.writeString(root.resolve("a.md"), "x");
+        assertThat(Corpus.files(f)).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("a.md");
+            assertThat(c.file()).isEqualTo(f);
+        });
+    }
+}
