@@ -56,8 +56,17 @@ final class BodyReader {
         this.links = links;
         this.unusable = unusable;
         this.encoding = encoding;
-        int nl = html.indexOf('\n');
-        this.multiLine = nl >= 0 && !html.substring(nl).isBlank();
+        this.multiLine = textAfterFirstLine(html);
+    }
+
+    /** Whether anything but whitespace follows the first line break. */
+    private static boolean textAfterFirstLine(String html) {
+        for (int i = html.indexOf('\n'); i >= 0 && i < html.length(); i++) {
+            if (!Character.isWhitespace(html.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Body none() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.nodes.Document;
+import org.newskeeper.links.Urls;
 
 /**
  * Everything the parser saw in one file, for the rules: the {@link Article}, facts about the bytes,
@@ -76,10 +77,13 @@ public record ParsedArticle(Article article, Bytes bytes, Header header, Body bo
      * @param sourceLine      the line where the source URL is written, 0 when none
      * @param separatorLine   the line of {@code ------}, 0 when there is none
      * @param date            the {@code 日期：} line's date text (CDT), if any
+     * @param sourceParts     the source URL split once, if there is one
+     * @param sourceProblem   why the source URL is unusable, if it is (not yet whether it is http)
      */
     public record Header(Map<String, String> frontMatter, Optional<Problem> frontMatterProblem,
                          Optional<Stated> timestamp, int titleLine, Optional<Problem> titleProblem,
-                         int sourceLine, int separatorLine, Optional<Stated> date) {
+                         int sourceLine, int separatorLine, Optional<Stated> date,
+                         Optional<Urls.Parts> sourceParts, Optional<String> sourceProblem) {
     }
 
     /**

@@ -19,20 +19,34 @@ public record Slug(String text, List<String> words) {
 
     /** The slug of a source URL from a site that writes title slugs, when it has one in a non-Latin script. */
     public static Optional<Slug> of(String sourceUrl) {
-        Urls.Parts p = Urls.split(sourceUrl);
+        return of(Links.make(sourceUrl, Role.SOURCE, 0).link(), Urls.split(sourceUrl));
+    }
+
+    /** The slug of a source link, from its already decoded path and its URL already split. */
+    public static Optional<Slug> of(Link source, Urls.Parts p) {
         String host = p.host();
         if (!(isHost(host, "rfi.fr") || isHost(host, "dw.com") || isHost(host, "chinadigitaltimes.net"))) {
             return Optional.empty();
         }
+        String decoded = source.decoded().startsWith("/") ? source.decoded() : p.path();
+        int query = decoded.indexOf('?');
+        String path = query >= 0 ? decoded.substring(0, query) : decoded;
         String best = null;
-        for (String segment : p.path().split("/")) {
-            String decoded = segment.indexOf('%') < 0 ? segment : PercentDecoding.decodeOrKeep(segment);
-            if (hasNonAscii(decoded) && (best == null || decoded.length() > best.length())) {
-                best = decoded;
+        int start = 0;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            String segment = path.substring(start, end);
+            if (hasNonAscii(segment) && (best == null || segment.length() > best.length())) {
+                best = segment;
             }
+            start = end + 1;
         }
-        if (best == null || !best.contains("-") && !isHost(host, "dw.com")) {
-            return best == null ? Optional.empty() : Optional.of(new Slug(best, List.of(best)));
+        if (best == null) {
+            return Optional.empty();
+        }
+        if (!best.contains("-") && !isHost(host, "dw.com")) {
+            return Optional.of(new Slug(best, List.of(best)));
         }
         String text = DATE_PREFIX.matcher(best).replaceFirst("");
         List<String> words = new ArrayList<>();

@@ -201,11 +201,24 @@ final class WarcFileWriter implements Closeable {
             }
         }
 
+        /**
+         * The record as one gzip member. jwarc writes a partial record when a body runs short, so
+         * the member's ISIZE is checked against header + Content-Length + the CRLF CRLF trailer.
+         */
         byte[] member(WarcRecord record) {
             try {
                 memory.reset();
                 writer.write(record);
-                return memory.toByteArray();
+                byte[] member = memory.toByteArray();
+                long expected = record.serializeHeader().length + record.body().size() + 4;
+                int n = member.length;
+                long isize = (member[n - 4] & 0xffL) | (member[n - 3] & 0xffL) << 8 | (member[n - 2] & 0xffL) << 16
+                        | (member[n - 1] & 0xffL) << 24;
+                if (n < 18 || isize != (expected & 0xffffffffL)) {
+                    throw new IOException("partial record " + record.id() + ": " + isize + " bytes written, "
+                            + expected + " expected");
+                }
+                return member;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

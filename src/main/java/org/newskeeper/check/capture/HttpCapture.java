@@ -43,18 +43,22 @@ public final class HttpCapture {
     private final long maxBody;
     private final String userAgent;
     private final Clock clock;
+    private final SSLSocketFactory sslFactory;
 
     public HttpCapture(AddressPolicy policy, HostMap hostMap, Duration timeout, long maxBody) {
-        this(policy, hostMap, timeout, maxBody, Version.userAgent(), Clock.systemUTC());
+        this(policy, hostMap, timeout, maxBody, Version.userAgent(), Clock.systemUTC(),
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    HttpCapture(AddressPolicy policy, HostMap hostMap, Duration timeout, long maxBody, String userAgent, Clock clock) {
+    HttpCapture(AddressPolicy policy, HostMap hostMap, Duration timeout, long maxBody, String userAgent, Clock clock,
+            SSLSocketFactory tls) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.hostMap = Objects.requireNonNull(hostMap, "hostMap");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.maxBody = maxBody;
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
         this.clock = clock;
+        this.sslFactory = Objects.requireNonNull(tls, "tls");
     }
 
     /** Fetches {@code url} with GET and returns the exchange as sent and received. */
@@ -96,8 +100,7 @@ public final class HttpCapture {
             plain.setSoTimeout(millis);
             Socket socket = plain;
             if (tls) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(plain, host, port, true);
+                SSLSocket ssl = (SSLSocket) sslFactory.createSocket(plain, host, port, true);
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 ssl.setSSLParameters(params);

@@ -60,19 +60,23 @@ public final class RawServer implements AutoCloseable {
         return requests;
     }
 
+    /** Reads a request's head, up to and including the empty line. */
+    static String readRequest(InputStream in) throws IOException {
+        ByteArrayOutputStream req = new ByteArrayOutputStream();
+        while (!req.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            req.write(b);
+        }
+        return req.toString(StandardCharsets.ISO_8859_1);
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
-                InputStream in = s.getInputStream();
-                ByteArrayOutputStream req = new ByteArrayOutputStream();
-                while (!req.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                    int b = in.read();
-                    if (b < 0) {
-                        break;
-                    }
-                    req.write(b);
-                }
-                String request = req.toString(StandardCharsets.ISO_8859_1);
+                String request = readRequest(s.getInputStream());
                 requests.add(request);
                 String path = request.split(" ", 3).length > 1 ? request.split(" ", 3)[1] : "/";
                 byte[] raw = responses.getOrDefault(path,
