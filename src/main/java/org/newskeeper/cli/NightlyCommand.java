@@ -1,18 +1,181 @@
 package org.newskeeper.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.newskeeper.check.AddressPolicy;
+import org.newskeeper.check.HostMap;
+import org.newskeeper.config.Config;
+import org.newskeeper.config.ConfigException;
+import org.newskeeper.nightly.LinksStage;
+import org.newskeeper.nightly.Nightly;
+import org.newskeeper.nightly.NightlyListener;
+import org.newskeeper.nightly.NightlyLock;
+import org.newskeeper.nightly.NightlyOptions;
+import org.newskeeper.nightly.NightlyResult;
+import org.newskeeper.report.Report;
+import org.newskeeper.rules.RuleSettings;
+import org.newskeeper.warc.PackOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "nightly", mixinStandardHelpOptions = true, description = "The nightly run: check, links, pack, verify, reports.")
+@Command(name = "nightly", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The nightly run: check, links, pack (with capture), verify, then reports in"
+                + " CHECKS/runs/<run-id>/ copied to CHECKS/latest/. A run killed at any point is completed by the"
+                + " next start. Exit 0 when nothing new is wrong since the previous run, 1 when something is,"
+                + " 2 for usage or configuration errors (or another run holding the checks folder), 3 when a stage failed."})
 final class NightlyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Parameters(index = "0", paramLabel = "CORPUS", description = "The corpus root.")
+    Path corpus;
+
+    @Option(names = "--checks", paramLabel = "DIR", description = "The checks folder: database, lock, reports (default: checks/).")
+    Path checks;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the WARC files go (default: warc-output/).")
+    Path out;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The SQLite database (default: CHECKS/links.sqlite).")
+    Path db;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./newskeeper.toml when present).")
+    Path configFile;
+
+    @Option(names = "--quiet", description = "Print nothing but errors and the final line.")
+    boolean quiet;
+
+    @Option(names = "--prefix", paramLabel = "P", description = "First part of WARC file names (default: NEWSKEEPER).")
+    String prefix;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "Collection name (default: newskeeper).")
+    String collection;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", description = "Rotate WARC files at this size, e.g. 100M, 1G (default: 1G).")
+    String maxSize;
+
+    @Option(names = "--no-capture", description = "Do not capture source pages and images into the WARCs.")
+    boolean noCapture;
+
+    @Option(names = "--all", description = "Repack every article, changed or not.")
+    boolean all;
+
+    @Option(names = "--wacz", description = "Also write <collection>.wacz over every WARC of the collection.")
+    boolean wacz;
+
+    @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
+    boolean allowPrivate;
+
+    @Mixin
+    LinkCheckFlags linkFlags = new LinkCheckFlags();
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("newskeeper nightly: not available in this build yet");
-        return Main.USAGE;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Config config = config(configFile);
+        NightlyOptions options = options(config, HostMap.NONE, Clock.systemUTC());
+        return run(options, links(config, HostMap.NONE), ConsoleProgress.of(err, quiet), out, err);
+    }
+
+    static Config config(Path file) {
+        try {
+            return Config.load(Optional.ofNullable(file));
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** The options from the flags over the {@code [nightly]} and {@code [pack]} tables over the defaults. */
+    NightlyOptions options(Config config, HostMap hostMap, Clock clock) {
+        if (!Files.isDirectory(corpus)) {
+            throw new UsageException(corpus + ": no such corpus folder");
+        }
+        JsonNode nightly = config.section("nightly");
+        JsonNode pack = config.section("pack");
+        try {
+            Path checksDir = checks != null ? checks
+                    : text(nightly, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
+            RuleSettings rules = RuleSettings.from(config);
+            PackOptions.Builder b = PackOptions.builder(corpus).rules(rules).capture(!noCapture).all(all).wacz(wacz)
+                    .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
+                    .hostMap(hostMap)
+                    .database(db != null ? db : checksDir.resolve("links.sqlite"));
+            text(nightly, "out").or(() -> text(pack, "out")).map(Path::of).ifPresent(b::out);
+            text(pack, "prefix").ifPresent(b::prefix);
+            text(pack, "collection").ifPresent(b::collection);
+            text(pack, "max_size", "max-size").map(PackOptions::parseSize).ifPresent(b::maxSize);
+            b.operator(text(pack, "operator"));
+            if (nightly.path("capture").isBoolean() && !noCapture) {
+                b.capture(nightly.path("capture").asBoolean());
+            }
+            if (out != null) {
+                b.out(out);
+            }
+            if (prefix != null) {
+                b.prefix(prefix);
+            }
+            if (collection != null) {
+                b.collection(collection);
+            }
+            if (maxSize != null) {
+                b.maxSize(PackOptions.parseSize(maxSize));
+            }
+            return new NightlyOptions(checksDir, rules, b.build(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** The links stage: the {@code [links]} table and the flags over the defaults. */
+    Nightly.LinkStage links(Config config, HostMap hostMap) {
+        return new LinksStage(corpus, linkFlags.options(config, hostMap, allowPrivate));
+    }
+
+    /** Runs the nightly job and prints where the reports are; returns the exit code. */
+    static int run(NightlyOptions options, Nightly.LinkStage links, NightlyListener listener, PrintWriter out,
+            PrintWriter err) {
+        NightlyResult result;
+        try {
+            result = new Nightly(options, links, listener).run();
+        } catch (NightlyLock.LockedException e) {
+            err.println("newskeeper nightly: " + e.getMessage());
+            return Main.USAGE;
+        } catch (IOException e) {
+            err.println("newskeeper nightly: " + e.getMessage());
+            return Main.INTERNAL;
+        }
+        Report r = result.report();
+        out.printf("%s: %d articles, %d errors, %d warnings; %d links, %d broken, %d suspect; %d archive problems%n",
+                r.run().id(), r.summary().articles(), r.summary().errors(), r.summary().warnings(), r.summary().links(),
+                r.summary().broken(), r.summary().suspect(), r.summary().problems());
+        out.println(switch (result.exitCode()) {
+            case NightlyResult.OK -> "nothing new is wrong since the previous run";
+            case NightlyResult.NEW_PROBLEMS -> "something new is wrong since the previous run";
+            default -> "a stage failed: see the report";
+        });
+        out.println("report: " + result.html());
+        out.flush();
+        return result.exitCode();
+    }
+
+    static Optional<String> text(JsonNode section, String... keys) {
+        for (String k : keys) {
+            JsonNode n = section.path(k);
+            if (!n.isMissingNode() && !n.isNull()) {
+                return Optional.of(n.asText());
+            }
+        }
+        return Optional.empty();
     }
 }

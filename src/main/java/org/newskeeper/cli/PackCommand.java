@@ -1,18 +1,146 @@
 package org.newskeeper.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.newskeeper.check.AddressPolicy;
+import org.newskeeper.config.Config;
+import org.newskeeper.config.ConfigException;
+import org.newskeeper.rules.RuleSettings;
+import org.newskeeper.warc.PackOptions;
+import org.newskeeper.warc.PackResult;
+import org.newskeeper.warc.Packer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pack", mixinStandardHelpOptions = true, description = "Packages the corpus into WARC files.")
+@Command(name = "pack", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Packages the corpus into WARC/1.1 files: per article a resource record with the file's exact"
+                + " bytes and a metadata record; with --capture, the source page and images as request/response"
+                + " (or revisit) records. Unchanged articles are skipped unless --all."})
 final class PackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Parameters(index = "0", paramLabel = "CORPUS", description = "The corpus root (or one article file).")
+    Path corpus;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the WARC files go (default: warc-output/).")
+    Path out;
+
+    @Option(names = "--prefix", paramLabel = "P", description = "First part of WARC file names (default: NEWSKEEPER).")
+    String prefix;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "Collection name (default: newskeeper).")
+    String collection;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", description = "Rotate WARC files at this size, e.g. 100M, 1G (default: 1G).")
+    String maxSize;
+
+    @Option(names = "--capture", description = "Also capture the source URL and images of each packed article that is alive.")
+    boolean capture;
+
+    @Option(names = "--all", description = "Repack every article, changed or not.")
+    boolean all;
+
+    @Option(names = "--wacz", description = "Also write <collection>.wacz over every WARC of the collection.")
+    boolean wacz;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The SQLite database (default: checks/links.sqlite).")
+    Path db;
+
+    @Option(names = "--allow-private", description = "Let captures connect to private and loopback addresses.")
+    boolean allowPrivate;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./newskeeper.toml when present).")
+    Path configFile;
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("newskeeper pack: not available in this build yet");
-        return Main.USAGE;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.exists(corpus)) {
+            throw new UsageException(corpus + ": no such corpus file or directory");
+        }
+        Config config;
+        try {
+            config = Config.load(Optional.ofNullable(configFile));
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        PackOptions options = options(config);
+        PackResult result;
+        try {
+            result = new Packer(options).pack();
+        } catch (IOException e) {
+            err.println("newskeeper pack: " + e.getMessage());
+            return Main.INTERNAL;
+        }
+        for (String w : result.warnings()) {
+            err.println("warning: " + w);
+        }
+        out.printf("packed %d article(s), %d unchanged; %d capture(s), %d revisit(s), %d not captured%n",
+                result.packed(), result.unchanged(), result.captured(), result.revisits(), result.notCaptured());
+        for (Path w : result.warcs()) {
+            out.println("wrote " + w);
+        }
+        result.wacz().ifPresent(w -> out.println("wrote " + w));
+        out.flush();
+        return Main.OK;
+    }
+
+    private PackOptions options(Config config) {
+        JsonNode pack = config.section("pack");
+        try {
+            PackOptions.Builder b = PackOptions.builder(corpus)
+                    .rules(RuleSettings.from(config))
+                    .capture(capture)
+                    .all(all)
+                    .wacz(wacz)
+                    .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
+            text(pack, "out").map(Path::of).ifPresent(b::out);
+            text(pack, "prefix").ifPresent(b::prefix);
+            text(pack, "collection").ifPresent(b::collection);
+            text(pack, "max_size", "max-size").map(PackOptions::parseSize).ifPresent(b::maxSize);
+            text(pack, "db").map(Path::of).ifPresent(b::database);
+            b.operator(text(pack, "operator"));
+            text(pack, "timeout").map(t -> java.time.Duration.ofMillis((long) (Double.parseDouble(t) * 1000)))
+                    .ifPresent(b::timeout);
+            text(pack, "max_body", "max-body").map(PackOptions::parseSize).ifPresent(b::maxBody);
+            if (out != null) {
+                b.out(out);
+            }
+            if (prefix != null) {
+                b.prefix(prefix);
+            }
+            if (collection != null) {
+                b.collection(collection);
+            }
+            if (maxSize != null) {
+                b.maxSize(PackOptions.parseSize(maxSize));
+            }
+            if (db != null) {
+                b.database(db);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> text(JsonNode section, String... keys) {
+        for (String k : keys) {
+            JsonNode n = section.path(k);
+            if (!n.isMissingNode() && !n.isNull()) {
+                return Optional.of(n.asText());
+            }
+        }
+        return Optional.empty();
     }
 }

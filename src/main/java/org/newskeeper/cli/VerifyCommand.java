@@ -1,18 +1,89 @@
 package org.newskeeper.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.newskeeper.warc.Problem;
+import org.newskeeper.warc.VerifyReport;
+import org.newskeeper.warc.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Verifies WARC files and, with --corpus, the corpus's fixity.")
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Verifies WARC files (digests, WARC 1.1 fields, gzip framing, references, CDXJ indexes)"
+                + " and, with --corpus, the corpus's fixity against the archive.",
+            "Exit 0 when clean, 1 when problems were found, 2 on bad usage."})
 final class VerifyCommand implements Callable<Integer> {
+    enum Format { text, json }
+
     @Spec
     CommandSpec spec;
 
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "WARC files, or directories searched for *.warc.gz.")
+    List<Path> paths;
+
+    @Option(names = "--corpus", paramLabel = "DIR", description = "Check every article's current bytes against its latest archived version.")
+    Path corpus;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
+    Format format = Format.text;
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("newskeeper verify: not available in this build yet");
-        return Main.USAGE;
+        PrintWriter out = spec.commandLine().getOut();
+        if (corpus != null && !Files.exists(corpus)) {
+            throw new UsageException(corpus + ": no such corpus directory");
+        }
+        VerifyReport report;
+        try {
+            if (Verifier.warcFiles(paths).isEmpty()) {
+                throw new UsageException("no WARC files (*.warc.gz) in " + paths);
+            }
+            report = Verifier.verify(paths, Optional.ofNullable(corpus));
+        } catch (NoSuchFileException e) {
+            throw new UsageException(e.getFile() + ": no such file or directory", e);
+        } catch (IOException e) {
+            throw new UsageException("cannot read: " + e.getMessage(), e);
+        }
+        if (format == Format.json) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode root = json.createObjectNode();
+            root.put("clean", report.clean());
+            ArrayNode files = root.putArray("files");
+            report.files().forEach(files::add);
+            root.put("records", report.records());
+            ArrayNode problems = root.putArray("problems");
+            for (Problem p : report.problems()) {
+                ObjectNode o = problems.addObject();
+                o.put("file", p.file());
+                o.put("offset", p.offset());
+                o.put("check", p.check());
+                o.put("message", p.message());
+            }
+            try {
+                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            for (Problem p : report.problems()) {
+                out.println(p.format());
+            }
+            out.printf("%d file(s), %d record(s), %d problem(s)%n", report.files().size(), report.records(),
+                    report.problems().size());
+        }
+        out.flush();
+        return report.clean() ? Main.OK : Main.PROBLEMS;
     }
 }

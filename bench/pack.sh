@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Packing throughput (MB/s) beside plain java.util.zip gzip of the same bytes at the same level,
+# both measured in this run. Usage: bench/pack.sh [CORPUS] [ROUNDS]  (default ../shared/corpus/2020)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+corpus="${1:-../shared/corpus/2020}"
+rounds="${2:-3}"
+[ -f target/newskeeper.jar ] || mvn -q -B package -DskipTests
+exec java -cp target/newskeeper.jar bench/PackBench.java "$corpus" "$rounds"

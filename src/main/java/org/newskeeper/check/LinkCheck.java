@@ -1,0 +1,305 @@
+package org.newskeeper.check;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+import org.newskeeper.corpus.Article;
+import org.newskeeper.history.Database;
+import org.newskeeper.history.LinkHistory;
+import org.newskeeper.history.LinkObservation;
+import org.newskeeper.history.LinkState;
+import org.newskeeper.links.Link;
+import org.newskeeper.links.Role;
+
+/**
+ * The library entry of link checking: takes the articles (or their citations), checks each
+ * distinct URL once (the normalised key), consults and feeds the history, and returns one
+ * {@link LinkOutcome} per URL with every citing article. The CLI and the nightly job both call it.
+ *
+ * <pre>
+ * try (Database db = Database.open(Database.DEFAULT)) {
+ *     LinkReport report = LinkCheck.run(articles, LinkCheckOptions.defaults(), db);
+ * }
+ * </pre>
+ */
+public final class LinkCheck {
+    /** Hears about the progress of a run; called on the calling thread. */
+    public interface Listener {
+        /** The run knows its distinct URLs and how many of them it will request. */
+        default void started(int urls, int toRequest) {
+        }
+
+        /** One URL has its verdict. */
+        default void checked(LinkOutcome outcome) {
+        }
+    }
+
+    /** A listener that hears nothing. */
+    public static final Listener QUIET = new Listener() {
+    };
+
+    private static final int BATCH = 256;
+
+    private LinkCheck() {
+    }
+
+    /** Checks every link of {@code articles}. */
+    public static LinkReport run(Stream<Article> articles, LinkCheckOptions options, Database db) throws IOException {
+        return run(articles, options, db, QUIET);
+    }
+
+    /** Checks every link of {@code articles}, telling {@code listener} as it goes. */
+    public static LinkReport run(Stream<Article> articles, LinkCheckOptions options, Database db, Listener listener)
+            throws IOException {
+        List<Citation> all = new ArrayList<>();
+        articles.forEach(a -> all.addAll(citations(a)));
+        return check(all, options, db, listener);
+    }
+
+    /**
+     * The citations of one article. A share link is cited through the URL it shares (its
+     * {@link Link#target()}, or what its parameters carry), with the endpoint as {@code via} and the
+     * article's source as {@code expected}; a share endpoint that shares nothing is cited as is (and
+     * will be {@code invalid} or {@code unsupported}, never requested).
+     */
+    public static List<Citation> citations(Article article) {
+        List<Citation> list = new ArrayList<>(article.links().size());
+        for (Link l : article.links()) {
+            if (l.role() == Role.SHARE || ShareLinks.isEndpoint(l.url())) {
+                Optional<String> target = l.target().or(() -> ShareLinks.unwrap(l.url()));
+                if (target.isPresent()) {
+                    list.add(new Citation(target.get(), article.path(), l.role(), l.line(), Optional.of(l.url()),
+                            article.source()));
+                    continue;
+                }
+            }
+            list.add(Citation.of(l.url(), article.path(), l.role(), l.line()));
+        }
+        return list;
+    }
+
+    /** Checks each distinct URL of {@code citations} once. */
+    public static LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Database db,
+            Listener listener) throws IOException {
+        return check(citations, options, db, listener, Dns.SYSTEM);
+    }
+
+    /** A distinct URL and its citations. */
+    private static final class Group {
+        final int index;
+        final UrlKey.Parsed parsed;
+        final List<Citation> citations = new ArrayList<>(2);
+        Optional<LinkStatus> preset = Optional.empty();
+        String presetError = "";
+
+        Group(int index, UrlKey.Parsed parsed) {
+            this.index = index;
+            this.parsed = parsed;
+        }
+
+        String key() {
+            return parsed.key();
+        }
+    }
+
+    private record Done(Group group, CheckResult result, Instant at, Throwable failure) {
+    }
+
+    static LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Database db, Listener listener,
+            Dns resolver) throws IOException {
+        LinkHistory history = new LinkHistory(db, options.clock());
+        Instant started = options.clock().instant();
+        long runId = history.startRun();
+
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (Citation c : citations) {
+            UrlKey.Parsed p = UrlKey.parse(c.url());
+            groups.computeIfAbsent(p.key(), k -> new Group(groups.size(), p)).citations.add(c);
+        }
+        LinkOutcome[] outcomes = new LinkOutcome[groups.size()];
+        List<Group> toCheck = new ArrayList<>();
+        List<Group> presets = new ArrayList<>();
+        List<Group> http = new ArrayList<>();
+        for (Group g : groups.values()) {
+            classify(g, options.exclude());
+            (g.preset.isPresent() ? presets : http).add(g);
+        }
+        Map<String, LinkState> states = history.statesOf(http.stream().map(Group::key).toList());
+        List<Group> fresh = new ArrayList<>();
+        for (Group g : http) {
+            LinkState known = states.get(g.key());
+            (known != null && history.fresh(known, options.maxAge()) ? fresh : toCheck).add(g);
+        }
+        Map<String, LinkState> cited = history.citedAll(runId, fresh.stream().map(Group::key).toList());
+        for (Group g : fresh) {
+            outcomes[g.index] = outcome(g, cited.get(g.key()), true, false);
+        }
+        listener.started(groups.size(), toCheck.size());
+        for (LinkOutcome o : outcomes) {
+            if (o != null) {
+                listener.checked(o);
+            }
+        }
+        List<Done> presetDone = new ArrayList<>();
+        for (Group g : presets) {
+            if (g.preset.get() == LinkStatus.EXCLUDED) {
+                Instant now = options.clock().instant();
+                outcomes[g.index] = new LinkOutcome(g.key(), LinkStatus.EXCLUDED, Optional.empty(), Optional.empty(),
+                        List.of(), Optional.of(g.presetError), referrers(g, Optional.empty(), false), Optional.empty(),
+                        Optional.empty(), 0, false, false, false, now);
+                listener.checked(outcomes[g.index]);
+            } else {
+                presetDone.add(new Done(g, CheckResult.notRequested(g.preset.get(), g.presetError),
+                        options.clock().instant(), null));
+            }
+        }
+        record(history, runId, presetDone, outcomes, options, listener);
+
+        if (!toCheck.isEmpty()) {
+            checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
+        }
+        history.finishRun(runId, groups.size(), toCheck.size());
+        return new LinkReport(runId, started, options.clock().instant(), List.of(outcomes), toCheck.size());
+    }
+
+    private static void classify(Group g, List<Pattern> exclude) {
+        for (Pattern p : exclude) {
+            for (Citation c : g.citations) {
+                if (p.matcher(c.url()).find() || p.matcher(g.key()).find()) {
+                    g.preset = Optional.of(LinkStatus.EXCLUDED);
+                    g.presetError = "matches the exclusion pattern " + p.pattern();
+                    return;
+                }
+            }
+        }
+        switch (g.parsed.kind()) {
+            case MALFORMED:
+                g.preset = Optional.of(LinkStatus.INVALID);
+                g.presetError = g.parsed.error().orElse("malformed URL");
+                return;
+            case OTHER_SCHEME:
+                g.preset = Optional.of(LinkStatus.UNSUPPORTED);
+                g.presetError = g.parsed.error().orElse("not an HTTP URL")
+                        + (ShareLinks.isEndpoint(g.key()) ? "; share link without the URL it shares" : "");
+                return;
+            default:
+                if (ShareLinks.isEndpoint(g.parsed.url().orElseThrow())) {
+                    g.preset = Optional.of(LinkStatus.INVALID);
+                    g.presetError = "share link without the URL it shares (share endpoints are not requested)";
+                }
+        }
+    }
+
+    private static void checkOverNetwork(List<Group> toCheck, LinkHistory history, long runId, LinkOutcome[] outcomes,
+            LinkCheckOptions options, Listener listener, Dns resolver) throws IOException {
+        HostScheduler<Group> scheduler = new HostScheduler<>(options.perHost());
+        for (Group g : toCheck) {
+            scheduler.add(g.parsed.url().orElseThrow().host(), g);
+        }
+        BlockingQueue<Done> finished = new LinkedBlockingQueue<>();
+        int threads = Math.min(options.concurrency(), toCheck.size());
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "newskeeper-links-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try (HttpChecker checker = new HttpChecker(options, resolver)) {
+            for (int i = 0; i < threads; i++) {
+                pool.execute(() -> work(scheduler, checker, finished, options));
+            }
+            List<Done> batch = new ArrayList<>(BATCH);
+            for (int received = 0; received < toCheck.size(); received++) {
+                Done d = finished.take();
+                if (d.failure() != null) {
+                    throw new IllegalStateException("checking " + d.group().key() + " failed: " + d.failure(), d.failure());
+                }
+                batch.add(d);
+                if (batch.size() >= BATCH || finished.isEmpty()) {
+                    record(history, runId, batch, outcomes, options, listener);
+                    batch.clear();
+                }
+            }
+            record(history, runId, batch, outcomes, options, listener);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("link check interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void work(HostScheduler<Group> scheduler, HttpChecker checker, BlockingQueue<Done> finished,
+            LinkCheckOptions options) {
+        try {
+            HostScheduler.Ticket<Group> t;
+            while ((t = scheduler.take()) != null) {
+                Group g = t.task();
+                try {
+                    HttpUrl url = g.parsed.url().orElseThrow();
+                    CheckResult r = checker.check(url);
+                    finished.add(new Done(g, r, options.clock().instant(), null));
+                } catch (RuntimeException | Error e) {
+                    finished.add(new Done(g, null, null, e));
+                } finally {
+                    scheduler.done(t.host());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void record(LinkHistory history, long runId, List<Done> batch, LinkOutcome[] outcomes,
+            LinkCheckOptions options, Listener listener) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<LinkObservation> observations = new ArrayList<>(batch.size());
+        for (Done d : batch) {
+            CheckResult r = d.result();
+            observations.add(new LinkObservation(d.group().key(), d.at(), r.status(), r.code(), r.finalUrl(),
+                    r.redirects(), r.error()));
+        }
+        List<LinkState> states = history.recordAll(runId, observations, options.confirmAfter(), options.confirmSpan());
+        for (int i = 0; i < batch.size(); i++) {
+            Group g = batch.get(i).group();
+            LinkState s = states.get(i);
+            outcomes[g.index] = outcome(g, s, false, s.previousStatus().isEmpty());
+            listener.checked(outcomes[g.index]);
+        }
+    }
+
+    private static LinkOutcome outcome(Group g, LinkState s, boolean fromHistory, boolean isNew) {
+        LinkObservation o = s.latest();
+        Optional<String> landed = o.status().isAlive() ? Optional.of(o.finalUrl().orElse(g.key())) : Optional.empty();
+        return new LinkOutcome(g.key(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(),
+                referrers(g, landed, true), Optional.of(s.firstSeen()), s.lastOk(), s.consecutiveFailures(),
+                s.confirmed(), fromHistory, isNew, o.observedAt());
+    }
+
+    private static List<Referrer> referrers(Group g, Optional<String> landed, boolean compare) {
+        // The same citation twice (an image repeated on one line) is one referrer.
+        java.util.LinkedHashSet<Referrer> set = new java.util.LinkedHashSet<>();
+        for (Citation c : g.citations) {
+            boolean mismatch = compare && landed.isPresent() && c.expected().isPresent()
+                    && !ShareLinks.sameArticle(landed.get(), c.expected().get());
+            set.add(new Referrer(c.path(), c.role(), c.line(), c.via(), c.expected(), mismatch));
+        }
+        return List.copyOf(set);
+    }
+}

@@ -1,0 +1,59 @@
+package org.newskeeper.check;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The verdict on one distinct URL of a run, with its history and every article citing it. The
+ * components are the JSON fields of {@code newskeeper links --format json}.
+ *
+ * @param url                 the normalised URL
+ * @param status              the verdict
+ * @param code                the HTTP code of the final answer, if one came
+ * @param finalUrl            the last URL requested (after redirects)
+ * @param redirects           the redirect chain
+ * @param error               why it is not alive, for a person
+ * @param referrers           every citing article and role
+ * @param firstSeen           when the history first observed it (empty for {@code excluded})
+ * @param lastOk              when it was last seen alive
+ * @param consecutiveFailures failed observations since it was last alive
+ * @param confirmed           the failure is confirmed (enough failures over enough time)
+ * @param fromHistory         not requested this run: seen alive within the max age
+ * @param isNew               first seen in this run
+ * @param checkedAt           when the verdict was observed
+ */
+public record LinkOutcome(
+        String url,
+        LinkStatus status,
+        Optional<Integer> code,
+        Optional<String> finalUrl,
+        List<Redirect> redirects,
+        Optional<String> error,
+        List<Referrer> referrers,
+        Optional<Instant> firstSeen,
+        Optional<Instant> lastOk,
+        int consecutiveFailures,
+        boolean confirmed,
+        boolean fromHistory,
+        boolean isNew,
+        Instant checkedAt) {
+
+    public LinkOutcome {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(status, "status");
+        redirects = List.copyOf(redirects);
+        referrers = List.copyOf(referrers);
+    }
+
+    /** For a redirected link: whether every hop was permanent (301, 308), so the citation should be updated. */
+    public boolean permanentRedirect() {
+        return !redirects.isEmpty() && redirects.stream().allMatch(Redirect::permanent);
+    }
+
+    /** Whether some citing share link leads somewhere other than its article's source. */
+    public boolean shareMismatch() {
+        return referrers.stream().anyMatch(Referrer::shareMismatch);
+    }
+}

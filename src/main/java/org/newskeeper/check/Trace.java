@@ -1,0 +1,40 @@
+package org.newskeeper.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * What the interceptors learn about one call, carried as a tag of its request: the redirect chain,
+ * the body read, the retries made, why retrying stopped.
+ */
+final class Trace {
+    final long startNanos = System.nanoTime();
+    final long deadlineNanos;
+    final boolean wantBody;
+    final List<Redirect> hops = new ArrayList<>();
+    HttpUrl currentUrl;
+    int retries;
+    String lastMethod = "HEAD";
+    byte[] body = new byte[0];
+    Optional<String> note = Optional.empty();
+
+    Trace(long budgetNanos, boolean wantBody) {
+        this.deadlineNanos = startNanos + budgetNanos;
+        this.wantBody = wantBody;
+    }
+
+    long remainingNanos() {
+        return deadlineNanos - System.nanoTime();
+    }
+
+    static Trace of(Request request) {
+        Trace t = request.tag(Trace.class);
+        if (t == null) {
+            throw new IllegalStateException("request without a trace: " + request.url());
+        }
+        return t;
+    }
+}

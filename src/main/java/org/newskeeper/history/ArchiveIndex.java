@@ -1,0 +1,186 @@
+package org.newskeeper.history;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the WARC files of each collection hold, in the shared database: the closed files, the
+ * content digest of every packed article, and the first record of every archived payload (for
+ * deduplication). Rows of a file are written in one transaction only after that file was closed
+ * and renamed, so the index never names a record that is not in a final WARC.
+ */
+public final class ArchiveIndex {
+    private final Database db;
+
+    /** A closed WARC file. */
+    public record FileEntry(String filename, String collection, long size, String opened, String closed) {
+    }
+
+    /** An article's resource record. */
+    public record ArticleEntry(String path, String digest, String recordId, String date, String filename,
+            long offset) {
+    }
+
+    /** A record holding a payload: the original a later capture of the same bytes refers to. */
+    public record PayloadEntry(String digest, String recordId, String targetUri, String date, String filename,
+            long offset) {
+    }
+
+    /** Opens the index in {@code db}, creating its tables when absent. */
+    public ArchiveIndex(Database db) throws IOException {
+        this.db = Objects.requireNonNull(db, "db");
+        try (Statement s = db.connection().createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS archive_files (filename TEXT PRIMARY KEY, collection TEXT NOT NULL,"
+                    + " size INTEGER NOT NULL, opened TEXT NOT NULL, closed TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS archive_articles (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " collection TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, record_id TEXT NOT NULL,"
+                    + " warc_date TEXT NOT NULL, filename TEXT NOT NULL, offset INTEGER NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS archive_articles_path ON archive_articles (collection, path)");
+            s.execute("CREATE TABLE IF NOT EXISTS archive_payloads (collection TEXT NOT NULL, digest TEXT NOT NULL,"
+                    + " record_id TEXT NOT NULL, target_uri TEXT NOT NULL, warc_date TEXT NOT NULL,"
+                    + " filename TEXT NOT NULL, offset INTEGER NOT NULL, PRIMARY KEY (collection, digest))");
+        } catch (SQLException e) {
+            throw fail("cannot create archive tables", e);
+        }
+    }
+
+    /** Whether {@code filename} was indexed. */
+    public boolean hasFile(String filename) throws IOException {
+        try (PreparedStatement ps = db.connection().prepareStatement("SELECT 1 FROM archive_files WHERE filename = ?")) {
+            ps.setString(1, filename);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw fail("cannot read archive_files", e);
+        }
+    }
+
+    /** The indexed files of a collection, oldest first. */
+    public List<FileEntry> files(String collection) throws IOException {
+        try (PreparedStatement ps = db.connection().prepareStatement(
+                "SELECT filename, collection, size, opened, closed FROM archive_files WHERE collection = ? ORDER BY filename")) {
+            ps.setString(1, collection);
+            List<FileEntry> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FileEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("cannot read archive_files", e);
+        }
+    }
+
+    /** The content digest of the latest packed version of each article path of a collection. */
+    public Map<String, String> latestDigests(String collection) throws IOException {
+        try (PreparedStatement ps = db.connection().prepareStatement(
+                "SELECT path, digest FROM archive_articles WHERE collection = ? ORDER BY seq")) {
+            ps.setString(1, collection);
+            Map<String, String> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("cannot read archive_articles", e);
+        }
+    }
+
+    /** The original record of a payload digest in a collection, if one was archived. */
+    public Optional<PayloadEntry> payload(String collection, String digest) throws IOException {
+        try (PreparedStatement ps = db.connection().prepareStatement(
+                "SELECT digest, record_id, target_uri, warc_date, filename, offset FROM archive_payloads"
+                        + " WHERE collection = ? AND digest = ?")) {
+            ps.setString(1, collection);
+            ps.setString(2, digest);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PayloadEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6)));
+            }
+        } catch (SQLException e) {
+            throw fail("cannot read archive_payloads", e);
+        }
+    }
+
+    /**
+     * Records a closed file with its articles and payloads in one transaction. Re-recording a file
+     * changes nothing; a payload keeps its first original.
+     */
+    public void commitFile(FileEntry file, List<ArticleEntry> articles, List<PayloadEntry> payloads) throws IOException {
+        Connection c = db.connection();
+        try {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT OR IGNORE INTO archive_files (filename, collection, size, opened, closed) VALUES (?,?,?,?,?)")) {
+                    ps.setString(1, file.filename());
+                    ps.setString(2, file.collection());
+                    ps.setLong(3, file.size());
+                    ps.setString(4, file.opened());
+                    ps.setString(5, file.closed());
+                    if (ps.executeUpdate() == 0) {
+                        c.rollback();
+                        return;
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO archive_articles"
+                        + " (collection, path, digest, record_id, warc_date, filename, offset) VALUES (?,?,?,?,?,?,?)")) {
+                    for (ArticleEntry a : articles) {
+                        ps.setString(1, file.collection());
+                        ps.setString(2, a.path());
+                        ps.setString(3, a.digest());
+                        ps.setString(4, a.recordId());
+                        ps.setString(5, a.date());
+                        ps.setString(6, a.filename());
+                        ps.setLong(7, a.offset());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO archive_payloads"
+                        + " (collection, digest, record_id, target_uri, warc_date, filename, offset) VALUES (?,?,?,?,?,?,?)")) {
+                    for (PayloadEntry p : payloads) {
+                        ps.setString(1, file.collection());
+                        ps.setString(2, p.digest());
+                        ps.setString(3, p.recordId());
+                        ps.setString(4, p.targetUri());
+                        ps.setString(5, p.date());
+                        ps.setString(6, p.filename());
+                        ps.setLong(7, p.offset());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw fail("cannot record " + file.filename(), e);
+        }
+    }
+
+    private IOException fail(String what, SQLException e) {
+        return new IOException(db.file() + ": " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,517 @@
+package org.newskeeper.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.newskeeper.check.LinkStatus;
+import org.newskeeper.check.Redirect;
+import org.newskeeper.check.UrlKey;
+
+/**
+ * The nightly history of links in the shared SQLite {@link Database}: every observation, the state
+ * each URL is in (first seen, last alive, consecutive failures, confirmed), and the runs.
+ *
+ * <p>Tables: {@code link_runs}, {@code link_observations} (append-only), {@code link_states} (one
+ * row per URL). URLs are stored normalised ({@link UrlKey#normalize}); lookups normalise too.
+ * Times are epoch milliseconds from the injected {@link Clock}. Methods are thread-safe.
+ *
+ * <p>Policy: a failure is {@code confirmed} after {@code confirmAfter} consecutive failed
+ * observations spanning at least {@code confirmSpan}; alive resets the streak; inconclusive
+ * ({@code blocked}) and not-checked statuses neither count nor reset.
+ */
+public final class LinkHistory {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Redirect>> REDIRECTS = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final Clock clock;
+
+    /** Opens the history over {@code db} with the system clock, creating its tables when absent. */
+    public LinkHistory(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** Opens the history with a clock of the caller's (tests simulate nights with it). */
+    public LinkHistory(Database db, Clock clock) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        try (Statement s = connection().createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS link_runs ("
+                    + "id INTEGER PRIMARY KEY AUTOINCREMENT, started_at INTEGER NOT NULL, finished_at INTEGER,"
+                    + " urls INTEGER NOT NULL DEFAULT 0, requested INTEGER NOT NULL DEFAULT 0)");
+            s.execute("CREATE TABLE IF NOT EXISTS link_observations ("
+                    + "id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL, run_id INTEGER,"
+                    + " observed_at INTEGER NOT NULL, status TEXT NOT NULL, code INTEGER, final_url TEXT,"
+                    + " redirects TEXT NOT NULL DEFAULT '[]', error TEXT)");
+            s.execute("CREATE INDEX IF NOT EXISTS link_observations_url ON link_observations(url, observed_at)");
+            s.execute("CREATE TABLE IF NOT EXISTS link_states ("
+                    + "url TEXT PRIMARY KEY, status TEXT NOT NULL, code INTEGER, final_url TEXT,"
+                    + " redirects TEXT NOT NULL DEFAULT '[]', error TEXT, checked_at INTEGER NOT NULL,"
+                    + " first_seen INTEGER NOT NULL, last_ok INTEGER, consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+                    + " failing_since INTEGER, confirmed INTEGER NOT NULL DEFAULT 0, previous_status TEXT,"
+                    + " first_run INTEGER, last_run INTEGER)");
+            s.execute("CREATE INDEX IF NOT EXISTS link_states_last_run ON link_states(last_run)");
+        } catch (SQLException e) {
+            throw failure("cannot create the link tables", e);
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    private Connection connection() {
+        return db.connection();
+    }
+
+    private UncheckedIOException failure(String what, SQLException e) {
+        return new UncheckedIOException(new IOException(db.file() + ": " + what + ": " + e.getMessage(), e));
+    }
+
+    /** The state of {@code url} (normalised first) after its latest observation, if it was ever observed. */
+    public synchronized Optional<LinkState> latest(String url) {
+        String key = UrlKey.normalize(url);
+        try {
+            return byKey(key);
+        } catch (SQLException e) {
+            throw failure("cannot read the state of " + key, e);
+        }
+    }
+
+    private Optional<LinkState> byKey(String key) throws SQLException {
+        try (PreparedStatement p = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?")) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(state(r)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The states of many URLs at once (normalised first), keyed by normalised URL; URLs never observed are absent. */
+    public synchronized Map<String, LinkState> latest(Collection<String> urls) {
+        List<String> keys = new ArrayList<>(urls.size());
+        for (String u : urls) {
+            keys.add(UrlKey.normalize(u));
+        }
+        return statesOf(keys);
+    }
+
+    /**
+     * The states of URLs already normalised ({@link UrlKey#normalize}, as {@code LinkOutcome.url()}
+     * gives them), keyed by URL; URLs never observed are absent. Skips the normalisation of
+     * {@link #latest(Collection)}: a run looks up every URL it cites.
+     */
+    public synchronized Map<String, LinkState> statesOf(Collection<String> keys) {
+        Map<String, LinkState> found = new HashMap<>();
+        List<String> list = keys instanceof List ? (List<String>) keys : new ArrayList<>(keys);
+        return statesOf(list, found);
+    }
+
+    private Map<String, LinkState> statesOf(List<String> keys, Map<String, LinkState> found) {
+        int chunk = 500;
+        try {
+            for (int from = 0; from < keys.size(); from += chunk) {
+                List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
+                String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement p = connection().prepareStatement(
+                        "SELECT * FROM link_states WHERE url IN (" + marks + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        p.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            LinkState s = state(r);
+                            found.put(s.url(), s);
+                        }
+                    }
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure("cannot read the link states", e);
+        }
+    }
+
+    /** Every observation of {@code url}, oldest first. */
+    public synchronized List<LinkObservation> observations(String url) {
+        String key = UrlKey.normalize(url);
+        List<LinkObservation> list = new ArrayList<>();
+        try (PreparedStatement p = connection().prepareStatement(
+                "SELECT * FROM link_observations WHERE url = ? ORDER BY observed_at, id")) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    list.add(observation(r, "observed_at"));
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw failure("cannot read the observations of " + key, e);
+        }
+    }
+
+    /** Whether {@code state} was alive at its latest observation, and that no longer ago than {@code maxAge}. */
+    public boolean fresh(LinkState state, Duration maxAge) {
+        return state.alive() && state.lastOk().isPresent()
+                && Duration.between(state.lastOk().get(), clock.instant()).compareTo(maxAge) < 0;
+    }
+
+    /** Starts a run; returns its id. */
+    public synchronized long startRun() {
+        try (PreparedStatement p = connection().prepareStatement(
+                "INSERT INTO link_runs(started_at) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+            p.setLong(1, clock.millis());
+            p.executeUpdate();
+            try (ResultSet k = p.getGeneratedKeys()) {
+                k.next();
+                return k.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("cannot start a run", e);
+        }
+    }
+
+    /** Marks a run finished with its counts. */
+    public synchronized void finishRun(long runId, int urls, int requested) {
+        try (PreparedStatement p = connection().prepareStatement(
+                "UPDATE link_runs SET finished_at = ?, urls = ?, requested = ? WHERE id = ?")) {
+            p.setLong(1, clock.millis());
+            p.setInt(2, urls);
+            p.setInt(3, requested);
+            p.setLong(4, runId);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cannot finish run " + runId, e);
+        }
+    }
+
+    /** Every run, oldest first. */
+    public synchronized List<LinkRun> runs() {
+        List<LinkRun> list = new ArrayList<>();
+        try (Statement s = connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM link_runs ORDER BY id")) {
+            while (r.next()) {
+                long f = r.getLong("finished_at");
+                list.add(new LinkRun(r.getLong("id"), Instant.ofEpochMilli(r.getLong("started_at")),
+                        r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(f)),
+                        r.getInt("urls"), r.getInt("requested")));
+            }
+            return list;
+        } catch (SQLException e) {
+            throw failure("cannot read the runs", e);
+        }
+    }
+
+    /** The latest finished run, if any. */
+    public Optional<LinkRun> lastRun() {
+        List<LinkRun> all = runs();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).finished().isPresent()) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records one observation made in run {@code runId}; returns the URL's new state. */
+    public LinkState record(long runId, LinkObservation o, int confirmAfter, Duration confirmSpan) {
+        return recordAll(runId, List.of(o), confirmAfter, confirmSpan).get(0);
+    }
+
+    /** Records observations in one transaction; returns the new states in the same order. */
+    public synchronized List<LinkState> recordAll(long runId, List<LinkObservation> list, int confirmAfter,
+            Duration confirmSpan) {
+        return transaction(() -> {
+            List<LinkState> states = new ArrayList<>(list.size());
+            try (PreparedStatement select = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?");
+                    PreparedStatement observe = connection().prepareStatement("INSERT INTO link_observations"
+                            + "(url, run_id, observed_at, status, code, final_url, redirects, error) VALUES (?,?,?,?,?,?,?,?)");
+                    PreparedStatement update = connection().prepareStatement("INSERT OR REPLACE INTO link_states"
+                            + "(url, checked_at, status, code, final_url, redirects, error, first_seen, last_ok,"
+                            + " consecutive_failures, failing_since, confirmed, previous_status, first_run, last_run)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (LinkObservation o : list) {
+                    LinkObservation n = normalised(o);
+                    select.setString(1, n.url());
+                    Optional<LinkState> prev;
+                    try (ResultSet r = select.executeQuery()) {
+                        prev = r.next() ? Optional.of(state(r)) : Optional.empty();
+                    }
+                    states.add(recordOne(runId, n, prev, confirmAfter, confirmSpan, observe, update));
+                }
+            }
+            return states;
+        });
+    }
+
+    /** Notes that run {@code runId} cited {@code url} and took its verdict from the history; returns its state. */
+    public synchronized Optional<LinkState> cited(long runId, String url) {
+        String key = UrlKey.normalize(url);
+        try (PreparedStatement p = connection().prepareStatement(
+                "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
+            p.setLong(1, runId);
+            p.setString(2, key);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cannot update " + key, e);
+        }
+        try {
+            return byKey(key);
+        } catch (SQLException e) {
+            throw failure("cannot read the state of " + key, e);
+        }
+    }
+
+    /**
+     * Notes, in one transaction, that run {@code runId} cited these URLs (normalised, as
+     * {@code LinkOutcome.url()} gives them) and took their verdicts from the history; returns their
+     * states as they now stand, keyed by URL.
+     */
+    public synchronized Map<String, LinkState> citedAll(long runId, Collection<String> keys) {
+        Map<String, LinkState> before = statesOf(keys);
+        transaction(() -> {
+            try (PreparedStatement p = connection().prepareStatement(
+                    "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
+                for (String key : before.keySet()) {
+                    p.setLong(1, runId);
+                    p.setString(2, key);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+        Map<String, LinkState> after = new HashMap<>();
+        for (LinkState s : before.values()) {
+            after.put(s.url(), new LinkState(s.latest(), s.firstSeen(), s.lastOk(), s.consecutiveFailures(),
+                    s.failingSince(), s.confirmed(), Optional.of(s.status()), s.firstRun(), runId));
+        }
+        return after;
+    }
+
+    /**
+     * What changed in run {@code runId} against the run before: URLs newly broken, fixed, still
+     * broken, and new URLs that fail. Only URLs the run cited are considered.
+     */
+    public synchronized List<LinkChange> changes(long runId) {
+        List<LinkChange> list = new ArrayList<>();
+        try (PreparedStatement p = connection().prepareStatement(
+                "SELECT * FROM link_states WHERE last_run = ? ORDER BY url")) {
+            p.setLong(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    LinkState s = state(r);
+                    LinkStatus now = s.status();
+                    Optional<LinkStatus> before = s.previousStatus();
+                    boolean failedBefore = before.map(LinkStatus::isFailure).orElse(false);
+                    LinkChange.Kind kind = null;
+                    if (s.firstRun() == runId && before.isEmpty()) {
+                        kind = now.isFailure() ? LinkChange.Kind.NEW_BROKEN : null;
+                    } else if (now.isFailure()) {
+                        kind = failedBefore ? LinkChange.Kind.STILL_BROKEN : LinkChange.Kind.BROKEN;
+                    } else if (now.isAlive() && failedBefore) {
+                        kind = LinkChange.Kind.FIXED;
+                    }
+                    if (kind != null) {
+                        list.add(new LinkChange(s.url(), kind, now, before, s));
+                    }
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw failure("cannot read the changes of run " + runId, e);
+        }
+    }
+
+    /** Every URL the history knows, by URL. */
+    public synchronized List<LinkState> states() {
+        List<LinkState> list = new ArrayList<>();
+        try (Statement s = connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM link_states ORDER BY url")) {
+            while (r.next()) {
+                list.add(state(r));
+            }
+            return list;
+        } catch (SQLException e) {
+            throw failure("cannot read the link states", e);
+        }
+    }
+
+    /** Every URL whose latest observation is a failure, confirmed ones first. */
+    public synchronized List<LinkState> failing() {
+        List<LinkState> list = new ArrayList<>();
+        StringBuilder in = new StringBuilder();
+        for (LinkStatus s : LinkStatus.values()) {
+            if (s.isFailure()) {
+                in.append(in.length() == 0 ? "" : ",").append('\'').append(s.id()).append('\'');
+            }
+        }
+        try (Statement s = connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM link_states WHERE status IN (" + in
+                        + ") ORDER BY confirmed DESC, url")) {
+            while (r.next()) {
+                list.add(state(r));
+            }
+            return list;
+        } catch (SQLException e) {
+            throw failure("cannot read the failing links", e);
+        }
+    }
+
+    private static LinkObservation normalised(LinkObservation o) {
+        String key = UrlKey.normalize(o.url());
+        return key.equals(o.url()) ? o
+                : new LinkObservation(key, o.observedAt(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error());
+    }
+
+    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, int confirmAfter,
+            Duration confirmSpan, PreparedStatement observe, PreparedStatement p) throws SQLException {
+        observe.setString(1, o.url());
+        observe.setLong(2, runId);
+        bindObservation(observe, 3, o);
+        observe.executeUpdate();
+        Instant now = o.observedAt();
+        Instant firstSeen = prev.map(LinkState::firstSeen).orElse(now);
+        Optional<Instant> lastOk = o.status().isAlive() ? Optional.of(now) : prev.flatMap(LinkState::lastOk);
+        int failures = prev.map(LinkState::consecutiveFailures).orElse(0);
+        Optional<Instant> since = prev.flatMap(LinkState::failingSince);
+        if (o.status().isFailure()) {
+            since = failures == 0 || since.isEmpty() ? Optional.of(now) : since;
+            failures++;
+        } else if (o.status().isAlive()) {
+            failures = 0;
+            since = Optional.empty();
+        }
+        boolean confirmed = o.status().isFailure() && failures >= confirmAfter
+                && Duration.between(since.orElse(now), now).compareTo(confirmSpan) >= 0;
+        if (!o.status().isFailure() && !o.status().isAlive()) {
+            confirmed = prev.map(LinkState::confirmed).orElse(false);
+        }
+        Optional<LinkStatus> previous = prev.map(LinkState::status);
+        long firstRun = prev.map(LinkState::firstRun).orElse(runId);
+        p.setString(1, o.url());
+        bindObservation(p, 2, o);
+        p.setLong(8, firstSeen.toEpochMilli());
+        setLong(p, 9, lastOk.map(Instant::toEpochMilli));
+        p.setInt(10, failures);
+        setLong(p, 11, since.map(Instant::toEpochMilli));
+        p.setInt(12, confirmed ? 1 : 0);
+        setString(p, 13, previous.map(LinkStatus::id));
+        p.setLong(14, firstRun);
+        p.setLong(15, runId);
+        p.executeUpdate();
+        return new LinkState(o, firstSeen, lastOk, failures, since, confirmed, previous, firstRun, runId);
+    }
+
+    /** Binds observed_at, status, code, final_url, redirects, error from {@code index} on. */
+    private static void bindObservation(PreparedStatement p, int index, LinkObservation o) throws SQLException {
+        p.setLong(index, o.observedAt().toEpochMilli());
+        p.setString(index + 1, o.status().id());
+        setLong(p, index + 2, o.code().map(Integer::longValue));
+        setString(p, index + 3, o.finalUrl());
+        try {
+            p.setString(index + 4, o.redirects().isEmpty() ? "[]" : JSON.writeValueAsString(o.redirects()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        setString(p, index + 5, o.error());
+    }
+
+    private static void setLong(PreparedStatement p, int i, Optional<Long> v) throws SQLException {
+        if (v.isPresent()) {
+            p.setLong(i, v.get());
+        } else {
+            p.setNull(i, Types.INTEGER);
+        }
+    }
+
+    private static void setString(PreparedStatement p, int i, Optional<String> v) throws SQLException {
+        if (v.isPresent()) {
+            p.setString(i, v.get());
+        } else {
+            p.setNull(i, Types.VARCHAR);
+        }
+    }
+
+    private static Optional<Long> getLong(ResultSet r, String column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static LinkObservation observation(ResultSet r, String timeColumn) throws SQLException {
+        String chain = r.getString("redirects");
+        List<Redirect> redirects = List.of();
+        if (chain != null && !chain.equals("[]")) {
+            try {
+                redirects = JSON.readValue(chain, REDIRECTS);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable redirect chain in the database: " + chain, e);
+            }
+        }
+        String status = r.getString("status");
+        return new LinkObservation(r.getString("url"), Instant.ofEpochMilli(r.getLong(timeColumn)),
+                LinkStatus.fromId(status).orElseThrow(() -> new IllegalStateException("unknown link status in the database: " + status)),
+                getLong(r, "code").map(Long::intValue), Optional.ofNullable(r.getString("final_url")), redirects,
+                Optional.ofNullable(r.getString("error")));
+    }
+
+    private static LinkState state(ResultSet r) throws SQLException {
+        LinkObservation latest = observation(r, "checked_at");
+        return new LinkState(latest, Instant.ofEpochMilli(r.getLong("first_seen")),
+                getLong(r, "last_ok").map(Instant::ofEpochMilli), r.getInt("consecutive_failures"),
+                getLong(r, "failing_since").map(Instant::ofEpochMilli), r.getInt("confirmed") != 0,
+                Optional.ofNullable(r.getString("previous_status")).flatMap(LinkStatus::fromId),
+                r.getLong("first_run"), r.getLong("last_run"));
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T transaction(SqlWork<T> work) {
+        Connection c = connection();
+        // The connection is shared with the other capabilities' tables: hold it for the transaction.
+        synchronized (c) {
+            return transactionOn(c, work);
+        }
+    }
+
+    private <T> T transactionOn(Connection c, SqlWork<T> work) {
+        try {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw failure("cannot record observations", e);
+        }
+    }
+}

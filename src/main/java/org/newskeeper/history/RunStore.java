@@ -1,0 +1,461 @@
+package org.newskeeper.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.newskeeper.rules.Finding;
+import org.newskeeper.rules.Severity;
+
+/**
+ * The nightly runs in the shared database: each run, its stages, and what each stage found
+ * (articles and findings, link outcomes, verify problems), so reports can be written again from
+ * the database alone and each run can be compared with the one before.
+ *
+ * <p>Every stage's results are written in one transaction together with the mark that the stage is
+ * done, replacing whatever an interrupted attempt of the same stage left: a run killed at any point
+ * and resumed neither loses nor duplicates rows.
+ */
+public final class RunStore {
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS run (id TEXT PRIMARY KEY, started INTEGER NOT NULL, finished INTEGER,"
+            + " corpus TEXT NOT NULL, settings TEXT NOT NULL, exit_code INTEGER)",
+        "CREATE TABLE IF NOT EXISTS run_stage (run_id TEXT NOT NULL REFERENCES run(id), name TEXT NOT NULL,"
+            + " state TEXT NOT NULL, started INTEGER NOT NULL, finished INTEGER NOT NULL, count INTEGER NOT NULL,"
+            + " message TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (run_id, name))",
+        "CREATE TABLE IF NOT EXISTS run_article (run_id TEXT NOT NULL REFERENCES run(id), path TEXT NOT NULL,"
+            + " site TEXT NOT NULL, dialect TEXT NOT NULL, title TEXT, source TEXT, timestamp INTEGER,"
+            + " errors INTEGER NOT NULL, warnings INTEGER NOT NULL, PRIMARY KEY (run_id, path))",
+        "CREATE TABLE IF NOT EXISTS run_finding (run_id TEXT NOT NULL REFERENCES run(id), seq INTEGER NOT NULL,"
+            + " path TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, line INTEGER NOT NULL,"
+            + " message TEXT NOT NULL, PRIMARY KEY (run_id, seq))",
+        "CREATE TABLE IF NOT EXISTS run_link (run_id TEXT NOT NULL REFERENCES run(id), url TEXT NOT NULL,"
+            + " host TEXT NOT NULL, status TEXT NOT NULL, code INTEGER, final_url TEXT, redirects TEXT NOT NULL,"
+            + " error TEXT, first_seen INTEGER, last_ok INTEGER, consecutive_failures INTEGER NOT NULL,"
+            + " confirmed INTEGER NOT NULL, from_history INTEGER NOT NULL, is_new INTEGER NOT NULL,"
+            + " citations TEXT NOT NULL, PRIMARY KEY (run_id, url))",
+        "CREATE TABLE IF NOT EXISTS run_problem (run_id TEXT NOT NULL REFERENCES run(id), seq INTEGER NOT NULL,"
+            + " stage TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL, kind TEXT NOT NULL,"
+            + " message TEXT NOT NULL, PRIMARY KEY (run_id, seq))",
+    };
+
+    private final Database db;
+
+    /** Opens the run tables in {@code db}, creating them when absent. */
+    public RunStore(Database db) throws IOException {
+        this.db = db;
+        try (Statement s = c().createStatement()) {
+            for (String sql : SCHEMA) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw fail("cannot create the run tables", e);
+        }
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Records a new run starting at {@code now}; its id is the UTC time, with a suffix when taken. */
+    public Run begin(String corpus, String settings, Instant now) throws IOException {
+        String base = ID.format(now);
+        String id = base;
+        for (int n = 2; run(id).isPresent(); n++) {
+            id = base + "-" + n;
+        }
+        try (PreparedStatement p = c().prepareStatement(
+                "INSERT INTO run (id, started, corpus, settings) VALUES (?, ?, ?, ?)")) {
+            p.setString(1, id);
+            p.setLong(2, now.toEpochMilli());
+            p.setString(3, corpus);
+            p.setString(4, settings);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("cannot record run " + id, e);
+        }
+        return new Run(id, Instant.ofEpochMilli(now.toEpochMilli()), Optional.empty(), corpus, settings, Optional.empty());
+    }
+
+    /** The run with {@code id}. */
+    public Optional<Run> run(String id) throws IOException {
+        List<Run> r = runs("WHERE id = ?", id);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /** Every run, oldest first. */
+    public List<Run> runs() throws IOException {
+        return runs("");
+    }
+
+    /** The latest run that has not finished (killed, or running now), if any. */
+    public Optional<Run> unfinished() throws IOException {
+        List<Run> r = runs("WHERE finished IS NULL");
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(r.size() - 1));
+    }
+
+    /** The latest finished run. */
+    public Optional<Run> latestFinished() throws IOException {
+        List<Run> r = runs("WHERE finished IS NOT NULL AND exit_code IS NOT NULL");
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(r.size() - 1));
+    }
+
+    /**
+     * Closes an unfinished run that will not be completed (the next run is over another corpus): it
+     * gets an end time but no exit code, and no later run compares with it.
+     */
+    public void abandon(String runId, Instant now) throws IOException {
+        try (PreparedStatement p = c().prepareStatement("UPDATE run SET finished = ? WHERE id = ?")) {
+            p.setLong(1, now.toEpochMilli());
+            p.setString(2, runId);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("cannot abandon run " + runId, e);
+        }
+    }
+
+    /**
+     * The latest finished run over the same corpus that started before {@code run}: what "new since
+     * the last run" compares with. Abandoned runs do not count.
+     */
+    public Optional<Run> previous(Run run) throws IOException {
+        List<Run> r = runs("WHERE finished IS NOT NULL AND exit_code IS NOT NULL AND corpus = ?"
+                + " AND (started < ? OR (started = ? AND id < ?))",
+                run.corpus(), run.started().toEpochMilli(), run.started().toEpochMilli(), run.id());
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(r.size() - 1));
+    }
+
+    /** Marks the run finished with its exit code. */
+    public void finish(String runId, Instant now, int exitCode) throws IOException {
+        try (PreparedStatement p = c().prepareStatement("UPDATE run SET finished = ?, exit_code = ? WHERE id = ?")) {
+            p.setLong(1, now.toEpochMilli());
+            p.setInt(2, exitCode);
+            p.setString(3, runId);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("cannot finish run " + runId, e);
+        }
+    }
+
+    /** The stage {@code name} of the run, once it ended. */
+    public Optional<RunStage> stage(String runId, String name) throws IOException {
+        return stages(runId).stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The stages of the run that ended, in the order they started. */
+    public List<RunStage> stages(String runId) throws IOException {
+        return query("cannot read the stages of run " + runId,
+                "SELECT name, state, started, finished, count, message, data FROM run_stage WHERE run_id = ?"
+                        + " ORDER BY started, rowid",
+                r -> new RunStage(r.getString(1), RunStage.State.of(r.getString(2)),
+                        Instant.ofEpochMilli(r.getLong(3)), Instant.ofEpochMilli(r.getLong(4)), r.getLong(5),
+                        r.getString(6), r.getString(7)), runId);
+    }
+
+    /** Records a stage with no rows of its own (or whose rows were saved already). */
+    public void completeStage(String runId, RunStage stage) throws IOException {
+        transaction("cannot record stage " + stage.name() + " of run " + runId, () -> putStage(runId, stage));
+    }
+
+    /** Saves the check stage: the articles and their findings, replacing any earlier attempt, and the stage. */
+    public void completeCheck(String runId, List<RunArticle> articles, List<Finding> findings, RunStage stage)
+            throws IOException {
+        transaction("cannot save the check results of run " + runId, () -> {
+            delete("run_article", runId);
+            delete("run_finding", runId);
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article (run_id, path, site, dialect,"
+                    + " title, source, timestamp, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (RunArticle a : articles) {
+                    p.setString(1, runId);
+                    p.setString(2, a.path());
+                    p.setString(3, a.site());
+                    p.setString(4, a.dialect());
+                    setText(p, 5, a.title());
+                    setText(p, 6, a.source());
+                    setTime(p, 7, a.timestamp());
+                    p.setInt(8, a.errors());
+                    p.setInt(9, a.warnings());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_finding (run_id, seq, path, rule,"
+                    + " severity, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                int seq = 0;
+                for (Finding f : findings) {
+                    p.setString(1, runId);
+                    p.setInt(2, seq++);
+                    p.setString(3, f.path());
+                    p.setString(4, f.rule());
+                    p.setString(5, f.severity().id());
+                    p.setInt(6, f.line());
+                    p.setString(7, f.message());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            putStage(runId, stage);
+        });
+    }
+
+    /** Saves the links stage: every URL's outcome with its citations, replacing any earlier attempt, and the stage. */
+    public void completeLinks(String runId, List<RunLink> links, RunStage stage) throws IOException {
+        transaction("cannot save the link results of run " + runId, () -> {
+            delete("run_link", runId);
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link (run_id, url, host, status, code,"
+                    + " final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
+                    + " from_history, is_new, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (RunLink l : links) {
+                    p.setString(1, runId);
+                    p.setString(2, l.url());
+                    p.setString(3, l.host());
+                    p.setString(4, l.status());
+                    if (l.code().isPresent()) {
+                        p.setInt(5, l.code().get());
+                    } else {
+                        p.setNull(5, Types.INTEGER);
+                    }
+                    setText(p, 6, l.finalUrl());
+                    p.setString(7, json(l.redirects()));
+                    setText(p, 8, l.error());
+                    setTime(p, 9, l.firstSeen());
+                    setTime(p, 10, l.lastOk());
+                    p.setInt(11, l.consecutiveFailures());
+                    p.setInt(12, l.confirmed() ? 1 : 0);
+                    p.setInt(13, l.fromHistory() ? 1 : 0);
+                    p.setInt(14, l.isNew() ? 1 : 0);
+                    p.setString(15, json(l.citations()));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            putStage(runId, stage);
+        });
+    }
+
+    /** Saves a stage's problems (replacing the same stage's earlier attempt) and the stage. */
+    public void completeProblems(String runId, List<RunProblem> problems, RunStage stage) throws IOException {
+        transaction("cannot save the " + stage.name() + " problems of run " + runId, () -> {
+            try (PreparedStatement p = c().prepareStatement("DELETE FROM run_problem WHERE run_id = ? AND stage = ?")) {
+                p.setString(1, runId);
+                p.setString(2, stage.name());
+                p.executeUpdate();
+            }
+            int seq = 0;
+            try (PreparedStatement p = c().prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM run_problem WHERE run_id = ?")) {
+                p.setString(1, runId);
+                try (ResultSet r = p.executeQuery()) {
+                    seq = r.next() ? r.getInt(1) : 0;
+                }
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_problem (run_id, seq, stage, file,"
+                    + " offset, kind, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (RunProblem pr : problems) {
+                    p.setString(1, runId);
+                    p.setInt(2, seq++);
+                    p.setString(3, pr.stage());
+                    p.setString(4, pr.file());
+                    p.setLong(5, pr.offset());
+                    p.setString(6, pr.kind());
+                    p.setString(7, pr.message());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            putStage(runId, stage);
+        });
+    }
+
+    /** The articles of a run, in path order. */
+    public List<RunArticle> articles(String runId) throws IOException {
+        return query("cannot read the articles of run " + runId, "SELECT path, site, dialect, title, source, timestamp,"
+                + " errors, warnings FROM run_article WHERE run_id = ? ORDER BY path",
+                r -> new RunArticle(r.getString(1), r.getString(2), r.getString(3),
+                        Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)), time(r, 6),
+                        r.getInt(7), r.getInt(8)), runId);
+    }
+
+    /** The findings of a run, in the order they were found. */
+    public List<Finding> findings(String runId) throws IOException {
+        return query("cannot read the findings of run " + runId, "SELECT path, rule, severity, line, message"
+                + " FROM run_finding WHERE run_id = ? ORDER BY seq",
+                r -> new Finding(r.getString(2), Severity.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                        r.getString(1), r.getInt(4), r.getString(5)), runId);
+    }
+
+    /** The link outcomes of a run, in URL order. */
+    public List<RunLink> links(String runId) throws IOException {
+        return query("cannot read the links of run " + runId, "SELECT url, status, code, final_url, redirects, error,"
+                + " first_seen, last_ok, consecutive_failures, confirmed, from_history, is_new, citations"
+                + " FROM run_link WHERE run_id = ? ORDER BY url",
+                r -> new RunLink(r.getString(1), r.getString(2), integer(r, 3), Optional.ofNullable(r.getString(4)),
+                        JSON.readValue(r.getString(5), new TypeReference<List<RunLink.Hop>>() { }),
+                        Optional.ofNullable(r.getString(6)), time(r, 7), time(r, 8), r.getInt(9),
+                        r.getInt(10) != 0, r.getInt(11) != 0, r.getInt(12) != 0,
+                        JSON.readValue(r.getString(13), new TypeReference<List<RunLink.Citation>>() { })), runId);
+    }
+
+    /** The problems of a run, in the order they were found. */
+    public List<RunProblem> problems(String runId) throws IOException {
+        return query("cannot read the problems of run " + runId, "SELECT stage, file, offset, kind, message"
+                + " FROM run_problem WHERE run_id = ? ORDER BY seq",
+                r -> new RunProblem(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5)), runId);
+    }
+
+    /**
+     * Link counts per finished run of the same corpus up to and including {@code upTo}, oldest first, at
+     * most {@code limit} runs: for each run, status (with {@code confirmed} failures apart) to count.
+     */
+    public Map<Run, Map<String, Long>> linkCounts(Run upTo, int limit) throws IOException {
+        List<Run> rs = new ArrayList<>(runs("WHERE ((finished IS NOT NULL AND exit_code IS NOT NULL) OR id = ?)"
+                + " AND corpus = ? AND (started < ? OR (started = ? AND id <= ?))",
+                upTo.id(), upTo.corpus(), upTo.started().toEpochMilli(), upTo.started().toEpochMilli(), upTo.id()));
+        if (rs.size() > limit) {
+            rs = rs.subList(rs.size() - limit, rs.size());
+        }
+        Map<Run, Map<String, Long>> out = new LinkedHashMap<>();
+        try (PreparedStatement p = c().prepareStatement("SELECT status, confirmed, COUNT(*) FROM run_link"
+                + " WHERE run_id = ? GROUP BY status, confirmed ORDER BY status")) {
+            for (Run run : rs) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                p.setString(1, run.id());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String key = r.getInt(2) != 0 ? r.getString(1) + ":confirmed" : r.getString(1);
+                        counts.merge(key, r.getLong(3), Long::sum);
+                    }
+                }
+                out.put(run, counts);
+            }
+        } catch (SQLException e) {
+            throw fail("cannot count the links of the runs", e);
+        }
+        return out;
+    }
+
+    private List<Run> runs(String where, Object... args) throws IOException {
+        return query("cannot read the runs", "SELECT id, started, finished, corpus, settings, exit_code FROM run "
+                + where + " ORDER BY started, id",
+                r -> new Run(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), time(r, 3), r.getString(4),
+                        r.getString(5), integer(r, 6)), args);
+    }
+
+    private interface Row<T> {
+        T read(ResultSet r) throws SQLException, JsonProcessingException;
+    }
+
+    private <T> List<T> query(String what, String sql, Row<T> row, Object... args) throws IOException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement p = c().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(row.read(r));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw fail(what, e);
+        }
+        return out;
+    }
+
+    private static Optional<Integer> integer(ResultSet r, int i) throws SQLException {
+        int v = r.getInt(i);
+        return r.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private void putStage(String runId, RunStage s) throws SQLException {
+        try (PreparedStatement p = c().prepareStatement("INSERT OR REPLACE INTO run_stage (run_id, name, state, started,"
+                + " finished, count, message, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, runId);
+            p.setString(2, s.name());
+            p.setString(3, s.state().id());
+            p.setLong(4, s.started().toEpochMilli());
+            p.setLong(5, s.finished().toEpochMilli());
+            p.setLong(6, s.count());
+            p.setString(7, s.message());
+            p.setString(8, s.data());
+            p.executeUpdate();
+        }
+    }
+
+    private void delete(String table, String runId) throws SQLException {
+        try (PreparedStatement p = c().prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+            p.setString(1, runId);
+            p.executeUpdate();
+        }
+    }
+
+    private interface Work {
+        void run() throws SQLException, IOException;
+    }
+
+    private void transaction(String what, Work work) throws IOException {
+        Connection c = c();
+        try {
+            c.setAutoCommit(false);
+            try {
+                work.run();
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw fail(what, e);
+        }
+    }
+
+    private static String json(Object o) throws IOException {
+        return JSON.writeValueAsString(o);
+    }
+
+    private static void setText(PreparedStatement p, int i, Optional<String> v) throws SQLException {
+        if (v.isPresent()) {
+            p.setString(i, v.get());
+        } else {
+            p.setNull(i, Types.VARCHAR);
+        }
+    }
+
+    private static void setTime(PreparedStatement p, int i, Optional<Instant> v) throws SQLException {
+        if (v.isPresent()) {
+            p.setLong(i, v.get().toEpochMilli());
+        } else {
+            p.setNull(i, Types.INTEGER);
+        }
+    }
+
+    private static Optional<Instant> time(ResultSet r, int i) throws SQLException {
+        long v = r.getLong(i);
+        return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+    }
+
+    private Connection c() {
+        return db.connection();
+    }
+
+    private IOException fail(String what, Exception e) {
+        return new IOException(db.file() + ": " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,87 @@
+package org.newskeeper.nightly;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.newskeeper.check.LinkCheck;
+import org.newskeeper.check.LinkCheckOptions;
+import org.newskeeper.check.LinkOutcome;
+import org.newskeeper.check.LinkReport;
+import org.newskeeper.check.LinkStatus;
+import org.newskeeper.check.Redirect;
+import org.newskeeper.check.Referrer;
+import org.newskeeper.corpus.Article;
+import org.newskeeper.corpus.ArticleParser;
+import org.newskeeper.corpus.Corpus;
+import org.newskeeper.history.Database;
+import org.newskeeper.history.Run;
+import org.newskeeper.history.RunLink;
+import org.newskeeper.history.RunStage;
+import org.newskeeper.history.RunStore;
+
+/** The links stage with the link checker: every distinct URL of the corpus once, with its history. */
+public final class LinksStage implements Nightly.LinkStage {
+    private final Path corpus;
+    private final LinkCheckOptions options;
+
+    /** Checks the links of the articles under {@code corpus} with {@code options} (its clock is the run's). */
+    public LinksStage(Path corpus, LinkCheckOptions options) {
+        this.corpus = corpus;
+        this.options = options;
+    }
+
+    @Override
+    public RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException {
+        Instant started = clock.instant();
+        AtomicLong checked = new AtomicLong();
+        LinkReport report;
+        try (Stream<Article> articles = Corpus.files(corpus).map(ArticleParser::parse)) {
+            report = LinkCheck.run(articles, options.toBuilder().clock(clock).build(), db, new LinkCheck.Listener() {
+                @Override
+                public void started(int urls, int toRequest) {
+                    listener.stageStarted(Nightly.LINKS, urls);
+                }
+
+                @Override
+                public void checked(LinkOutcome outcome) {
+                    listener.progress(Nightly.LINKS, checked.incrementAndGet());
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<RunLink> links = report.links().stream().map(LinksStage::runLink).toList();
+        Map<LinkStatus, Integer> summary = report.summary();
+        String counts = summary.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
+        String message = links.size() + " URLs, " + report.requested() + " requested"
+                + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken";
+        RunStage stage = new RunStage(Nightly.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
+                message, "{\"link_run\":" + report.runId() + "}");
+        store.completeLinks(run.id(), links, stage);
+        return stage;
+    }
+
+    static RunLink runLink(LinkOutcome o) {
+        Set<RunLink.Citation> citations = new LinkedHashSet<>();
+        for (Referrer r : o.referrers()) {
+            citations.add(new RunLink.Citation(r.path(), r.role().id()));
+        }
+        List<RunLink.Hop> hops = new ArrayList<>();
+        for (Redirect r : o.redirects()) {
+            hops.add(new RunLink.Hop(r.url(), r.code()));
+        }
+        return new RunLink(o.url(), o.status().id(), o.code(), o.finalUrl(), hops, o.error(), o.firstSeen(), o.lastOk(),
+                o.consecutiveFailures(), o.confirmed(), o.fromHistory(), o.isNew(), List.copyOf(citations));
+    }
+}

@@ -1,0 +1,272 @@
+package org.newskeeper.nightly;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.newskeeper.history.Database;
+import org.newskeeper.history.Run;
+import org.newskeeper.history.RunArticle;
+import org.newskeeper.history.RunLink;
+import org.newskeeper.history.RunProblem;
+import org.newskeeper.history.RunStage;
+import org.newskeeper.history.RunStore;
+import org.newskeeper.report.Report;
+import org.newskeeper.report.ReportBuilder;
+import org.newskeeper.report.Reports;
+import org.newskeeper.rules.CheckedArticle;
+import org.newskeeper.rules.Finding;
+import org.newskeeper.rules.Severity;
+import org.newskeeper.rules.Validator;
+import org.newskeeper.warc.LinkStatus;
+import org.newskeeper.warc.LinkStatuses;
+import org.newskeeper.warc.PackOptions;
+import org.newskeeper.warc.PackResult;
+import org.newskeeper.warc.Packer;
+import org.newskeeper.warc.Problem;
+import org.newskeeper.warc.VerifyReport;
+import org.newskeeper.warc.Verifier;
+
+/**
+ * The nightly job: check, links, pack (with capture), verify, reports; each stage's results saved
+ * in the run database in one transaction with the mark that the stage ended.
+ *
+ * <p>A run killed at any point is resumed by the next start over the same corpus: the stages that
+ * ended are kept, the interrupted one runs again and replaces what its earlier attempt saved, pack
+ * packs only what is not archived yet, and the reports are written again. The lock on the checks
+ * folder keeps a second run out while one is going.
+ */
+public final class Nightly {
+    public static final String CHECK = "check";
+    public static final String LINKS = "links";
+    public static final String PACK = "pack";
+    public static final String VERIFY = Report.VERIFY_STAGE;
+    /** The folder of each run's reports under the checks folder. */
+    public static final String RUNS = "runs";
+    /** The folder the latest reports are copied to. */
+    public static final String LATEST = "latest";
+
+    /** The system property naming the point a run pauses at (test hook, see {@link #pause}). */
+    public static final String PAUSE_PROPERTY = "newskeeper.nightly.pause";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NightlyOptions options;
+    private final NightlyListener listener;
+    private final LinkStage links;
+
+    /** The links stage as the nightly job sees it: fills the run's link outcomes, or says why it cannot. */
+    public interface LinkStage {
+        /** Checks the links of the corpus, saves them with {@link RunStore#completeLinks} and returns the stage. */
+        RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException;
+    }
+
+    /** A links stage for builds or set-ups without a link checker: says so, and leaves the run without link outcomes. */
+    public static final LinkStage NO_LINK_CHECKER = (run, store, db, clock, listener) -> {
+        Instant now = clock.instant();
+        RunStage stage = new RunStage(LINKS, RunStage.State.UNAVAILABLE, now, now, 0,
+                "no link checker in this build: links were not checked", "{}");
+        store.completeLinks(run.id(), List.of(), stage);
+        return stage;
+    };
+
+    public Nightly(NightlyOptions options, LinkStage links, NightlyListener listener) {
+        this.options = options;
+        this.links = links;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs (or resumes) the nightly job.
+     *
+     * @throws NightlyLock.LockedException when another run holds the checks folder
+     */
+    public NightlyResult run() throws IOException {
+        try (NightlyLock lock = NightlyLock.acquire(options.checks());
+                Database db = Database.open(options.database())) {
+            RunStore store = new RunStore(db);
+            String corpus = options.corpus().toAbsolutePath().normalize().toString();
+            Optional<Run> open = store.unfinished();
+            boolean resumed = open.isPresent() && open.get().corpus().equals(corpus);
+            if (open.isPresent() && !resumed) {
+                store.abandon(open.get().id(), options.clock().instant());
+            }
+            Run run = resumed ? open.get() : store.begin(corpus, settings(), options.clock().instant());
+            listener.runStarted(run, resumed);
+
+            stage(store, run, CHECK, () -> check(store, run));
+            stage(store, run, LINKS, () -> links.run(run, store, db, options.clock(), listener));
+            stage(store, run, PACK, () -> pack(store, run));
+            stage(store, run, VERIFY, () -> verify(store, run));
+            return report(store, run, resumed);
+        }
+    }
+
+    private interface StageWork {
+        RunStage run() throws IOException;
+    }
+
+    private void stage(RunStore store, Run run, String name, StageWork work) throws IOException {
+        Optional<RunStage> kept = store.stage(run.id(), name);
+        if (kept.isPresent()) {
+            listener.stageKept(kept.get());
+            return;
+        }
+        Instant started = options.clock().instant();
+        listener.stageStarted(name, -1);
+        RunStage done;
+        try {
+            done = work.run();
+        } catch (IOException | RuntimeException e) {
+            done = new RunStage(name, RunStage.State.FAILED, started, options.clock().instant(), 0,
+                    "failed: " + message(e), "{}");
+            store.completeStage(run.id(), done);
+        }
+        listener.stageFinished(done);
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private RunStage check(RunStore store, Run run) throws IOException {
+        Instant started = options.clock().instant();
+        List<RunArticle> articles = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        int errors = 0;
+        try (Stream<CheckedArticle> s = new Validator(options.rules()).validate(options.corpus())) {
+            Iterator<CheckedArticle> it = s.iterator();
+            while (it.hasNext()) {
+                CheckedArticle c = it.next();
+                int e = (int) c.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+                errors += e;
+                var a = c.article();
+                articles.add(new RunArticle(a.path(), RunArticle.siteOf(a.path()), a.dialect().id(), a.title(),
+                        a.source(), a.timestamp(), e, c.findings().size() - e));
+                findings.addAll(c.findings());
+                listener.progress(CHECK, articles.size());
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        RunStage stage = new RunStage(CHECK, RunStage.State.DONE, started, options.clock().instant(), articles.size(),
+                articles.size() + " articles: " + errors + " errors, " + (findings.size() - errors) + " warnings", "{}");
+        store.completeCheck(run.id(), articles, findings, stage);
+        return stage;
+    }
+
+    private RunStage pack(RunStore store, Run run) throws IOException {
+        Instant started = options.clock().instant();
+        Map<String, LinkStatus> statuses = new HashMap<>();
+        for (RunLink l : store.links(run.id())) {
+            statuses.put(l.url(), new LinkStatus(l.url(), l.status(), l.code(), l.finalUrl(), Optional.empty()));
+        }
+        PackOptions p = options.pack();
+        PackOptions withStatuses = new PackOptions(p.corpus(), p.out(), p.prefix(), p.collection(), p.maxSize(),
+                p.capture(), p.all(), p.wacz(), p.database(), p.operator(), options.rules(), p.addressPolicy(),
+                p.hostMap(), LinkStatuses.of(statuses), p.timeout(), p.maxBody());
+        long total = store.stage(run.id(), CHECK).map(RunStage::count).orElse(-1L);
+        listener.stageStarted(PACK, total);
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        PackResult r;
+        try (Stream<CheckedArticle> articles = new Validator(options.rules()).validate(options.corpus())) {
+            r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(PACK, done.incrementAndGet())));
+        }
+        List<RunProblem> problems = new ArrayList<>();
+        for (String w : r.warnings()) {
+            problems.add(new RunProblem(PACK, p.out().toString(), -1, "pack-warning", w));
+        }
+        String message = r.packed() + " articles packed, " + r.unchanged() + " unchanged; " + r.captured()
+                + " captures, " + r.revisits() + " revisits, " + r.notCaptured() + " not captured; "
+                + r.warcs().size() + " WARC files written" + (r.warnings().isEmpty() ? "" : "; " + r.warnings().size() + " warnings");
+        ObjectNode data = JSON.createObjectNode();
+        r.warcs().forEach(w -> data.withArray("warcs").add(w.getFileName().toString()));
+        RunStage stage = new RunStage(PACK, RunStage.State.DONE, started, options.clock().instant(), r.packed(), message,
+                data.toString());
+        store.completeProblems(run.id(), problems, stage);
+        return stage;
+    }
+
+    private RunStage verify(RunStore store, Run run) throws IOException {
+        Instant started = options.clock().instant();
+        Path out = options.out();
+        if (Verifier.warcFiles(List.of(out)).isEmpty()) {
+            RunStage stage = new RunStage(VERIFY, RunStage.State.DONE, started, options.clock().instant(), 0,
+                    "no WARC files in " + out, "{}");
+            store.completeProblems(run.id(), List.of(), stage);
+            return stage;
+        }
+        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()));
+        List<RunProblem> problems = new ArrayList<>();
+        for (Problem p : v.problems()) {
+            problems.add(new RunProblem(VERIFY, p.file(), p.offset(), p.check(), p.message()));
+        }
+        RunStage stage = new RunStage(VERIFY, RunStage.State.DONE, started, options.clock().instant(), v.records(),
+                v.files().size() + " WARC files, " + v.records() + " records"
+                        + (problems.isEmpty() ? ", no problems" : ", " + problems.size() + " problems")
+                        + "; corpus fixity checked", "{}");
+        store.completeProblems(run.id(), problems, stage);
+        return stage;
+    }
+
+    private NightlyResult report(RunStore store, Run run, boolean resumed) throws IOException {
+        Instant end = options.clock().instant();
+        listener.stageStarted("report", -1);
+        Report report = ReportBuilder.build(store, run, Optional.of(end));
+        int exit = exitCode(report);
+        Path dir = options.checks().resolve(RUNS).resolve(run.id());
+        Path latest = options.checks().resolve(LATEST);
+        Reports.write(report, dir);
+        pause("report");
+        Reports.publish(dir, latest);
+        store.finish(run.id(), end, exit);
+        listener.reportsWritten(dir, latest);
+        return new NightlyResult(exit, report, dir, latest, resumed);
+    }
+
+    /**
+     * A test hook for the kill tests: with {@code -Dnewskeeper.nightly.pause=report} the run waits
+     * (a minute, or {@code newskeeper.nightly.pauseMillis}) after writing the run's reports and
+     * before copying them to latest and marking the run finished, so that a SIGKILL lands there.
+     */
+    private static void pause(String point) throws IOException {
+        if (point.equals(System.getProperty(PAUSE_PROPERTY))) {
+            try {
+                Thread.sleep(Long.getLong(PAUSE_PROPERTY + "Millis", 60_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted at " + point);
+            }
+        }
+    }
+
+    /** 3 when a stage failed, else 1 when something new is wrong, else 0. */
+    public static int exitCode(Report report) {
+        if (report.run().stages().stream().anyMatch(s -> s.state() == RunStage.State.FAILED)) {
+            return NightlyResult.FAILED;
+        }
+        return report.hasNewProblems() ? NightlyResult.NEW_PROBLEMS : NightlyResult.OK;
+    }
+
+    private String settings() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("corpus", options.corpus().toString());
+        o.put("out", options.out().toString());
+        o.put("checks", options.checks().toString());
+        o.put("database", options.database().toString());
+        o.put("collection", options.pack().collection());
+        o.put("capture", options.pack().capture());
+        return o.toString();
+    }
+}

@@ -1,0 +1,390 @@
+package org.newskeeper.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.newskeeper.history.RunProblem;
+import org.newskeeper.history.RunStage;
+import org.newskeeper.rules.Finding;
+import org.newskeeper.rules.Severity;
+
+/**
+ * {@code report.html}: one self-contained page (inline CSS, script and SVG; a Content-Security-Policy
+ * that allows nothing else, so it loads nothing from the network and works from {@code file://}),
+ * readable on a phone and a desktop. Every text from the corpus is escaped; only http(s) URLs become
+ * links. The table of broken and suspect links is rendered on the server and the script only
+ * filters and sorts it, so the page reads the same without script.
+ */
+public final class HtmlReport implements ReportWriter {
+    private static final String CSS = resource("report.css");
+    private static final String JS = resource("report.js");
+    /** Items of a change list shown at most (all are in report.json). */
+    static final int MAX_LIST = 200;
+    private static final String[] COLUMNS = {"State", "Status", "URL", "Article", "Role", "First seen", "Last alive",
+        "Failures", "Redirects", "Age", "Archive"};
+
+    @Override
+    public String fileName() {
+        return "report.html";
+    }
+
+    @Override
+    public void write(Report r, Writer w) throws IOException {
+        StringBuilder b = new StringBuilder(64 * 1024);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src '")
+                .append(sha256(CSS)).append("'; script-src '").append(sha256(JS))
+                .append("'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
+                .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
+                .append("<title>newskeeper report ").append(h(r.run().id())).append("</title>\n")
+                .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        header(b, r);
+        summary(b, r);
+        changes(b, r);
+        chart(b, r);
+        links(b, r);
+        findings(b, r);
+        problems(b, r);
+        stages(b, r);
+        b.append("<footer>Written by ").append(h(r.tool())).append(". Wayback Machine links are lookups for the reader;")
+                .append(" the report fetched nothing. The same data is in report.json.</footer>\n")
+                .append("</main>\n<script>").append(JS).append("</script>\n</body>\n</html>\n");
+        w.write(b.toString());
+    }
+
+    private static void header(StringBuilder b, Report r) {
+        Report.RunInfo run = r.run();
+        b.append("<header>\n<h1>newskeeper nightly report</h1>\n<p class=\"muted\">Run <strong>").append(h(run.id()))
+                .append("</strong> · started ").append(h(Format.minute(run.started())));
+        run.finished().ifPresent(f -> b.append(" · finished ").append(h(Format.minute(f))));
+        b.append(" · corpus <span class=\"path\">").append(h(run.corpus())).append("</span> · ")
+                .append(run.previous().map(p -> "compared with run " + h(p)).orElse("first recorded run"))
+                .append("</p>\n</header>\n");
+        b.append("<p class=\"verdict ").append(r.hasNewProblems() ? "bad\">Something new is wrong since the previous run."
+                : "good\">Nothing new is wrong since the previous run.").append("</p>\n");
+    }
+
+    private static void summary(StringBuilder b, Report r) {
+        Report.Summary s = r.summary();
+        b.append("<section id=\"summary\" aria-label=\"Summary\">\n<div class=\"cards\">\n");
+        card(b, "", s.articles(), "articles", s.articlesWithErrors() + " with errors");
+        card(b, "", s.errors(), "error findings", s.warnings() + " warnings");
+        card(b, "", s.links(), "links checked", "distinct URLs");
+        card(b, "broken", s.broken(), "broken", "confirmed");
+        card(b, "suspect", s.suspect(), "suspect", "not yet confirmed");
+        card(b, s.problems() > 0 ? "broken" : "", s.problems(), "archive problems", "from pack and verify");
+        b.append("</div>\n<ul class=\"chips\" id=\"by-status\" aria-label=\"Links by status\">\n");
+        for (Map.Entry<String, Long> e : new TreeMap<>(s.linksByStatus()).entrySet()) {
+            b.append("<li>").append(h(e.getKey())).append(" <strong>").append(e.getValue()).append("</strong></li>\n");
+        }
+        if (s.linksByStatus().isEmpty()) {
+            b.append("<li class=\"empty\">no link outcomes in this run</li>\n");
+        }
+        b.append("</ul>\n</section>\n");
+    }
+
+    private static void card(StringBuilder b, String cls, long n, String label, String note) {
+        b.append("<div class=\"card ").append(cls).append("\"><span class=\"n\">").append(n).append("</span>")
+                .append(h(label)).append("<br><small>").append(h(note)).append("</small></div>\n");
+    }
+
+    private static void changes(StringBuilder b, Report r) {
+        Report.Changes c = r.changes();
+        b.append("<section id=\"changes\">\n<h2>Since ")
+                .append(r.run().previous().map(p -> "the previous run (" + h(p) + ")").orElse("the start (first run)"))
+                .append("</h2>\n<div class=\"changes\">\n");
+        b.append("<div class=\"card\" id=\"new\"><h3>New</h3><ul>\n");
+        item(b, c.newArticles().size(), "article", "articles", c.newArticles());
+        List<String> newFindings = c.newFindings().stream().map(HtmlReport::findingLine).toList();
+        b.append("<li>").append(c.newFindings().size()).append(" findings (").append(c.newErrors()).append(" errors)");
+        list(b, newFindings);
+        b.append("</li>\n");
+        item(b, c.newBroken().size(), "broken or suspect link", "broken or suspect links", c.newBroken());
+        item(b, c.newlyConfirmed().size(), "newly confirmed broken link", "newly confirmed broken links", c.newlyConfirmed());
+        item(b, c.newProblems().size(), "archive problem", "archive problems",
+                c.newProblems().stream().map(p -> p.stage() + ": " + p.file() + (p.offset() >= 0 ? " @" + p.offset() : "")
+                        + " " + p.kind() + ": " + p.message()).toList());
+        b.append("</ul></div>\n<div class=\"card\" id=\"fixed\"><h3>Fixed</h3><ul>\n");
+        item(b, c.fixed().size(), "link alive again", "links alive again", c.fixed());
+        item(b, c.fixedFindings().size(), "finding gone", "findings gone",
+                c.fixedFindings().stream().map(HtmlReport::findingLine).toList());
+        item(b, c.removedArticles().size(), "article removed", "articles removed", c.removedArticles());
+        b.append("</ul></div>\n<div class=\"card\" id=\"still\"><h3>Still broken</h3><ul>\n");
+        item(b, c.stillBroken().size(), "link failing in both runs", "links failing in both runs", c.stillBroken());
+        b.append("</ul></div>\n</div>\n</section>\n");
+    }
+
+    private static void item(StringBuilder b, int n, String one, String many, List<String> texts) {
+        b.append("<li>").append(h(Format.plural(n, one, many)));
+        list(b, texts);
+        b.append("</li>\n");
+    }
+
+    private static void list(StringBuilder b, List<String> texts) {
+        if (texts.isEmpty()) {
+            return;
+        }
+        b.append("<details><summary>show</summary><ul>");
+        for (String t : texts.subList(0, Math.min(texts.size(), MAX_LIST))) {
+            b.append("<li class=\"path\">").append(h(t)).append("</li>");
+        }
+        if (texts.size() > MAX_LIST) {
+            b.append("<li class=\"empty\">and ").append(texts.size() - MAX_LIST).append(" more in report.json</li>");
+        }
+        b.append("</ul></details>");
+    }
+
+    private static String findingLine(Finding f) {
+        return f.path() + ":" + f.line() + " " + f.severity().id() + " " + f.rule() + ": " + f.message();
+    }
+
+    private static void chart(StringBuilder b, Report r) {
+        b.append("<section id=\"health\" class=\"chart\">\n<h2>Link health over the recorded runs</h2>\n");
+        List<Report.HealthPoint> pts = r.health();
+        long max = pts.stream().mapToLong(Report.HealthPoint::total).max().orElse(0);
+        if (pts.isEmpty() || max == 0) {
+            b.append("<p class=\"empty\">No link outcomes recorded yet.</p>\n</section>\n");
+            return;
+        }
+        int width = 800;
+        int height = 240;
+        int left = 48;
+        int right = 12;
+        int top = 12;
+        int bottom = 34;
+        double slot = (double) (width - left - right) / pts.size();
+        double bar = Math.max(2, Math.min(48, slot * 0.7));
+        double scale = (double) (height - top - bottom) / max;
+        b.append("<svg viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"Links per run by health: ok, redirected, suspect, broken, other\""
+                        + " xmlns=\"http://www.w3.org/2000/svg\">\n");
+        b.append("<line x1=\"").append(left).append("\" y1=\"").append(height - bottom).append("\" x2=\"")
+                .append(width - right).append("\" y2=\"").append(height - bottom).append("\" class=\"axis\"/>\n");
+        b.append("<text x=\"").append(left - 6).append("\" y=\"").append(top + 10).append("\" text-anchor=\"end\" class=\"tick\">")
+                .append(max).append("</text>\n<text x=\"").append(left - 6).append("\" y=\"").append(height - bottom)
+                .append("\" text-anchor=\"end\" class=\"tick\">0</text>\n");
+        for (int i = 0; i < pts.size(); i++) {
+            Report.HealthPoint p = pts.get(i);
+            double x = left + i * slot + (slot - bar) / 2;
+            double y = height - bottom;
+            b.append("<g><title>").append(h("run " + p.run() + ": " + p.ok() + " ok, " + p.redirected() + " redirected, "
+                    + p.suspect() + " suspect, " + p.broken() + " broken, " + p.other() + " not checked"))
+                    .append("</title>\n");
+            long[] parts = {p.broken(), p.suspect(), p.redirected(), p.ok(), p.other()};
+            String[] cls = {"s-broken", "s-suspect", "s-redir", "s-ok", "s-other"};
+            for (int k = 0; k < parts.length; k++) {
+                if (parts[k] == 0) {
+                    continue;
+                }
+                double hgt = parts[k] * scale;
+                y -= hgt;
+                b.append(String.format(java.util.Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"%s\"/>%n",
+                        x, y, bar, hgt, cls[k]));
+            }
+            b.append("</g>\n");
+            boolean label = pts.size() <= 8 || i == 0 || i == pts.size() - 1;
+            if (label) {
+                b.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>%n",
+                        x + bar / 2, height - bottom + 16, h(Format.tick(p.started()))));
+            }
+        }
+        b.append("</svg>\n<ul class=\"legend\"><li><i class=\"k-ok\"></i>ok</li><li><i class=\"k-redir\"></i>redirected</li>"
+                + "<li><i class=\"k-suspect\"></i>suspect</li><li><i class=\"k-broken\"></i>broken (confirmed)</li>"
+                + "<li><i class=\"k-other\"></i>not checked</li></ul>\n</section>\n");
+    }
+
+    private static void links(StringBuilder b, Report r) {
+        b.append("<section id=\"links\">\n<h2>Broken and suspect links</h2>\n");
+        if (r.links().isEmpty()) {
+            b.append("<p class=\"empty\">No broken or suspect links.</p>\n</section>\n");
+            return;
+        }
+        TreeSet<String> statuses = new TreeSet<>();
+        TreeSet<String> hosts = new TreeSet<>();
+        TreeSet<String> sites = new TreeSet<>();
+        for (Report.LinkProblem p : r.links()) {
+            statuses.add(p.status());
+            hosts.add(p.host());
+            p.citedBy().forEach(c -> sites.add(c.site()));
+        }
+        b.append("<div class=\"filters\" role=\"search\">\n");
+        List<String[]> statusOptions = new ArrayList<>();
+        statusOptions.add(new String[] {"confirmed", "confirmed broken"});
+        statusOptions.add(new String[] {"suspect", "suspect"});
+        statuses.forEach(s -> statusOptions.add(new String[] {s, s}));
+        select(b, "f-status", "Status", statusOptions);
+        select(b, "f-host", "Host", hosts.stream().map(x -> new String[] {x, x}).toList());
+        select(b, "f-site", "Site", sites.stream().map(x -> new String[] {x, x.isEmpty() ? "(root)" : x}).toList());
+        select(b, "f-age", "Age", List.of(new String[] {"0-1", "under a day"}, new String[] {"0-7", "under a week"},
+                new String[] {"7-30", "1 to 4 weeks"}, new String[] {"30-", "over 30 days"}));
+        List<String[]> sorts = new ArrayList<>();
+        for (int i = 0; i < COLUMNS.length - 1; i++) {
+            sorts.add(new String[] {i + ":ascending", COLUMNS[i] + " ↑"});
+            sorts.add(new String[] {i + ":descending", COLUMNS[i] + " ↓"});
+        }
+        b.append("<label>Sort <select id=\"f-sort\"><option value=\"\">as listed</option>");
+        for (String[] o : sorts) {
+            b.append("<option value=\"").append(h(o[0])).append("\">").append(h(o[1])).append("</option>");
+        }
+        b.append("</select></label>\n<label>Search <input id=\"f-text\" type=\"search\" placeholder=\"URL, title, file\"></label>\n")
+                .append("<span id=\"links-count\" class=\"muted\" aria-live=\"polite\"></span>\n</div>\n");
+        b.append("<div class=\"scroll\">\n<table id=\"links-table\">\n<thead><tr>");
+        for (int i = 0; i < COLUMNS.length; i++) {
+            b.append("<th scope=\"col\">");
+            if (i < COLUMNS.length - 1) {
+                b.append("<button type=\"button\">").append(h(COLUMNS[i])).append("</button>");
+            } else {
+                b.append(h(COLUMNS[i]));
+            }
+            b.append("</th>");
+        }
+        b.append("</tr></thead>\n<tbody>\n");
+        for (Report.LinkProblem p : r.links()) {
+            for (Report.Citing c : p.citedBy()) {
+                row(b, p, c);
+            }
+        }
+        b.append("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+
+    private static void select(StringBuilder b, String id, String label, List<String[]> options) {
+        b.append("<label>").append(h(label)).append(" <select id=\"").append(id).append("\"><option value=\"\">all</option>");
+        for (String[] o : options) {
+            b.append("<option value=\"").append(h(o[0])).append("\">").append(h(o[1])).append("</option>");
+        }
+        b.append("</select></label>\n");
+    }
+
+    private static void row(StringBuilder b, Report.LinkProblem p, Report.Citing c) {
+        b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status()))
+                .append("\" data-host=\"").append(h(p.host())).append("\" data-site=\"").append(h(c.site()))
+                .append("\" data-age=\"").append(p.ageDays()).append("\" data-new=\"").append(p.isNew()).append("\">");
+        b.append("<td data-label=\"State\" class=\"nowrap\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
+                .append(h(p.state())).append("\">").append(h(p.state())).append("</span>");
+        if (p.isNew()) {
+            b.append("<span class=\"new\">new</span>");
+        }
+        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status()))
+                .append(p.code().map(x -> " " + x).orElse("")).append("</span>");
+        p.error().ifPresent(e -> b.append("<br><small>").append(h(e)).append("</small>"));
+        b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.url()))
+                .append("<br><small>").append(h(p.host())).append("</small></td>");
+        b.append("<td data-label=\"Article\" class=\"article\" data-sort=\"").append(h(c.title().orElse(c.path()))).append("\"><span class=\"title\">")
+                .append(h(c.title().orElse("(no title)"))).append("</span><br><span class=\"path\">").append(h(c.path()))
+                .append("</span></td>");
+        b.append("<td data-label=\"Role\" class=\"nowrap\">").append(h(c.role())).append("</td>");
+        b.append("<td data-label=\"First seen\" class=\"nowrap\" data-sort=\"").append(epoch(p.firstSeen())).append("\">")
+                .append(h(Format.day(p.firstSeen()))).append("</td>");
+        b.append("<td data-label=\"Last alive\" class=\"nowrap\" data-sort=\"").append(epoch(p.lastOk())).append("\">")
+                .append(h(Format.day(p.lastOk()))).append("</td>");
+        b.append("<td data-label=\"Failures\" class=\"num\">").append(p.consecutiveFailures()).append("</td>");
+        b.append("<td data-label=\"Redirects\" class=\"redirects\" data-sort=\"").append(p.redirects().size()).append("\">");
+        if (!p.redirects().isEmpty()) {
+            b.append("<ol class=\"chain\">");
+            p.redirects().forEach(hop -> b.append("<li title=\"").append(h(hop.url())).append("\">").append(hop.code())
+                    .append(' ').append(h(hop.url())).append("</li>"));
+            String last = p.finalUrl().orElse("?");
+            b.append("<li title=\"").append(h(last)).append("\">").append(h(last)).append("</li></ol>");
+        }
+        b.append("</td><td data-label=\"Age (days)\" class=\"num\" title=\"days\">").append(p.ageDays()).append("</td>");
+        b.append("<td data-label=\"Archive\"><a href=\"").append(h(p.wayback()))
+                .append("\" rel=\"noopener noreferrer\" target=\"_blank\">Wayback Machine</a></td></tr>\n");
+    }
+
+    private static String link(String url, String text) {
+        Optional<String> href = Escape.href(url);
+        return href.map(u -> "<a href=\"" + h(u) + "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">" + h(text) + "</a>")
+                .orElse(h(text));
+    }
+
+    private static long epoch(Optional<Instant> t) {
+        return t.map(Instant::toEpochMilli).orElse(0L);
+    }
+
+    private static void findings(StringBuilder b, Report r) {
+        b.append("<section id=\"findings\">\n<h2>Validation findings by rule</h2>\n");
+        if (r.findings().isEmpty()) {
+            b.append("<p class=\"empty\">No findings: every file is well-formed.</p>\n</section>\n");
+            return;
+        }
+        for (Report.RuleFindings rf : r.findings()) {
+            b.append("<details class=\"findings\"").append(rf.errors() > 0 ? " open" : "").append("><summary><strong>")
+                    .append(h(rf.rule())).append("</strong> — ").append(h(Format.plural(rf.errors(), "error", "errors")))
+                    .append(", ").append(h(Format.plural(rf.warnings(), "warning", "warnings"))).append("</summary><ul>\n");
+            for (Finding f : rf.findings()) {
+                b.append("<li><span class=\"badge ").append(f.severity() == Severity.ERROR ? "confirmed" : "suspect")
+                        .append("\">").append(h(f.severity().id())).append("</span> <span class=\"path\">")
+                        .append(h(f.path() + (f.line() > 0 ? ":" + f.line() : ""))).append("</span> ")
+                        .append(h(f.message())).append("</li>\n");
+            }
+            b.append("</ul></details>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private static void problems(StringBuilder b, Report r) {
+        b.append("<section id=\"problems\">\n<h2>Archive verification</h2>\n");
+        if (r.problems().isEmpty()) {
+            b.append("<p class=\"empty\">No problems in what this run archived.</p>\n");
+        } else {
+            b.append("<ul>\n");
+            for (RunProblem p : r.problems()) {
+                b.append("<li><span class=\"path\">").append(h(p.file())).append(p.offset() >= 0 ? " @" + p.offset() : "")
+                        .append("</span> <strong>").append(h(p.kind())).append("</strong> ").append(h(p.message()))
+                        .append(" <small>(").append(h(p.stage())).append(")</small></li>\n");
+            }
+            b.append("</ul>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private static void stages(StringBuilder b, Report r) {
+        b.append("<section id=\"stages\">\n<h2>Stages</h2>\n<table><thead><tr><th>Stage</th><th>State</th><th>Count</th>"
+                + "<th>Took</th><th>Account</th></tr></thead><tbody>\n");
+        for (RunStage s : r.run().stages()) {
+            long ms = java.time.Duration.between(s.started(), s.finished()).toMillis();
+            b.append("<tr><td data-label=\"Stage\">").append(h(s.name())).append("</td><td data-label=\"State\">")
+                    .append(h(s.state().id())).append("</td><td data-label=\"Count\" class=\"num\">").append(s.count())
+                    .append("</td><td data-label=\"Took\" class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0))
+                    .append("</td><td data-label=\"Account\">").append(h(s.message())).append("</td></tr>\n");
+        }
+        b.append("</tbody></table>\n</section>\n");
+    }
+
+    private static String h(String s) {
+        return Escape.html(s);
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

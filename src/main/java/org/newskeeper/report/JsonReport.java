@@ -1,0 +1,98 @@
+package org.newskeeper.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.Writer;
+import org.newskeeper.history.RunStage;
+import org.newskeeper.rules.Severity;
+
+/** {@code report.json}: the whole {@link Report}, keys in snake_case, documented in docs/report.md. */
+public final class JsonReport implements ReportWriter {
+    static final ObjectMapper MAPPER = mapper();
+
+    @Override
+    public String fileName() {
+        return "report.json";
+    }
+
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(out), report);
+        out.write('\n');
+    }
+
+    /** The report as a JSON text (also embedded in report.html for scripts that want it). */
+    static String text(Report report) throws IOException {
+        return MAPPER.writeValueAsString(report);
+    }
+
+    private static ObjectMapper mapper() {
+        SimpleModule m = new SimpleModule("newskeeper-report");
+        m.addSerializer(Severity.class, new StdSerializer<>(Severity.class) {
+            @Override
+            public void serialize(Severity v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(v.id());
+            }
+        });
+        m.addSerializer(RunStage.State.class, new StdSerializer<>(RunStage.State.class) {
+            @Override
+            public void serialize(RunStage.State v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(v.id());
+            }
+        });
+        m.setMixInAnnotation(RunStage.class, StageMixin.class);
+        m.setMixInAnnotation(Report.class, ReportMixin.class);
+        m.setMixInAnnotation(Report.LinkProblem.class, LinkProblemMixin.class);
+        m.setMixInAnnotation(Report.HealthPoint.class, HealthPointMixin.class);
+        return JsonMapper.builder()
+                .addModule(new Jdk8Module())
+                .addModule(new JavaTimeModule())
+                .addModule(m)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+
+    abstract static class StageMixin {
+        @JsonIgnore
+        abstract String data();
+    }
+
+    abstract static class ReportMixin {
+        @JsonProperty("has_new_problems")
+        abstract boolean hasNewProblems();
+    }
+
+    abstract static class LinkProblemMixin {
+        @JsonIgnore
+        abstract boolean confirmed();
+    }
+
+    abstract static class HealthPointMixin {
+        @JsonProperty("total")
+        abstract long total();
+    }
+
+    /** Jackson closes the writer it is given; the caller owns it. */
+    private static final class NonClosing extends java.io.FilterWriter {
+        NonClosing(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.newskeeper.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+import org.newskeeper.history.RunStage;
+import org.newskeeper.rules.Finding;
+
+/**
+ * {@code report.md}: the summary a CI job shows (GitHub's job summary and the like): counts, what
+ * changed, the first broken and suspect links and the findings by rule, kept well under the size
+ * such summaries allow.
+ */
+public final class MarkdownReport implements ReportWriter {
+    /** Rows of a list or table shown at most; the rest is counted. */
+    static final int MAX_ROWS = 50;
+
+    @Override
+    public String fileName() {
+        return "report.md";
+    }
+
+    @Override
+    public void write(Report r, Writer w) throws IOException {
+        StringBuilder b = new StringBuilder();
+        Report.Summary s = r.summary();
+        b.append("## newskeeper nightly ").append(md(r.run().id())).append("\n\n");
+        b.append(r.hasNewProblems() ? "**Something new is wrong since the previous run.**\n\n"
+                : "Nothing new is wrong since the previous run.\n\n");
+        b.append("| articles | errors | warnings | links | broken | suspect | archive problems |\n");
+        b.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        b.append("| ").append(s.articles()).append(" | ").append(s.errors()).append(" | ").append(s.warnings())
+                .append(" | ").append(s.links()).append(" | ").append(s.broken()).append(" | ").append(s.suspect())
+                .append(" | ").append(s.problems()).append(" |\n\n");
+        if (!s.linksByStatus().isEmpty()) {
+            b.append("Links by status: ");
+            boolean first = true;
+            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(s.linksByStatus()).entrySet()) {
+                b.append(first ? "" : ", ").append(md(e.getKey())).append(' ').append(e.getValue());
+                first = false;
+            }
+            b.append("\n\n");
+        }
+
+        Report.Changes c = r.changes();
+        b.append("### Since ").append(r.run().previous().map(p -> "run " + md(p)).orElse("the start (first run)")).append("\n\n");
+        b.append("- new articles: ").append(c.newArticles().size()).append(", removed: ").append(c.removedArticles().size()).append('\n');
+        b.append("- new findings: ").append(c.newFindings().size()).append(" (").append(c.newErrors())
+                .append(" errors), fixed: ").append(c.fixedFindings().size()).append('\n');
+        b.append("- newly broken or suspect links: ").append(c.newBroken().size()).append(", newly confirmed broken: ")
+                .append(c.newlyConfirmed().size()).append(", fixed: ").append(c.fixed().size()).append(", still failing: ")
+                .append(c.stillBroken().size()).append('\n');
+        b.append("- new archive problems: ").append(c.newProblems().size()).append("\n\n");
+        List<Finding> newErrors = c.newFindings().stream()
+                .filter(f -> f.severity() == org.newskeeper.rules.Severity.ERROR).toList();
+        if (!newErrors.isEmpty()) {
+            b.append("New error findings:\n\n");
+            newErrors.stream().limit(MAX_ROWS).forEach(f -> b.append("- `").append(code(f.path())).append(':')
+                    .append(f.line()).append("` ").append(md(f.rule())).append(": ").append(md(f.message())).append('\n'));
+            more(b, newErrors.size());
+            b.append('\n');
+        }
+
+        if (!r.links().isEmpty()) {
+            b.append("### Broken and suspect links\n\n");
+            b.append("| state | status | URL | article | role | failures | last alive |\n");
+            b.append("| --- | --- | --- | --- | --- | ---: | --- |\n");
+            int rows = 0;
+            int total = 0;
+            for (Report.LinkProblem p : r.links()) {
+                for (Report.Citing ci : p.citedBy()) {
+                    total++;
+                    if (rows++ >= MAX_ROWS) {
+                        continue;
+                    }
+                    b.append("| ").append(p.state()).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status()))
+                            .append(p.code().map(x -> " " + x).orElse("")).append(" | ").append(md(p.url()))
+                            .append(" | ").append(md(ci.title().orElse(ci.path()))).append(" (`").append(code(ci.path()))
+                            .append("`) | ").append(md(ci.role())).append(" | ").append(p.consecutiveFailures())
+                            .append(" | ").append(Format.day(p.lastOk())).append(" |\n");
+                }
+            }
+            more(b, total);
+            b.append('\n');
+        }
+
+        if (!r.findings().isEmpty()) {
+            b.append("### Findings by rule\n\n| rule | errors | warnings | files |\n| --- | ---: | ---: | --- |\n");
+            for (Report.RuleFindings rf : r.findings()) {
+                List<String> files = rf.findings().stream().map(Finding::path).distinct().toList();
+                b.append("| ").append(md(rf.rule())).append(" | ").append(rf.errors()).append(" | ").append(rf.warnings())
+                        .append(" | ");
+                files.stream().limit(5).forEach(f -> b.append('`').append(code(f)).append("` "));
+                if (files.size() > 5) {
+                    b.append("and ").append(files.size() - 5).append(" more");
+                }
+                b.append("|\n");
+            }
+            b.append('\n');
+        }
+
+        if (!r.problems().isEmpty()) {
+            b.append("### Archive problems\n\n");
+            r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage())).append(": `")
+                    .append(code(p.file())).append("`").append(p.offset() >= 0 ? " at byte " + p.offset() : "")
+                    .append(" ").append(md(p.kind())).append(": ").append(md(p.message())).append('\n'));
+            more(b, r.problems().size());
+            b.append('\n');
+        }
+
+        b.append("### Stages\n\n| stage | state | count | account |\n| --- | --- | ---: | --- |\n");
+        for (RunStage st : r.run().stages()) {
+            b.append("| ").append(md(st.name())).append(" | ").append(st.state().id()).append(" | ").append(st.count())
+                    .append(" | ").append(md(st.message())).append(" |\n");
+        }
+        b.append("\nFull report: `report.html` (filterable table, health chart), `report.json`, `broken-links.csv`, `junit.xml`.\n");
+        w.write(b.toString());
+    }
+
+    private static void more(StringBuilder b, int total) {
+        if (total > MAX_ROWS) {
+            b.append("\n…and ").append(total - MAX_ROWS).append(" more in report.html and broken-links.csv.\n");
+        }
+    }
+
+    private static String md(String s) {
+        return Escape.markdown(s);
+    }
+
+    /** Text inside a code span: no backticks or line breaks can end it early. */
+    private static String code(String s) {
+        return Escape.clean(s).replace('`', '\'').replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
+    }
+}

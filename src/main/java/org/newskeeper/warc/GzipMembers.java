@@ -1,0 +1,211 @@
+package org.newskeeper.warc;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Reads a gzip file member by member, keeping each member's exact offset and length. A member
+ * that does not inflate, fails its CRC or length check, or ends early is reported as a {@link Bad}
+ * member and reading resumes at the next offset where a gzip member starts and inflates.
+ */
+final class GzipMembers implements Closeable {
+    /** The largest member inflated in memory. */
+    static final long MAX_INFLATED = 1L << 30;
+    private static final int CHUNK = 64 * 1024;
+
+    /** What the next member is. */
+    sealed interface Member permits Good, Bad {
+        long offset();
+    }
+
+    /** A member that inflated and passed its trailer checks. */
+    record Good(long offset, long length, byte[] data) implements Member {
+    }
+
+    /** Bytes {@code [offset, offset+length)} that are no good gzip member; reading resynchronised after them. */
+    record Bad(long offset, long length, String problem) implements Member {
+    }
+
+    private final FileChannel channel;
+    private final long size;
+    private long position;
+
+    GzipMembers(Path file) throws IOException {
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.size = channel.size();
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** The next member, or empty at the end of the file. */
+    Optional<Member> next() throws IOException {
+        if (position >= size) {
+            return Optional.empty();
+        }
+        long start = position;
+        Attempt a = attempt(start);
+        if (a.member != null) {
+            position = start + a.member.length();
+            return Optional.of(a.member);
+        }
+        // resynchronise: the next offset where a whole member inflates
+        long candidate = start + 1;
+        while (true) {
+            candidate = findMagic(candidate);
+            if (candidate < 0) {
+                position = size;
+                return Optional.of(new Bad(start, size - start, a.problem));
+            }
+            Attempt next = attempt(candidate);
+            if (next.member != null) {
+                position = candidate;
+                return Optional.of(new Bad(start, candidate - start, a.problem));
+            }
+            candidate++;
+        }
+    }
+
+    private record Attempt(Good member, String problem) {
+    }
+
+    private Attempt attempt(long start) throws IOException {
+        ByteBuffer head = read(start, 10);
+        if (head.remaining() < 10) {
+            return new Attempt(null, "truncated gzip header (" + head.remaining() + " bytes at end of file)");
+        }
+        if ((head.get(0) & 0xff) != 0x1f || (head.get(1) & 0xff) != 0x8b || head.get(2) != 8) {
+            return new Attempt(null, "not the start of a gzip member");
+        }
+        int flags = head.get(3) & 0xff;
+        long p = start + 10;
+        if ((flags & 4) != 0) { // FEXTRA
+            ByteBuffer x = read(p, 2);
+            if (x.remaining() < 2) {
+                return new Attempt(null, "truncated gzip header");
+            }
+            p += 2 + ((x.get(0) & 0xff) | (x.get(1) & 0xff) << 8);
+        }
+        if ((flags & 8) != 0) { // FNAME
+            p = skipZeroTerminated(p);
+        }
+        if ((flags & 16) != 0) { // FCOMMENT
+            p = skipZeroTerminated(p);
+        }
+        if ((flags & 2) != 0) { // FHCRC
+            p += 2;
+        }
+        if (p < 0 || p > size) {
+            return new Attempt(null, "truncated gzip header");
+        }
+        Inflater inflater = new Inflater(true);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] in = new byte[CHUNK];
+            byte[] buf = new byte[CHUNK];
+            long fed = p;
+            CRC32 crc = new CRC32();
+            while (!inflater.finished()) {
+                if (inflater.needsInput()) {
+                    ByteBuffer b = read(fed, CHUNK);
+                    int n = b.remaining();
+                    if (n == 0) {
+                        return new Attempt(null, "truncated: the gzip member ends before its data does");
+                    }
+                    b.get(in, 0, n);
+                    inflater.setInput(in, 0, n);
+                    fed += n;
+                }
+                int n = inflater.inflate(buf);
+                if (n > 0) {
+                    crc.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                    if (out.size() > MAX_INFLATED) {
+                        return new Attempt(null, "gzip member inflates to more than " + MAX_INFLATED + " bytes");
+                    }
+                } else if (inflater.needsDictionary()) {
+                    return new Attempt(null, "gzip member needs a preset dictionary");
+                }
+            }
+            long dataEnd = fed - inflater.getRemaining();
+            ByteBuffer trailer = read(dataEnd, 8);
+            if (trailer.remaining() < 8) {
+                return new Attempt(null, "truncated: the gzip member has no complete trailer");
+            }
+            trailer.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long storedCrc = trailer.getInt(0) & 0xffffffffL;
+            long storedSize = trailer.getInt(4) & 0xffffffffL;
+            if (storedCrc != crc.getValue()) {
+                return new Attempt(null, "gzip CRC32 mismatch");
+            }
+            if (storedSize != (out.size() & 0xffffffffL)) {
+                return new Attempt(null, "gzip ISIZE mismatch");
+            }
+            return new Attempt(new Good(start, dataEnd + 8 - start, out.toByteArray()), null);
+        } catch (DataFormatException e) {
+            return new Attempt(null, "corrupt deflate data: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private long skipZeroTerminated(long p) throws IOException {
+        while (p < size) {
+            ByteBuffer b = read(p, 256);
+            for (int i = 0; i < b.remaining(); i++) {
+                if (b.get(i) == 0) {
+                    return p + i + 1;
+                }
+            }
+            p += b.remaining();
+        }
+        return -1;
+    }
+
+    private long findMagic(long from) throws IOException {
+        long p = from;
+        while (p < size) {
+            ByteBuffer b = read(p, CHUNK + 2);
+            int n = b.remaining();
+            for (int i = 0; i + 2 < n; i++) {
+                if ((b.get(i) & 0xff) == 0x1f && (b.get(i + 1) & 0xff) == 0x8b && b.get(i + 2) == 8) {
+                    return p + i;
+                }
+            }
+            if (n < 3) {
+                return -1;
+            }
+            p += n - 2;
+        }
+        return -1;
+    }
+
+    private ByteBuffer read(long at, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        long p = at;
+        while (b.hasRemaining() && p < size) {
+            int n = channel.read(b, p);
+            if (n < 0) {
+                break;
+            }
+            p += n;
+        }
+        b.flip();
+        return b;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

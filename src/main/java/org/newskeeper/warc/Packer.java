@@ -1,0 +1,421 @@
+package org.newskeeper.warc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.newskeeper.Version;
+import org.newskeeper.check.capture.CaptureException;
+import org.newskeeper.check.capture.Exchange;
+import org.newskeeper.check.capture.HttpCapture;
+import org.newskeeper.history.ArchiveIndex;
+import org.newskeeper.history.Database;
+import org.newskeeper.links.Link;
+import org.newskeeper.links.Role;
+import org.newskeeper.rules.CheckedArticle;
+import org.newskeeper.rules.Validator;
+import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.MessageVersion;
+import org.netpreserve.jwarc.WarcDigest;
+import org.netpreserve.jwarc.WarcMetadata;
+import org.netpreserve.jwarc.WarcRequest;
+import org.netpreserve.jwarc.WarcResource;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcRevisit;
+import org.netpreserve.jwarc.WarcTruncationReason;
+
+/**
+ * Packs a corpus into WARC/1.1 files: per article a {@code resource} record with the file's exact
+ * bytes and a {@code metadata} record with its model, findings and links; with capture, the
+ * request and response (or revisit) of its source URL and images. Articles whose bytes were
+ * already archived are skipped unless {@link PackOptions#all()}.
+ *
+ * <p>Crash safety: the archive index in the database records a file's articles and payloads only
+ * after that file was closed and renamed to its final name; at start, final WARCs the index does
+ * not know (a crash between rename and commit) are indexed from their content, and leftover
+ * {@code .open} files are moved to {@code incomplete/} and never counted.
+ */
+public final class Packer {
+    /** The profile of revisits written when a payload was already archived. */
+    public static final String REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest";
+    static final String URN_PREFIX = "urn:newskeeper:";
+    static final String INCOMPLETE_DIR = "incomplete";
+    static final String LOCK_FILE = ".newskeeper-pack.lock";
+    /** The Content-Type of article resource records. */
+    public static final String MARKDOWN_TYPE = "text/markdown; charset=utf-8";
+    private static final MediaType MARKDOWN = MediaType.parse(MARKDOWN_TYPE);
+
+    private final PackOptions options;
+    private final Clock clock;
+
+    public Packer(PackOptions options) {
+        this(options, Clock.systemUTC());
+    }
+
+    Packer(PackOptions options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /** The time for a WARC-Date: sub-second, to the microsecond (as warcio and pywb read it). */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /** The Target-URI of an article's resource record: {@code urn:newskeeper:<collection>:<path>}. */
+    public static String targetUri(String collection, String path) {
+        StringBuilder sb = new StringBuilder(URN_PREFIX).append(collection).append(':');
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/!$&'()*+,;=:@".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Validates the corpus of the options (for the findings of the metadata records) and packs it. */
+    public PackResult pack() throws IOException {
+        return pack(() -> new Validator(options.rules()).validate(options.corpus()));
+    }
+
+    /**
+     * Packs articles a caller already validated (the nightly checks the corpus once for both),
+     * in their order; their paths are relative to the corpus of the options.
+     */
+    public PackResult pack(Stream<CheckedArticle> articles) throws IOException {
+        return pack(() -> articles);
+    }
+
+    /** Where the validated articles come from; opened once the output directory is locked. */
+    @FunctionalInterface
+    private interface ArticleSource {
+        Stream<CheckedArticle> open() throws IOException;
+    }
+
+    private PackResult pack(ArticleSource source) throws IOException {
+        Path out = options.out();
+        Files.createDirectories(out);
+        try (FileChannel lockChannel = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IOException(out + ": another pack is writing to this directory");
+            }
+            try {
+                return packLocked(out, source);
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    private PackResult packLocked(Path out, ArticleSource source) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        List<Path> movedAside = moveAsideLeftovers(out, warnings);
+        try (Database db = Database.open(options.database())) {
+            ArchiveIndex index = new ArchiveIndex(db);
+            Reconciler.reconcile(out, index, warnings);
+            Run run = new Run(index, warnings);
+            try (Stream<CheckedArticle> articles = source.open()) {
+                Iterator<CheckedArticle> it = articles.iterator();
+                while (it.hasNext()) {
+                    run.article(it.next());
+                }
+                run.finish();
+            } catch (IOException | RuntimeException | Error e) {
+                run.abandon();
+                if (e instanceof UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                throw e;
+            }
+            Optional<Path> wacz = Optional.empty();
+            if (options.wacz()) {
+                wacz = Optional.of(WaczPackage.write(out, options.collection(), index.files(options.collection()), clock));
+            }
+            return new PackResult(run.warcs, run.packed, run.unchanged, run.captured, run.revisits, run.notCaptured,
+                    warnings, movedAside, wacz, run.articleBytes);
+        }
+    }
+
+    /** Moves {@code *.open} WARCs of an interrupted run to {@code incomplete/}; drops half-written indexes. */
+    static List<Path> moveAsideLeftovers(Path out, List<String> warnings) throws IOException {
+        List<Path> moved = new ArrayList<>();
+        List<Path> leftovers;
+        try (Stream<Path> s = Files.list(out)) {
+            leftovers = s.filter(p -> p.getFileName().toString().endsWith(WarcFileWriter.OPEN)).sorted().toList();
+        }
+        for (Path p : leftovers) {
+            String name = p.getFileName().toString();
+            if (name.endsWith(".cdxj" + WarcFileWriter.OPEN) || name.endsWith(".wacz" + WarcFileWriter.OPEN)) {
+                Files.deleteIfExists(p);
+                continue;
+            }
+            Path dir = Files.createDirectories(out.resolve(INCOMPLETE_DIR));
+            Path target = dir.resolve(name);
+            for (int i = 1; Files.exists(target); i++) {
+                target = dir.resolve(name + "." + i);
+            }
+            Files.move(p, target);
+            moved.add(target);
+            warnings.add(p + ": incomplete WARC of an interrupted run moved to " + target + " (not archived)");
+        }
+        return moved;
+    }
+
+    private Map<String, List<String>> infoFields() {
+        Map<String, List<String>> f = new LinkedHashMap<>();
+        f.put("software", List.of(Version.NAME + "/" + Version.version() + " (+" + Version.PROJECT_URL + ")"));
+        f.put("format", List.of("WARC File Format 1.1"));
+        f.put("conformsTo", List.of("https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"));
+        f.put("isPartOf", List.of(options.collection()));
+        f.put("hostname", List.of(WarcFileWriter.localHost()));
+        options.operator().ifPresent(o -> f.put("operator", List.of(o)));
+        f.put("description", List.of("newskeeper pack of corpus " + options.corpus()));
+        return f;
+    }
+
+    /** The state of one run: the open file, what its close must commit, the payloads seen. */
+    private final class Run {
+        final ArchiveIndex index;
+        final List<String> warnings;
+        final WarcFileWriter writer;
+        final Map<String, String> latest;
+        final HttpCapture capture;
+        final Map<String, ArchiveIndex.PayloadEntry> runPayloads = new HashMap<>();
+        final Set<String> capturedUrls = new HashSet<>();
+        final List<ArchiveIndex.ArticleEntry> pendingArticles = new ArrayList<>();
+        final List<ArchiveIndex.PayloadEntry> pendingPayloads = new ArrayList<>();
+        final List<Path> warcs = new ArrayList<>();
+        int packed;
+        int unchanged;
+        int captured;
+        int revisits;
+        int notCaptured;
+        long articleBytes;
+
+        Run(ArchiveIndex index, List<String> warnings) throws IOException {
+            this.index = index;
+            this.warnings = warnings;
+            this.writer = new WarcFileWriter(options.out(), options.prefix(), WarcFileWriter.localHost(),
+                    options.maxSize(), clock, infoFields(), this::commit, Runtime.getRuntime().availableProcessors());
+            this.latest = options.all() ? Map.of() : index.latestDigests(options.collection());
+            this.capture = options.capture()
+                    ? new HttpCapture(options.addressPolicy(), options.hostMap(), options.timeout(), options.maxBody())
+                    : null;
+        }
+
+        void article(CheckedArticle checked) throws IOException {
+            String path = checked.article().path();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(checked.article().file());
+            } catch (IOException e) {
+                warnings.add(checked.article().file() + ": cannot read, not packed: " + e.getMessage());
+                return;
+            }
+            String digest = Digests.sha1(bytes);
+            if (digest.equals(latest.get(path))) {
+                unchanged++;
+                return;
+            }
+            Map<String, LinkStatus> statuses = new HashMap<>();
+            for (Link l : checked.article().links()) {
+                options.linkStatuses().latest(l.url()).ifPresent(st -> statuses.put(l.url(), st));
+            }
+            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(statuses)));
+            packed++;
+            articleBytes += bytes.length;
+            if (capture != null) {
+                captureLinks(checked);
+            }
+        }
+
+        /** An article's resource and metadata records; runs on a worker thread, so it touches no shared state. */
+        private List<WarcFileWriter.Item> articleRecords(CheckedArticle checked, byte[] bytes, String digest,
+                LinkStatuses statuses) {
+            String path = checked.article().path();
+            String target = targetUri(options.collection(), path);
+            WarcResource resource = new WarcResource.Builder(URI.create(target))
+                    .version(MessageVersion.WARC_1_1)
+                    .date(now())
+                    .body(MARKDOWN, bytes)
+                    .setHeader("Content-Type", MARKDOWN_TYPE)
+                    .blockDigest(new WarcDigest(digest))
+                    .payloadDigest(new WarcDigest(digest))
+                    .build();
+            byte[] json = ArticleJson.of(options.collection(), checked, resource.id().toString(), digest, bytes.length,
+                    statuses);
+            WarcMetadata metadata = new WarcMetadata.Builder()
+                    .version(MessageVersion.WARC_1_1)
+                    .date(now())
+                    .targetURI(URI.create(target))
+                    .concurrentTo(resource.id())
+                    .body(MediaType.JSON, json)
+                    .blockDigest(new WarcDigest(Digests.sha1(json)))
+                    .build();
+            return List.of(
+                    new WarcFileWriter.Item(resource,
+                            Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)),
+                            w -> pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, w.id().toString(),
+                                    w.date().toString(), w.filename(), w.offset()))),
+                    new WarcFileWriter.Item(metadata, Optional.empty()));
+        }
+
+        private void captureLinks(CheckedArticle checked) throws IOException {
+            for (Link link : checked.article().links()) {
+                if (link.role() != Role.SOURCE && link.role() != Role.IMAGE) {
+                    continue;
+                }
+                if (!capturedUrls.add(link.url())) {
+                    continue;
+                }
+                Optional<LinkStatus> status = options.linkStatuses().latest(link.url());
+                if (status.isPresent() && status.get().dead()) {
+                    notCaptured++;
+                    continue;
+                }
+                URI uri;
+                try {
+                    uri = new URI(link.url());
+                } catch (URISyntaxException e) {
+                    notCaptured++;
+                    warnings.add(checked.article().path() + ": not captured, not a valid URI: " + link.url());
+                    continue;
+                }
+                Exchange ex;
+                try {
+                    ex = capture.fetch(uri);
+                } catch (CaptureException e) {
+                    notCaptured++;
+                    warnings.add(checked.article().path() + ": not captured: " + e.getMessage());
+                    continue;
+                }
+                boolean known = status.isPresent() && status.get().alive();
+                if (ex.truncated()) {
+                    notCaptured++;
+                    warnings.add(checked.article().path() + ": not captured, body larger than "
+                            + options.maxBody() + " bytes or cut short: " + link.url());
+                    continue;
+                }
+                if (!known && (ex.status() < 200 || ex.status() >= 400)) {
+                    notCaptured++;
+                    continue;
+                }
+                writeExchange(link.url(), ex);
+            }
+        }
+
+        private void writeExchange(String url, Exchange ex) throws IOException {
+            String payloadDigest = Digests.sha1(ex.payload());
+            Optional<ArchiveIndex.PayloadEntry> original = Optional.ofNullable(runPayloads.get(payloadDigest));
+            if (original.isEmpty()) {
+                original = index.payload(options.collection(), payloadDigest);
+            }
+            URI requestId = URI.create("urn:uuid:" + UUID.randomUUID());
+            URI responseId = URI.create("urn:uuid:" + UUID.randomUUID());
+            Optional<Integer> status = Optional.of(ex.status());
+            WarcFileWriter.Item first;
+            if (original.isPresent()) {
+                ArchiveIndex.PayloadEntry o = original.get();
+                byte[] header = ex.responseHeader();
+                WarcRevisit revisit = new WarcRevisit.Builder(url, URI.create(REVISIT_PROFILE))
+                        .version(MessageVersion.WARC_1_1)
+                        .recordId(responseId)
+                        .date(ex.date())
+                            .ipAddress(ex.address())
+                        .concurrentTo(requestId)
+                        .refersTo(URI.create(o.recordId()), o.targetUri(), Instant.parse(o.date()))
+                        .truncated(WarcTruncationReason.LENGTH)
+                        .body(MediaType.HTTP_RESPONSE, header)
+                        .blockDigest(new WarcDigest(Digests.sha1(header)))
+                        .payloadDigest(new WarcDigest(payloadDigest))
+                        .build();
+                first = new WarcFileWriter.Item(revisit,
+                        Optional.of(new WarcFileWriter.CdxjFields(url, "warc/revisit", status, payloadDigest)));
+                revisits++;
+            } else {
+                WarcResponse response = new WarcResponse.Builder(url)
+                        .version(MessageVersion.WARC_1_1)
+                        .recordId(responseId)
+                        .date(ex.date())
+                            .ipAddress(ex.address())
+                        .concurrentTo(requestId)
+                        .body(MediaType.HTTP_RESPONSE, ex.response())
+                        .blockDigest(new WarcDigest(Digests.sha1(ex.response())))
+                        .payloadDigest(new WarcDigest(payloadDigest))
+                        .build();
+                runPayloads.put(payloadDigest, new ArchiveIndex.PayloadEntry(payloadDigest, responseId.toString(), url,
+                        ex.date().toString(), "", -1));
+                first = new WarcFileWriter.Item(response, Optional.of(new WarcFileWriter.CdxjFields(url,
+                        HttpBlock.parse(ex.response(), 0, ex.response().length).map(HttpBlock::mime).orElse("unk"),
+                        status, payloadDigest)),
+                        w -> pendingPayloads.add(new ArchiveIndex.PayloadEntry(payloadDigest, w.id().toString(), url,
+                                w.date().toString(), w.filename(), w.offset())));
+                captured++;
+            }
+            WarcRequest request = new WarcRequest.Builder(url)
+                    .version(MessageVersion.WARC_1_1)
+                    .recordId(requestId)
+                    .date(ex.date())
+                    .ipAddress(ex.address())
+                    .concurrentTo(responseId)
+                    .body(MediaType.HTTP_REQUEST, ex.request())
+                    .blockDigest(new WarcDigest(Digests.sha1(ex.request())))
+                    .payloadDigest(new WarcDigest(HttpBlock.parse(ex.request(), 0, ex.request().length)
+                            .map(h -> Digests.sha1(h.payload)).orElse(Digests.sha1(new byte[0]))))
+                    .build();
+            writer.submit(List.of(first, new WarcFileWriter.Item(request, Optional.empty())));
+        }
+
+        void finish() throws IOException {
+            writer.finish();
+        }
+
+        void abandon() {
+            writer.abandon();
+        }
+
+        /** Records a file in the index once it is final, with what its records hold. */
+        private void commit(WarcFileWriter.Closed c) {
+            try {
+                index.commitFile(new ArchiveIndex.FileEntry(c.filename(), options.collection(), c.size(),
+                        c.opened().toString(), c.closed().toString()), pendingArticles, pendingPayloads);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            pendingArticles.clear();
+            pendingPayloads.clear();
+            warcs.add(c.path());
+        }
+    }
+}

@@ -1,0 +1,564 @@
+package org.newskeeper.warc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.commons.codec.binary.Base32;
+import org.newskeeper.corpus.Corpus;
+import org.newskeeper.corpus.CorpusFile;
+
+/**
+ * Verifies WARC files more strictly than {@code jwarc validate}: gzip framing (one record per
+ * member, CRC and length trailers), Content-Length against the record's real extent, block and
+ * payload digests (payload with chunked transfer coding removed), the fields WARC 1.1 requires or
+ * forbids per record type, Record-ID uniqueness across all files, that every WARC-Concurrent-To,
+ * WARC-Refers-To and WARC-Warcinfo-ID resolves, that each revisit's payload digest equals its
+ * original's, and that each CDXJ index beside a WARC points at the right records. After a corrupt
+ * gzip member it resynchronises at the next member and goes on. With a corpus, checks fixity: each
+ * article's current bytes against its latest archived resource record.
+ */
+public final class Verifier {
+    private static final Set<String> TYPES = Set.of("warcinfo", "response", "resource", "request", "metadata",
+            "revisit", "conversion", "continuation");
+    private static final Set<String> REPEATABLE = Set.of("warc-concurrent-to");
+    private static final Set<String> KNOWN = Set.of("warc-record-id", "content-length", "warc-date", "warc-type",
+            "content-type", "warc-concurrent-to", "warc-block-digest", "warc-payload-digest", "warc-ip-address",
+            "warc-refers-to", "warc-refers-to-target-uri", "warc-refers-to-date", "warc-target-uri", "warc-truncated",
+            "warc-warcinfo-id", "warc-filename", "warc-profile", "warc-identified-payload-type", "warc-segment-number",
+            "warc-segment-origin-id", "warc-segment-total-length");
+    private static final Map<String, Set<String>> REQUIRED_ON = Map.of(
+            "warc-target-uri", Set.of("response", "resource", "request", "revisit", "conversion", "continuation"),
+            "warc-profile", Set.of("revisit"),
+            "warc-segment-origin-id", Set.of("continuation"),
+            "warc-segment-number", Set.of("continuation"));
+    private static final Map<String, Set<String>> FORBIDDEN_ON = Map.ofEntries(
+            Map.entry("warc-concurrent-to", Set.of("warcinfo", "conversion", "continuation")),
+            Map.entry("warc-ip-address", Set.of("warcinfo", "conversion", "continuation")),
+            Map.entry("warc-refers-to", Set.of("warcinfo", "response", "resource", "request", "continuation")),
+            Map.entry("warc-refers-to-target-uri", Set.of("warcinfo", "response", "metadata", "conversion", "resource",
+                    "request", "continuation")),
+            Map.entry("warc-refers-to-date", Set.of("warcinfo", "response", "metadata", "conversion", "resource",
+                    "request", "continuation")),
+            Map.entry("warc-target-uri", Set.of("warcinfo")),
+            Map.entry("warc-warcinfo-id", Set.of("warcinfo")),
+            Map.entry("warc-filename", Set.of("response", "resource", "request", "metadata", "revisit", "conversion",
+                    "continuation")),
+            Map.entry("warc-profile", Set.of("warcinfo", "response", "resource", "request", "metadata", "conversion",
+                    "continuation")),
+            Map.entry("warc-payload-digest", Set.of("warcinfo")),
+            Map.entry("warc-segment-origin-id", Set.of("warcinfo", "response", "resource", "request", "metadata",
+                    "revisit", "conversion")),
+            Map.entry("warc-segment-total-length", Set.of("warcinfo", "response", "resource", "request", "metadata",
+                    "revisit", "conversion")));
+    private static final Pattern RECORD_ID = Pattern.compile("<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\\s]+>");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+    private static final Pattern DIGEST = Pattern.compile("[-!#$%&'*+.^_`|~0-9A-Za-z]+:[-!#$%&'*+.^_`|~0-9A-Za-z/@=]+");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]+");
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "[-!#$%&'*+.^_`|~0-9A-Za-z]+/[-!#$%&'*+.^_`|~0-9A-Za-z]+[ \\t]*(;[ \\t]*[-!#$%&'*+.^_`|~0-9A-Za-z]+="
+                    + "([-!#$%&'*+.^_`|~0-9A-Za-z]+|\"([^\"\\\\]|\\\\.)*\")[ \\t]*)*");
+    private static final Pattern IDENTICAL = Pattern.compile("https?://netpreserve\\.org/warc/1\\.[01]/revisit/identical-payload-digest");
+
+    /** Where a record is and what others need to know about it. */
+    private record Seen(String file, long offset, String type, Optional<String> payloadDigest, Optional<String> target,
+            Optional<String> date) {
+    }
+
+    /** A reference from one record to another by Record-ID. */
+    private record Ref(String file, long offset, String field, String id) {
+    }
+
+    /** A revisit, checked against its original once every file was read. */
+    private record Revisit(String file, long offset, Optional<String> digest, Optional<String> refersTo,
+            Optional<String> refersToTarget, Optional<String> refersToDate) {
+    }
+
+    /** The latest resource record of an article path. */
+    private record Archived(String file, long offset, Instant date, String digest) {
+    }
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, Seen> ids = new HashMap<>();
+    private final List<Ref> refs = new ArrayList<>();
+    private final List<Revisit> revisits = new ArrayList<>();
+    private final Map<String, String> payloadDigests = new HashMap<>();
+    private final Map<String, Archived> archived = new HashMap<>();
+    private long records;
+
+    private Verifier() {
+    }
+
+    /**
+     * Verifies every WARC file among {@code paths} (directories are searched for {@code *.warc.gz};
+     * {@code .open} files are not final WARCs and are skipped) and, with {@code corpus}, fixity.
+     *
+     * @throws NoSuchFileException when a path does not exist
+     */
+    public static VerifyReport verify(List<Path> paths, Optional<Path> corpus) throws IOException {
+        return new Verifier().run(paths, corpus);
+    }
+
+    /** The WARC files among {@code paths}, in order. */
+    public static List<Path> warcFiles(List<Path> paths) throws IOException {
+        java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString());
+            }
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(WarcFileWriter.SUFFIX))
+                            .sorted().forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        // a file named twice (directly and through its directory) is read once
+        List<Path> unique = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path f : files) {
+            if (seen.add(f.toRealPath())) {
+                unique.add(f);
+            }
+        }
+        return unique;
+    }
+
+    private VerifyReport run(List<Path> paths, Optional<Path> corpus) throws IOException {
+        List<Path> files = warcFiles(paths);
+        for (Path f : files) {
+            verifyFile(f);
+        }
+        crossChecks();
+        if (corpus.isPresent()) {
+            fixity(corpus.get());
+        }
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparing(Problem::file).thenComparingLong(Problem::offset));
+        return new VerifyReport(files.stream().map(Path::toString).toList(), records, sorted);
+    }
+
+    private void problem(String file, long offset, String check, String message) {
+        problems.add(new Problem(file, offset, check, message));
+    }
+
+    private void verifyFile(Path path) throws IOException {
+        String file = path.toString();
+        Map<Long, Optional<CdxjLine>> indexable = new LinkedHashMap<>();
+        try (GzipMembers members = new GzipMembers(path)) {
+            if (members.size() == 0) {
+                problem(file, 0, "empty", "the file is empty");
+            }
+            Optional<GzipMembers.Member> next;
+            boolean first = true;
+            while ((next = members.next()).isPresent()) {
+                GzipMembers.Member m = next.get();
+                if (m instanceof GzipMembers.Bad bad) {
+                    boolean atEnd = bad.offset() + bad.length() >= members.size();
+                    problem(file, bad.offset(), atEnd && bad.problem().startsWith("truncated") ? "truncated" : "gzip",
+                            bad.problem() + (atEnd ? "" : "; resumed at offset " + (bad.offset() + bad.length())));
+                    continue;
+                }
+                GzipMembers.Good g = (GzipMembers.Good) m;
+                Optional<RawRecord> parsed = RawRecord.parse(g.data());
+                if (parsed.isEmpty()) {
+                    problem(file, g.offset(), "record", "gzip member does not start with a WARC version line");
+                    continue;
+                }
+                records++;
+                RawRecord r = parsed.get();
+                verifyRecord(file, g.offset(), r, first);
+                first = false;
+                indexable.put(g.offset(), Reconciler.cdxjLine(r, g.offset(), g.length(), path.getFileName().toString()));
+            }
+        }
+        Path cdxj = WarcFileWriter.cdxjPath(path);
+        if (Files.isRegularFile(cdxj)) {
+            verifyCdxj(cdxj, path.getFileName().toString(), indexable);
+        }
+    }
+
+    private void verifyRecord(String file, long offset, RawRecord r, boolean first) {
+        for (String p : r.framingProblems) {
+            problem(file, offset, p.startsWith("Content-Length") ? "content-length" : "framing", p);
+        }
+        if (!r.version.equals("WARC/1.1") && !r.version.equals("WARC/1.0")) {
+            problem(file, offset, "version", "unknown WARC version " + r.version);
+        }
+        String type = r.type();
+        fields(file, offset, r, type);
+        if (first && !type.equals("warcinfo")) {
+            problem(file, offset, "warcinfo", "the first record is " + (type.isEmpty() ? "untyped" : type) + ", not warcinfo");
+        }
+        Optional<String> id = r.id();
+        Optional<String> payloadDigest = r.first("WARC-Payload-Digest").map(Digests::normalise);
+        if (id.isPresent()) {
+            Seen prior = ids.get(id.get());
+            if (prior != null) {
+                problem(file, offset, "duplicate-record-id", "Record-ID " + id.get() + " is also used at "
+                        + prior.file() + ":" + prior.offset());
+            } else {
+                ids.put(id.get(), new Seen(file, offset, type, payloadDigest, r.target(), r.first("WARC-Date")));
+            }
+        }
+        for (String c : r.all("WARC-Concurrent-To")) {
+            refs.add(new Ref(file, offset, "WARC-Concurrent-To", RawRecord.unbracket(c)));
+        }
+        r.first("WARC-Warcinfo-ID").ifPresent(w -> refs.add(new Ref(file, offset, "WARC-Warcinfo-ID", RawRecord.unbracket(w))));
+        r.first("WARC-Refers-To").ifPresent(w -> refs.add(new Ref(file, offset, "WARC-Refers-To", RawRecord.unbracket(w))));
+        digests(file, offset, r, type, payloadDigest);
+        if (type.equals("revisit")) {
+            revisits.add(new Revisit(file, offset, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket),
+                    r.first("WARC-Refers-To-Target-URI").map(RawRecord::unbracket), r.first("WARC-Refers-To-Date")));
+        } else if (payloadDigest.isPresent()) {
+            payloadDigests.putIfAbsent(payloadDigest.get(), file + ":" + offset);
+        }
+        if (type.equals("resource")) {
+            archive(file, offset, r, payloadDigest);
+        }
+    }
+
+    private void fields(String file, long offset, RawRecord r, String type) {
+        for (String mandatory : List.of("WARC-Record-ID", "Content-Length", "WARC-Date", "WARC-Type")) {
+            if (r.first(mandatory).isEmpty()) {
+                problem(file, offset, "missing-field", "no " + mandatory + " field");
+            }
+        }
+        if (!type.isEmpty() && !TYPES.contains(type)) {
+            problem(file, offset, "field-value", "unknown WARC-Type " + type);
+        }
+        for (Map.Entry<String, Set<String>> e : REQUIRED_ON.entrySet()) {
+            if (e.getValue().contains(type) && r.first(e.getKey()).isEmpty()) {
+                problem(file, offset, "missing-field", type + " record without " + canonical(e.getKey()));
+            }
+        }
+        if (!type.equals("continuation") && r.blockLength > 0 && r.first("Content-Type").isEmpty()) {
+            problem(file, offset, "missing-field", type + " record with a non-empty block but no Content-Type");
+        }
+        for (Map.Entry<String, List<String>> e : r.fields.entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            List<String> values = e.getValue();
+            if (values.size() > 1 && !REPEATABLE.contains(name) && KNOWN.contains(name)) {
+                problem(file, offset, "repeated-field", e.getKey() + " appears " + values.size() + " times");
+            }
+            if (FORBIDDEN_ON.getOrDefault(name, Set.of()).contains(type)) {
+                problem(file, offset, "forbidden-field", e.getKey() + " is not allowed on a " + type + " record");
+            }
+            for (String v : values) {
+                Optional<String> bad = badValue(name, v);
+                bad.ifPresent(msg -> problem(file, offset, "field-value", e.getKey() + ": " + msg));
+            }
+        }
+        if (type.equals("revisit")) {
+            String profile = r.first("WARC-Profile").orElse("");
+            if (IDENTICAL.matcher(profile).matches() && r.first("WARC-Payload-Digest").isEmpty()) {
+                problem(file, offset, "missing-field", "identical-payload-digest revisit without WARC-Payload-Digest");
+            }
+        }
+    }
+
+    private static String canonical(String lower) {
+        return lower.equals("warc-target-uri") ? "WARC-Target-URI" : lower.equals("warc-profile") ? "WARC-Profile"
+                : lower.equals("warc-segment-origin-id") ? "WARC-Segment-Origin-ID" : "WARC-Segment-Number";
+    }
+
+    private static Optional<String> badValue(String name, String v) {
+        switch (name) {
+            case "warc-record-id", "warc-concurrent-to", "warc-refers-to", "warc-warcinfo-id", "warc-segment-origin-id":
+                return RECORD_ID.matcher(v).matches() ? Optional.empty() : Optional.of("not a <URI> record ID: " + v);
+            case "warc-date", "warc-refers-to-date":
+                if (!DATE.matcher(v).matches()) {
+                    return Optional.of("not a UTC W3C-ISO8601 date: " + v);
+                }
+                try {
+                    Instant.parse(v);
+                    return Optional.empty();
+                } catch (DateTimeParseException e) {
+                    return Optional.of("not a valid date: " + v);
+                }
+            case "content-length", "warc-segment-number", "warc-segment-total-length":
+                return NUMBER.matcher(v).matches() ? Optional.empty() : Optional.of("not a non-negative integer: " + v);
+            case "warc-block-digest", "warc-payload-digest":
+                return DIGEST.matcher(v).matches() ? Optional.empty() : Optional.of("not a labelled digest: " + v);
+            case "content-type", "warc-identified-payload-type":
+                return MEDIA_TYPE.matcher(v).matches() ? Optional.empty() : Optional.of("not a media type: " + v);
+            case "warc-ip-address":
+                return isIpLiteral(v) ? Optional.empty() : Optional.of("not an IP address: " + v);
+            case "warc-target-uri", "warc-refers-to-target-uri":
+                return v.startsWith("<") || v.chars().anyMatch(c -> c <= ' ')
+                        ? Optional.of("not a bare URI: " + v) : Optional.empty();
+            case "warc-truncated":
+                return Set.of("length", "time", "disconnect", "unspecified").contains(v)
+                        ? Optional.empty() : Optional.of("unknown truncation reason: " + v);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static boolean isIpLiteral(String v) {
+        if (!v.matches("[0-9.]+") && !v.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(v); // a literal: no lookup
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void digests(String file, long offset, RawRecord r, String type, Optional<String> payloadDigest) {
+        Optional<String> block = r.first("WARC-Block-Digest");
+        if (block.isPresent()) {
+            Optional<String> computed = compute(block.get(), r.data, r.blockStart, r.blockLength);
+            if (computed.isEmpty()) {
+                problem(file, offset, "block-digest", "unknown digest algorithm: " + block.get());
+            } else if (!computed.get().equals(Digests.normalise(block.get()))) {
+                problem(file, offset, "block-digest", "WARC-Block-Digest " + block.get() + " but the block's is "
+                        + computed.get());
+            }
+        }
+        if (type.equals("revisit") || type.equals("warcinfo")) {
+            return;
+        }
+        byte[] payload;
+        int from;
+        int length;
+        if ((type.equals("response") || type.equals("request")) && r.isHttp()) {
+            Optional<HttpBlock> http = HttpBlock.parse(r.data, r.blockStart, r.blockLength);
+            if (http.isEmpty()) {
+                problem(file, offset, "http", "application/http block without a complete HTTP header");
+                return;
+            }
+            HttpBlock h = http.get();
+            h.problem.ifPresent(p -> problem(file, offset, "http", p));
+            if (!h.chunked && !r.first("WARC-Truncated").isPresent()) {
+                Optional<String> cl = h.header("Content-Length");
+                if (cl.isPresent() && !cl.get().equals(Integer.toString(h.payload.length))) {
+                    problem(file, offset, "http-content-length", "HTTP Content-Length " + cl.get() + " but the payload has "
+                            + h.payload.length + " bytes");
+                }
+            }
+            payload = h.payload;
+            from = 0;
+            length = h.payload.length;
+        } else {
+            payload = r.data;
+            from = r.blockStart;
+            length = r.blockLength;
+        }
+        if (payloadDigest.isPresent()) {
+            String declared = r.first("WARC-Payload-Digest").get();
+            Optional<String> computed = compute(declared, payload, from, length);
+            if (computed.isEmpty()) {
+                problem(file, offset, "payload-digest", "unknown digest algorithm: " + declared);
+            } else if (!computed.get().equals(payloadDigest.get())) {
+                problem(file, offset, "payload-digest", "WARC-Payload-Digest " + declared + " but the payload's is "
+                        + computed.get());
+            }
+        }
+    }
+
+    /** The digest of {@code data[from, from+length)} with the algorithm {@code labelled} names, normalised. */
+    private static Optional<String> compute(String labelled, byte[] data, int from, int length) {
+        int colon = labelled.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String alg = labelled.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String javaName = switch (alg) {
+            case "sha1", "sha-1" -> "SHA-1";
+            case "sha256", "sha-256" -> "SHA-256";
+            case "sha512", "sha-512" -> "SHA-512";
+            case "md5" -> "MD5";
+            default -> null;
+        };
+        if (javaName == null) {
+            return Optional.empty();
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance(javaName);
+            md.update(data, from, length);
+            String value = labelled.substring(colon + 1).trim();
+            String encoded = value.matches("[0-9a-fA-F]+") && value.length() == md.getDigestLength() * 2
+                    ? org.apache.commons.codec.binary.Hex.encodeHexString(md.digest())
+                    : new Base32().encodeAsString(md.digest());
+            return Optional.of(Digests.normalise(alg + ":" + encoded));
+        } catch (NoSuchAlgorithmException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void archive(String file, long offset, RawRecord r, Optional<String> payloadDigest) {
+        Optional<String> target = r.target();
+        Optional<String> date = r.first("WARC-Date");
+        if (target.isEmpty() || date.isEmpty() || !target.get().startsWith(Packer.URN_PREFIX)) {
+            return;
+        }
+        String rest = target.get().substring(Packer.URN_PREFIX.length());
+        int colon = rest.indexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        Instant when;
+        try {
+            when = Instant.parse(date.get());
+        } catch (DateTimeParseException e) {
+            return;
+        }
+        String path = Reconciler.decodePath(rest.substring(colon + 1));
+        String digest = payloadDigest.orElse(r.blockDigest());
+        Archived prior = archived.get(path);
+        if (prior == null || !when.isBefore(prior.date())) {
+            archived.put(path, new Archived(file, offset, when, digest));
+        }
+    }
+
+    private void verifyCdxj(Path cdxj, String warcName, Map<Long, Optional<CdxjLine>> indexable) throws IOException {
+        String file = cdxj.toString();
+        byte[] bytes = Files.readAllBytes(cdxj);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        long lineOffset = 0;
+        String previous = null;
+        Map<Long, Boolean> covered = new HashMap<>();
+        for (String line : text.split("\n", -1)) {
+            long at = lineOffset;
+            lineOffset += line.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (previous != null && CdxjLine.ORDER.compare(previous, line) > 0) {
+                problem(file, at, "cdxj-order", "line sorts before the line above it");
+            }
+            previous = line;
+            Optional<JsonNode> f = CdxjLine.fields(line);
+            if (f.isEmpty()) {
+                problem(file, at, "cdxj", "not a CDXJ line (KEY TIMESTAMP {json})");
+                continue;
+            }
+            JsonNode j = f.get();
+            long offset;
+            try {
+                offset = Long.parseLong(j.path("offset").asText());
+            } catch (NumberFormatException e) {
+                problem(file, at, "cdxj", "no numeric offset");
+                continue;
+            }
+            if (!j.path("filename").asText().equals(warcName)) {
+                problem(file, at, "cdxj", "filename " + j.path("filename").asText() + " is not " + warcName);
+            }
+            Optional<CdxjLine> expected = indexable.getOrDefault(offset, null);
+            if (expected == null || expected.isEmpty()) {
+                problem(file, at, "cdxj-offset", "offset " + offset + " is not the start of an indexable record in " + warcName);
+                continue;
+            }
+            covered.put(offset, true);
+            String want = expected.get().format();
+            if (!want.equals(line)) {
+                problem(file, at, "cdxj-mismatch", "line does not match the record at offset " + offset + ": expected " + want);
+            }
+        }
+        for (Map.Entry<Long, Optional<CdxjLine>> e : indexable.entrySet()) {
+            if (e.getValue().isPresent() && !covered.containsKey(e.getKey())) {
+                problem(file, 0, "cdxj-missing", "no line for the " + e.getValue().get().mime() + " record at "
+                        + warcName + ":" + e.getKey());
+            }
+        }
+    }
+
+    private void crossChecks() {
+        for (Ref ref : refs) {
+            if (!ids.containsKey(ref.id())) {
+                problem(ref.file(), ref.offset(), "dangling-reference", ref.field() + " " + ref.id()
+                        + " names no record in the files verified");
+            }
+        }
+        for (Revisit v : revisits) {
+            Seen referred = v.refersTo().map(ids::get).orElse(null);
+            if (referred != null) {
+                if (v.refersToTarget().isPresent() && !v.refersToTarget().equals(referred.target())) {
+                    problem(v.file(), v.offset(), "revisit-refers-to", "WARC-Refers-To-Target-URI "
+                            + v.refersToTarget().get() + " is not the original's " + referred.target().orElse("(none)"));
+                }
+                if (v.refersToDate().isPresent() && !sameInstant(v.refersToDate().get(), referred.date())) {
+                    problem(v.file(), v.offset(), "revisit-refers-to", "WARC-Refers-To-Date " + v.refersToDate().get()
+                            + " is not the original's " + referred.date().orElse("(none)"));
+                }
+            }
+            if (v.digest().isEmpty()) {
+                continue;
+            }
+            String digest = v.digest().get();
+            if (v.refersTo().isPresent()) {
+                Seen original = ids.get(v.refersTo().get());
+                if (original != null) {
+                    Optional<String> od = original.payloadDigest();
+                    if (od.isEmpty() || !od.get().equals(digest)) {
+                        problem(v.file(), v.offset(), "revisit-digest", "payload digest " + digest
+                                + " differs from the original's " + od.orElse("(none)") + " at " + original.file()
+                                + ":" + original.offset());
+                    }
+                    continue;
+                }
+            }
+            if (!payloadDigests.containsKey(digest)) {
+                problem(v.file(), v.offset(), "revisit-digest", "payload digest " + digest
+                        + " matches no archived payload");
+            }
+        }
+    }
+
+    private static boolean sameInstant(String a, Optional<String> b) {
+        try {
+            return b.isPresent() && Instant.parse(a).equals(Instant.parse(b.get()));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private void fixity(Path corpusRoot) throws IOException {
+        Map<String, CorpusFile> current = new TreeMap<>();
+        try (Stream<CorpusFile> files = Corpus.files(corpusRoot)) {
+            files.forEach(f -> current.put(f.path(), f));
+        }
+        for (CorpusFile f : current.values()) {
+            Archived a = archived.get(f.path());
+            if (a == null) {
+                problem(f.file().toString(), 0, "missing-from-archive", "article " + f.path() + " is in no resource record");
+                continue;
+            }
+            String digest = Digests.sha1(Files.readAllBytes(f.file()));
+            if (!digest.equals(a.digest())) {
+                problem(f.file().toString(), 0, "changed", "article " + f.path() + " is " + digest
+                        + " but its latest archived version (" + a.file() + ":" + a.offset() + ") is " + a.digest());
+            }
+        }
+        for (Map.Entry<String, Archived> e : new TreeMap<>(archived).entrySet()) {
+            if (!current.containsKey(e.getKey())) {
+                problem(e.getValue().file(), e.getValue().offset(), "deleted-from-corpus", "article " + e.getKey()
+                        + " is archived but no longer in the corpus " + corpusRoot);
+            }
+        }
+    }
+}

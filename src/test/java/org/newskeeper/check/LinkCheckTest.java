@@ -1,0 +1,321 @@
+package org.newskeeper.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newskeeper.config.Config;
+import org.newskeeper.corpus.Article;
+import org.newskeeper.corpus.Dialect;
+import org.newskeeper.history.Database;
+import org.newskeeper.history.LinkHistory;
+import org.newskeeper.history.MutableClock;
+import org.newskeeper.links.Link;
+import org.newskeeper.links.Role;
+
+class LinkCheckTest {
+    @TempDir
+    Path dir;
+    private MockWebServer server;
+    private Database db;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T01:00:00Z"));
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new MockWebServer();
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        db = Database.open(dir.resolve("links.sqlite"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        db.close();
+    }
+
+    private void route(Function<RecordedRequest, MockResponse> f) {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                hits.computeIfAbsent(request.getUrl().encodedPath(), k -> new AtomicInteger()).incrementAndGet();
+                return f.apply(request);
+            }
+        });
+    }
+
+    private static MockResponse answer(int code) {
+        return new MockResponse.Builder().code(code).build();
+    }
+
+    private String url(String path) {
+        return server.url(path).toString();
+    }
+
+    private static Article article(String path, String source, Link... links) {
+        List<Link> all = new ArrayList<>();
+        all.add(new Link(source, Role.SOURCE, source, Optional.empty(), 2));
+        all.addAll(List.of(links));
+        return new Article(path, Path.of(path), Dialect.CANONICAL, Optional.empty(), Optional.of("t"),
+                Optional.of(source), Optional.empty(), all);
+    }
+
+    private LinkCheckOptions.Builder options() {
+        return TestOptions.fast().clock(clock);
+    }
+
+    private LinkReport run(LinkCheckOptions o, Article... articles) throws IOException {
+        return LinkCheck.run(Stream.of(articles), o, db);
+    }
+
+    private static LinkOutcome find(LinkReport r, String url) {
+        return r.links().stream().filter(o -> o.url().equals(url)).findFirst()
+                .orElseThrow(() -> new AssertionError("no outcome for " + url + " in " + r.links()));
+    }
+
+    @Test
+    void eachDistinctUrlIsCheckedOnceAndMappedBackToEveryCitingArticle() throws IOException {
+        route(r -> answer(200));
+        String image = url("/img/a.jpg");
+        String sameImage = image.replace("/img/a.jpg", "/img/a.jpg#top").replace("http://", "HTTP://");
+        LinkReport r = run(options().build(),
+                article("rfi/1.md", url("/cn/1"), new Link(image, Role.IMAGE, image, Optional.empty(), 4)),
+                article("rfi/2.md", url("/cn/2"), new Link(sameImage, Role.IMAGE, sameImage, Optional.empty(), 4),
+                        new Link(image, Role.IMAGE, image, Optional.empty(), 4)));
+        assertThat(r.links()).hasSize(3);
+        LinkOutcome img = find(r, image);
+        assertThat(img.status()).isEqualTo(LinkStatus.OK);
+        assertThat(img.referrers()).extracting(ref -> ref.path() + " " + ref.role().id())
+                .containsExactly("rfi/1.md image", "rfi/2.md image");
+        assertThat(hits.get("/img/a.jpg").get()).isEqualTo(1);
+        assertThat(img.isNew()).isTrue();
+        assertThat(img.firstSeen()).contains(clock.instant());
+    }
+
+    @Test
+    void aSecondRunWithinMaxAgeSendsNoRequestForAliveUrlsButRechecksFailures() throws IOException {
+        route(r -> r.getUrl().encodedPath().equals("/gone") ? answer(404) : answer(200));
+        Article a = article("a.md", url("/cn/alive"),
+                new Link(url("/img.jpg"), Role.IMAGE, "", Optional.empty(), 4),
+                new Link(url("/gone"), Role.LINK, "", Optional.empty(), 4));
+        LinkReport first = run(options().build(), a);
+        assertThat(first.requested()).isEqualTo(3);
+        int afterFirst = server.getRequestCount();
+
+        clock.advance(Duration.ofDays(1));
+        LinkReport second = run(options().build(), a);
+        assertThat(second.requested()).isEqualTo(1);
+        assertThat(find(second, url("/cn/alive")).fromHistory()).isTrue();
+        assertThat(find(second, url("/cn/alive")).status()).isEqualTo(LinkStatus.OK);
+        assertThat(find(second, url("/cn/alive")).isNew()).isFalse();
+        assertThat(find(second, url("/gone")).fromHistory()).isFalse();
+        assertThat(find(second, url("/gone")).consecutiveFailures()).isEqualTo(2);
+        assertThat(hits.get("/cn/alive").get()).isEqualTo(1);
+        assertThat(hits.get("/img.jpg").get()).isEqualTo(1);
+        assertThat(server.getRequestCount() - afterFirst).as("only the failure (HEAD + GET)").isEqualTo(2);
+
+        clock.advance(Duration.ofDays(7));
+        LinkReport third = run(options().build(), a);
+        assertThat(find(third, url("/cn/alive")).fromHistory()).as("older than the max age").isFalse();
+        assertThat(hits.get("/cn/alive").get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureIsConfirmedOnTheThirdNightAndNotBefore() throws IOException {
+        route(r -> answer(410));
+        Article a = article("a.md", url("/cn/removed"));
+        assertThat(run(options().build(), a).hasConfirmed()).isFalse();
+        clock.advance(Duration.ofHours(24));
+        assertThat(run(options().build(), a).hasConfirmed()).isFalse();
+        clock.advance(Duration.ofHours(24));
+        LinkReport third = run(options().build(), a);
+        assertThat(third.hasConfirmed()).isTrue();
+        LinkOutcome o = find(third, url("/cn/removed"));
+        assertThat(o.status()).isEqualTo(LinkStatus.BROKEN);
+        assertThat(o.consecutiveFailures()).isEqualTo(3);
+        assertThat(o.firstSeen()).contains(Instant.parse("2026-03-01T01:00:00Z"));
+        assertThat(o.lastOk()).isEmpty();
+    }
+
+    @Test
+    void theServerNeverSeesMoreThanPerHostRequestsAtOnce() throws IOException {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        route(r -> {
+            int now = inFlight.incrementAndGet();
+            peak.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return answer(200);
+        });
+        Link[] links = new Link[20];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = new Link(url("/p/" + i), Role.LINK, "", Optional.empty(), 3);
+        }
+        LinkReport r = run(options().concurrency(8).perHost(2).build(), article("a.md", url("/p/source"), links));
+        assertThat(r.summary().get(LinkStatus.OK)).isEqualTo(21);
+        assertThat(peak.get()).isEqualTo(2);
+    }
+
+    @Test
+    void requestsToOneHostStartAtLeastTheIntervalApart() throws IOException {
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        route(r -> {
+            starts.add(System.nanoTime());
+            return answer(200);
+        });
+        Link[] links = new Link[5];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = new Link(url("/q/" + i), Role.LINK, "", Optional.empty(), 3);
+        }
+        run(options().build(), article("warm-up.md", url("/warm-up"))); // the first connection of a JVM is slow
+        starts.clear();
+        run(options().concurrency(6).perHost(6).perHostInterval(Duration.ofMillis(40)).build(),
+                article("a.md", url("/q/source"), links));
+        List<Long> sorted = starts.stream().sorted().collect(Collectors.toList());
+        assertThat(sorted).hasSize(6);
+        // Seen from the server, one gap can shrink by the set-up jitter of the connection before it
+        // (2 noisy cores); the sum cannot: 6 starts 40 ms apart span at least 200 ms. Without the
+        // interval they would all arrive within a few milliseconds.
+        assertThat((sorted.get(sorted.size() - 1) - sorted.get(0)) / 1_000_000).isGreaterThanOrEqualTo(5 * 40 - 15);
+        long wideGaps = java.util.stream.IntStream.range(1, sorted.size())
+                .filter(i -> (sorted.get(i) - sorted.get(i - 1)) / 1_000_000 >= 30).count();
+        assertThat(wideGaps).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aShareIsCheckedThroughItsTargetAndAMismatchWithTheSourceIsReported() throws IOException {
+        route(r -> {
+            switch (r.getUrl().encodedPath()) {
+                case "/s/good": return new MockResponse.Builder().code(301).addHeader("Location", "/cn/article-1").build();
+                case "/s/other": return new MockResponse.Builder().code(301).addHeader("Location", "/cn/article-2").build();
+                default: return answer(200);
+            }
+        });
+        String good = "https://www.facebook.com/sharer/sharer.php?u=" + url("/s/good");
+        String other = "https://twitter.com/intent/tweet?url=" + url("/s/other");
+        LinkReport r = run(options().build(), article("rfi/1.md", url("/cn/article-1"),
+                new Link(good, Role.SHARE, good, Optional.of(url("/s/good")), 5),
+                new Link(other, Role.SHARE, other, Optional.empty(), 5),
+                new Link("https://web.whatsapp.com/send?text=nothing", Role.SHARE, "", Optional.empty(), 5),
+                new Link("whatsapp://send?text=" + url("/s/good"), Role.SHARE, "", Optional.empty(), 5)));
+        LinkOutcome g = find(r, url("/s/good"));
+        assertThat(g.status()).isEqualTo(LinkStatus.REDIRECTED);
+        assertThat(g.shareMismatch()).isFalse();
+        assertThat(g.referrers()).hasSize(2).allSatisfy(ref -> assertThat(ref.via()).isPresent());
+        LinkOutcome o = find(r, url("/s/other"));
+        assertThat(o.shareMismatch()).isTrue();
+        assertThat(o.referrers().get(0).via()).contains(other);
+        assertThat(o.referrers().get(0).expected()).contains(url("/cn/article-1"));
+        LinkOutcome empty = find(r, "https://web.whatsapp.com/send?text=nothing");
+        assertThat(empty.status()).isEqualTo(LinkStatus.INVALID);
+        assertThat(empty.error().orElse("")).contains("share");
+        assertThat(r.links()).noneMatch(l -> l.url().contains("facebook.com") || l.url().contains("twitter.com"));
+        assertThat(r.requested()).as("source and the two targets").isEqualTo(3);
+        java.io.StringWriter text = new java.io.StringWriter();
+        LinkReportText.write(r, new java.io.PrintWriter(text));
+        assertThat(text.toString()).contains("in rfi/1.md:5 (share) shared via " + other + " leads to "
+                + url("/cn/article-2") + ", not to the article's source " + url("/cn/article-1"));
+    }
+
+    @Test
+    void malformedUrlsAreInvalidAndOtherSchemesUnsupportedWithoutARequest() throws IOException {
+        route(r -> answer(200));
+        LinkReport r = run(options().build(), article("a.md", url("/cn/a"),
+                new Link("http://", Role.LINK, "", Optional.empty(), 4),
+                new Link(url("/") + "x".repeat(1_000_000), Role.LINK, "", Optional.empty(), 4),
+                new Link("/relative/only", Role.IMAGE, "", Optional.empty(), 4),
+                new Link("mailto:desk@rfi.fr", Role.LINK, "", Optional.empty(), 4),
+                new Link("whatsapp://send?text=hello", Role.SHARE, "", Optional.empty(), 4)));
+        assertThat(find(r, "http://").status()).isEqualTo(LinkStatus.INVALID);
+        LinkOutcome huge = r.links().stream().filter(o -> o.url().endsWith("...")).findFirst().orElseThrow();
+        assertThat(huge.status()).isEqualTo(LinkStatus.INVALID);
+        assertThat(huge.error().orElse("")).contains("longer than 8192");
+        assertThat(find(r, "/relative/only").status()).isEqualTo(LinkStatus.INVALID);
+        assertThat(find(r, "mailto:desk@rfi.fr").status()).isEqualTo(LinkStatus.UNSUPPORTED);
+        assertThat(find(r, "whatsapp://send?text=hello").status()).isEqualTo(LinkStatus.UNSUPPORTED);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(new LinkHistory(db).latest("mailto:desk@rfi.fr").orElseThrow().status()).isEqualTo(LinkStatus.UNSUPPORTED);
+    }
+
+    @Test
+    void urlsMatchingTheConfiguredExclusionsAreExcludedAndNotRequested() throws Exception {
+        route(r -> answer(200));
+        Path toml = dir.resolve("newskeeper.toml");
+        Files.writeString(toml, "[links]\nexclude = [\"/private/\", \"\\\\.pdf$\"]\nper_host = 3\n");
+        LinkCheckOptions fromConfig = LinkCheckOptions.from(Config.read(toml));
+        assertThat(fromConfig.perHost()).isEqualTo(3);
+        LinkCheckOptions o = options().exclude(fromConfig.exclude()).build();
+        LinkReport r = run(o, article("a.md", url("/cn/a"),
+                new Link(url("/private/x"), Role.LINK, "", Optional.empty(), 4),
+                new Link(url("/doc.pdf"), Role.LINK, "", Optional.empty(), 4)));
+        assertThat(find(r, url("/private/x")).status()).isEqualTo(LinkStatus.EXCLUDED);
+        assertThat(find(r, url("/doc.pdf")).status()).isEqualTo(LinkStatus.EXCLUDED);
+        assertThat(find(r, url("/doc.pdf")).error().orElse("")).contains("pdf");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadExclusionPatternIsAConfigErrorNamingTheFile() throws IOException {
+        Path toml = dir.resolve("bad.toml");
+        Files.writeString(toml, "[links]\nexclude = [\"(unclosed\"]\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LinkCheckOptions.from(Config.read(toml)))
+                .hasMessageContaining("bad.toml").hasMessageContaining("(unclosed");
+    }
+
+    @Test
+    void theListenerHearsEveryUrl() throws IOException {
+        route(r -> answer(200));
+        List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        int[] planned = new int[2];
+        LinkCheck.run(Stream.of(article("a.md", url("/x"), new Link(url("/y"), Role.LINK, "", Optional.empty(), 3))),
+                options().build(), db, new LinkCheck.Listener() {
+                    @Override
+                    public void started(int urls, int toRequest) {
+                        planned[0] = urls;
+                        planned[1] = toRequest;
+                    }
+
+                    @Override
+                    public void checked(LinkOutcome outcome) {
+                        heard.add(outcome.url());
+                    }
+                });
+        assertThat(planned).containsExactly(2, 2);
+        assertThat(heard).containsExactlyInAnyOrder(url("/x"), url("/y"));
+    }
+
+    @Test
+    void privateAddressesAreRefusedByDefaultInARun() throws IOException {
+        route(r -> answer(200));
+        LinkReport r = run(options().addressPolicy(AddressPolicy.PUBLIC_ONLY).build(), article("a.md", url("/cn/a")));
+        assertThat(r.links().get(0).status()).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
+        assertThat(server.getRequestCount()).isZero();
+    }
+}

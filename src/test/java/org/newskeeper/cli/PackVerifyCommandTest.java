@@ -1,0 +1,103 @@
+package org.newskeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackVerifyCommandTest {
+    @TempDir
+    Path work;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    private Path corpus() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("corpus/rfi"));
+        Files.writeString(dir.resolve("1.md"), "<!--1690379102000-->\n[标题](https://www.rfi.fr/cn/1)\n------\n\n<p>正文</p>\n");
+        Files.writeString(dir.resolve("2.md"), "<!--1690379103000-->\n[title](https://www.rfi.fr/cn/2)\n------\n\n<p>body</p>\n");
+        return work.resolve("corpus");
+    }
+
+    @Test
+    void packWritesWarcsThatVerifyCleanAndSkipsUnchangedArticles() throws IOException {
+        Path corpus = corpus();
+        String outDir = work.resolve("out").toString();
+        String db = work.resolve("db.sqlite").toString();
+        assertThat(run("pack", corpus.toString(), "--out", outDir, "--db", db, "--prefix", "T", "--collection", "news",
+                "--max-size", "100M", "--wacz")).isZero();
+        assertThat(out.toString()).contains("packed 2 article(s), 0 unchanged").contains("wrote ").contains("news.wacz");
+
+        assertThat(run("pack", corpus.toString(), "--out", outDir, "--db", db, "--collection", "news")).isZero();
+        assertThat(out.toString()).contains("packed 0 article(s), 2 unchanged");
+
+        assertThat(run("verify", outDir, "--corpus", corpus.toString())).isZero();
+        assertThat(out.toString()).contains("1 file(s), 5 record(s), 0 problem(s)");
+    }
+
+    @Test
+    void verifyReportsProblemsWithFileAndOffsetAndExitsOne() throws IOException {
+        Path corpus = corpus();
+        String outDir = work.resolve("out").toString();
+        run("pack", corpus.toString(), "--out", outDir, "--db", work.resolve("db.sqlite").toString());
+        Files.writeString(corpus.resolve("rfi/2.md"), "changed");
+
+        assertThat(run("verify", outDir, "--corpus", corpus.toString(), "--format", "json")).isEqualTo(Main.PROBLEMS);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("clean").asBoolean()).isFalse();
+        assertThat(json.path("problems")).singleElement().satisfies(p -> {
+            assertThat(p.path("check").asText()).isEqualTo("changed");
+            assertThat(p.path("file").asText()).endsWith("2.md");
+            assertThat(p.has("offset")).isTrue();
+        });
+    }
+
+    @Test
+    void badUsageExitsTwoWithOneLine() throws IOException {
+        assertThat(run("verify", work.resolve("nothing-here").toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).contains("nothing-here").doesNotContain("\n");
+
+        assertThat(run("verify", Files.createDirectories(work.resolve("empty")).toString())).isEqualTo(Main.USAGE);
+        assertThat(run("verify", work.toString(), "--format", "xml")).isEqualTo(Main.USAGE);
+
+        assertThat(run("pack", corpus().toString(), "--max-size", "huge", "--out", work.resolve("o").toString(),
+                "--db", work.resolve("d.sqlite").toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("huge");
+        assertThat(run("pack", work.resolve("missing").toString())).isEqualTo(Main.USAGE);
+        assertThat(run("pack", corpus().toString(), "--collection", "bad name", "--out", work.resolve("o").toString(),
+                "--db", work.resolve("d.sqlite").toString())).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void operatorAndCollectionComeFromThePackTableOfTheConfig() throws IOException {
+        Path corpus = corpus();
+        Path config = work.resolve("newskeeper.toml");
+        Files.writeString(config, "[pack]\noperator = \"Jane Archivist\"\ncollection = \"from-config\"\nprefix = \"CFG\"\n");
+        Path outDir = work.resolve("out");
+        assertThat(run("pack", corpus.toString(), "--out", outDir.toString(), "--db", work.resolve("db.sqlite").toString(),
+                "--config", config.toString())).isZero();
+        try (var s = Files.list(outDir)) {
+            Path warc = s.filter(p -> p.getFileName().toString().endsWith(".warc.gz")).findFirst().orElseThrow();
+            assertThat(warc.getFileName().toString()).startsWith("CFG-");
+            byte[] bytes;
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(warc))) {
+                bytes = in.readNBytes(2000);
+            }
+            String head = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(head).contains("operator: Jane Archivist", "isPartOf: from-config");
+        }
+    }
+}

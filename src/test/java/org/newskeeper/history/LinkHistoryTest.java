@@ -1,0 +1,182 @@
+package org.newskeeper.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newskeeper.check.LinkStatus;
+import org.newskeeper.check.Redirect;
+
+class LinkHistoryTest {
+    private static final Duration SPAN = Duration.ofHours(48);
+    private static final Duration NIGHT = Duration.ofHours(24);
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private MutableClock clock;
+    private LinkHistory history;
+
+    @BeforeEach
+    void open() throws IOException {
+        db = Database.open(dir.resolve("links.sqlite"));
+        clock = new MutableClock(Instant.parse("2026-01-01T02:00:00Z"));
+        history = new LinkHistory(db, clock);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        db.close();
+    }
+
+    private LinkState observe(String url, LinkStatus status, Integer code) {
+        long run = history.startRun();
+        LinkState s = history.record(run, new LinkObservation(url, clock.instant(), status, Optional.ofNullable(code),
+                Optional.of(url), List.of(), status.isAlive() ? Optional.empty() : Optional.of("HTTP " + code)), 3, SPAN);
+        history.finishRun(run, 1, 1);
+        return s;
+    }
+
+    @Test
+    void aFailureIsConfirmedOnlyAfterThreeFailuresSpanningTwoDays() {
+        String url = "https://www.rfi.fr/cn/gone";
+        LinkState first = observe(url, LinkStatus.BROKEN, 404);
+        assertThat(first.consecutiveFailures()).isEqualTo(1);
+        assertThat(first.confirmed()).isFalse();
+        clock.advance(NIGHT);
+        assertThat(observe(url, LinkStatus.BROKEN, 404).confirmed()).isFalse();
+        clock.advance(NIGHT);
+        LinkState third = observe(url, LinkStatus.BROKEN, 404);
+        assertThat(third.consecutiveFailures()).isEqualTo(3);
+        assertThat(third.failingSince()).contains(Instant.parse("2026-01-01T02:00:00Z"));
+        assertThat(third.confirmed()).isTrue();
+        assertThat(history.latest(url).orElseThrow().confirmed()).isTrue();
+    }
+
+    @Test
+    void threeFailuresInOneNightAreStillASuspect() {
+        String url = "https://www.rfi.fr/cn/flaky";
+        observe(url, LinkStatus.TIMEOUT, null);
+        clock.advance(Duration.ofMinutes(30));
+        observe(url, LinkStatus.SERVER_ERROR, 503);
+        clock.advance(Duration.ofMinutes(30));
+        LinkState s = observe(url, LinkStatus.TIMEOUT, null);
+        assertThat(s.consecutiveFailures()).isEqualTo(3);
+        assertThat(s.confirmed()).isFalse();
+    }
+
+    @Test
+    void aliveResetsTheStreakAndBlockedNeitherCountsNorResets() {
+        String url = "https://s.rfi.fr/image.jpg";
+        observe(url, LinkStatus.BROKEN, 404);
+        clock.advance(NIGHT);
+        LinkState blocked = observe(url, LinkStatus.BLOCKED, 403);
+        assertThat(blocked.consecutiveFailures()).isEqualTo(1);
+        clock.advance(NIGHT);
+        LinkState alive = observe(url, LinkStatus.OK, 200);
+        assertThat(alive.consecutiveFailures()).isZero();
+        assertThat(alive.failingSince()).isEmpty();
+        assertThat(alive.lastOk()).contains(clock.instant());
+        assertThat(alive.firstSeen()).isEqualTo(Instant.parse("2026-01-01T02:00:00Z"));
+    }
+
+    @Test
+    void everyObservationIsKeptWithItsRedirectChain() {
+        String url = "https://rfi.my/AbC";
+        long run = history.startRun();
+        history.record(run, new LinkObservation(url, clock.instant(), LinkStatus.REDIRECTED, Optional.of(200),
+                Optional.of("https://www.rfi.fr/cn/a"), List.of(new Redirect(url, 301)), Optional.empty()), 3, SPAN);
+        clock.advance(NIGHT);
+        observe(url, LinkStatus.BROKEN, 404);
+        List<LinkObservation> all = history.observations(url);
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0).redirects()).containsExactly(new Redirect(url, 301));
+        assertThat(all.get(0).finalUrl()).contains("https://www.rfi.fr/cn/a");
+        assertThat(all.get(1).status()).isEqualTo(LinkStatus.BROKEN);
+        assertThat(all.get(1).code()).contains(404);
+    }
+
+    @Test
+    void urlsAreLookedUpByTheirNormalisedKey() {
+        observe("HTTPS://WWW.RFI.FR:443/cn/a#comments", LinkStatus.OK, 200);
+        assertThat(history.latest("https://www.rfi.fr/cn/a")).isPresent();
+        assertThat(history.latest("https://www.rfi.fr/cn/b")).isEmpty();
+    }
+
+    @Test
+    void manyUrlsAreLookedUpAtOnceByTheirKeys() {
+        observe("https://www.rfi.fr/cn/a", LinkStatus.OK, 200);
+        observe("https://www.rfi.fr/cn/b", LinkStatus.BROKEN, 404);
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            asked.add("https://www.rfi.fr/cn/never-" + i);
+        }
+        asked.add("HTTPS://www.rfi.fr/cn/a");
+        asked.add("https://www.rfi.fr/cn/b#x");
+        java.util.Map<String, LinkState> found = history.latest(asked);
+        assertThat(found).containsOnlyKeys("https://www.rfi.fr/cn/a", "https://www.rfi.fr/cn/b");
+        assertThat(found.get("https://www.rfi.fr/cn/b").status()).isEqualTo(LinkStatus.BROKEN);
+    }
+
+    @Test
+    void freshnessFollowsTheMaxAge() {
+        LinkState s = observe("https://www.voachinese.com/a/1.html", LinkStatus.OK, 200);
+        clock.advance(Duration.ofDays(6));
+        assertThat(history.fresh(s, Duration.ofDays(7))).isTrue();
+        clock.advance(Duration.ofDays(2));
+        assertThat(history.fresh(s, Duration.ofDays(7))).isFalse();
+        LinkState broken = observe("https://www.voachinese.com/a/2.html", LinkStatus.BROKEN, 404);
+        assertThat(history.fresh(broken, Duration.ofDays(7))).isFalse();
+    }
+
+    @Test
+    void changesSinceThePreviousRunTellNewFixedAndStillBroken() {
+        long run1 = history.startRun();
+        record(run1, "https://a.example/fixed", LinkStatus.BROKEN);
+        record(run1, "https://a.example/still", LinkStatus.BROKEN);
+        record(run1, "https://a.example/newly", LinkStatus.OK);
+        record(run1, "https://a.example/steady", LinkStatus.OK);
+        history.finishRun(run1, 4, 4);
+        clock.advance(NIGHT);
+        long run2 = history.startRun();
+        record(run2, "https://a.example/fixed", LinkStatus.OK);
+        record(run2, "https://a.example/still", LinkStatus.TIMEOUT);
+        record(run2, "https://a.example/newly", LinkStatus.BROKEN);
+        assertThat(history.citedAll(run2, List.of("https://a.example/steady")).get("https://a.example/steady").lastRun())
+                .isEqualTo(run2);
+        record(run2, "https://a.example/brand-new", LinkStatus.SOFT_404);
+        history.finishRun(run2, 5, 4);
+
+        assertThat(history.changes(run2)).extracting(c -> c.url() + " " + c.kind().id()).containsExactly(
+                "https://a.example/brand-new new-broken",
+                "https://a.example/fixed fixed",
+                "https://a.example/newly broken",
+                "https://a.example/still still-broken");
+        assertThat(history.lastRun().orElseThrow().id()).isEqualTo(run2);
+        assertThat(history.states()).hasSize(5);
+        assertThat(history.failing()).extracting(LinkState::url).containsExactly(
+                "https://a.example/brand-new", "https://a.example/newly", "https://a.example/still");
+    }
+
+    private void record(long run, String url, LinkStatus status) {
+        history.record(run, new LinkObservation(url, clock.instant(), status, Optional.empty(), Optional.empty(),
+                List.of(), Optional.empty()), 3, SPAN);
+    }
+
+    @Test
+    void theHistorySurvivesReopeningTheDatabase() throws IOException {
+        observe("https://www.dw.com/zh/a", LinkStatus.OK, 200);
+        db.close();
+        db = Database.open(dir.resolve("links.sqlite"));
+        LinkHistory reopened = new LinkHistory(db, clock);
+        assertThat(reopened.latest("https://www.dw.com/zh/a").orElseThrow().status()).isEqualTo(LinkStatus.OK);
+    }
+}

@@ -1,0 +1,166 @@
+package org.newskeeper.warc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newskeeper.check.AddressPolicy;
+import org.newskeeper.check.capture.RawServer;
+
+class CaptureTest {
+    static final String CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "6\r\n<html>\r\n8\r\n</html>\n\r\n0\r\n\r\n";
+    static final String SAME_PAYLOAD = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 14\r\n\r\n<html></html>\n";
+
+    @TempDir
+    Path work;
+    RawServer server;
+    Path corpus;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new RawServer().on("/cn/1", CHUNKED).on("/cn/2", SAME_PAYLOAD)
+                .on("/cn/3", "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found");
+        corpus = work.resolve("corpus");
+        Path dir = Files.createDirectories(corpus.resolve("rfi"));
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(dir.resolve(i + ".md"), Fixtures.article(1_690_000_000_000L + i, "t" + i,
+                    server.url("/cn/" + i), "<p>body " + i + "</p>"), StandardCharsets.UTF_8);
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    private PackOptions.Builder options() {
+        return Fixtures.options(corpus, work).capture(true).addressPolicy(AddressPolicy.ALLOW_PRIVATE);
+    }
+
+    @Test
+    void capturesAreStoredAsReceivedPairedAndDeduplicatedAsRevisits() throws IOException {
+        PackResult result = new Packer(options().build()).pack();
+
+        assertThat(result.captured()).isEqualTo(1);
+        assertThat(result.revisits()).isEqualTo(1);
+        assertThat(result.notCaptured()).as("the 404 is not kept").isEqualTo(1);
+        List<Fixtures.Rec> recs = Fixtures.records(result.warcs());
+        Fixtures.Rec response = recs.stream().filter(r -> r.type().equals("response")).findFirst().orElseThrow();
+        assertThat(new String(response.block(), StandardCharsets.ISO_8859_1)).isEqualTo(CHUNKED);
+        assertThat(response.field("Content-Type")).isEqualTo("application/http;msgtype=response");
+        assertThat(response.field("WARC-Payload-Digest"))
+                .isEqualTo(Digests.sha1("<html></html>\n".getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(response.field("WARC-Block-Digest")).isEqualTo(Digests.sha1(response.block()));
+        assertThat(response.field("WARC-IP-Address")).isEqualTo("127.0.0.1");
+        assertThat(response.field("WARC-Target-URI")).isEqualTo(server.url("/cn/1"));
+
+        Fixtures.Rec request = recs.stream().filter(r -> r.type().equals("request")
+                && r.field("WARC-Target-URI").equals(server.url("/cn/1"))).findFirst().orElseThrow();
+        assertThat(request.field("WARC-Concurrent-To")).isEqualTo(response.field("WARC-Record-ID"));
+        assertThat(response.field("WARC-Concurrent-To")).isEqualTo(request.field("WARC-Record-ID"));
+        assertThat(new String(request.block(), StandardCharsets.ISO_8859_1)).isEqualTo(server.requests().get(0));
+        assertThat(request.field("WARC-IP-Address")).isEqualTo("127.0.0.1");
+        assertThat(request.field("WARC-Payload-Digest")).as("a GET's empty entity body").isEqualTo(Digests.sha1(new byte[0]));
+
+        Fixtures.Rec revisit = recs.stream().filter(r -> r.type().equals("revisit")).findFirst().orElseThrow();
+        assertThat(revisit.field("WARC-Target-URI")).isEqualTo(server.url("/cn/2"));
+        assertThat(revisit.field("WARC-Profile")).isEqualTo(Packer.REVISIT_PROFILE);
+        assertThat(revisit.field("WARC-Refers-To")).isEqualTo(response.field("WARC-Record-ID"));
+        assertThat(revisit.field("WARC-Refers-To-Target-URI")).isEqualTo(server.url("/cn/1"));
+        assertThat(revisit.field("WARC-Refers-To-Date")).isEqualTo(response.field("WARC-Date"));
+        assertThat(revisit.field("WARC-Truncated")).isEqualTo("length");
+        assertThat(revisit.field("WARC-Payload-Digest")).isEqualTo(response.field("WARC-Payload-Digest"));
+        assertThat(new String(revisit.block(), StandardCharsets.ISO_8859_1))
+                .isEqualTo(SAME_PAYLOAD.substring(0, SAME_PAYLOAD.indexOf("\r\n\r\n") + 4));
+
+        assertThat(Verifier.verify(List.of(work.resolve("out")), Optional.of(corpus)).problems()).isEmpty();
+        assertThat(Peers.jwarcValidate(result.warcs())).isEmpty();
+    }
+
+    @Test
+    void aPayloadArchivedByAnEarlierRunBecomesARevisitOfThatRecord() throws IOException {
+        PackResult first = new Packer(options().build()).pack();
+        String originalId = Fixtures.records(first.warcs()).stream().filter(r -> r.type().equals("response"))
+                .findFirst().orElseThrow().field("WARC-Record-ID");
+        Files.writeString(corpus.resolve("rfi/1.md"), "edited\n", java.nio.file.StandardOpenOption.APPEND);
+
+        PackResult second = new Packer(options().build()).pack();
+
+        assertThat(second.packed()).isEqualTo(1);
+        assertThat(second.captured()).isZero();
+        assertThat(second.revisits()).isEqualTo(1);
+        Fixtures.Rec revisit = Fixtures.records(second.warcs()).stream().filter(r -> r.type().equals("revisit"))
+                .findFirst().orElseThrow();
+        assertThat(revisit.field("WARC-Refers-To")).isEqualTo(originalId);
+        assertThat(Verifier.verify(List.of(work.resolve("out")), Optional.of(corpus)).problems()).isEmpty();
+    }
+
+    @Test
+    void linksTheHistoryKnowsDeadAreNotFetched() throws IOException {
+        LinkStatuses history = LinkStatuses.of(Map.of(server.url("/cn/2"),
+                new LinkStatus(server.url("/cn/2"), "broken", Optional.of(404), Optional.empty(), Optional.empty())));
+        PackResult result = new Packer(options().linkStatuses(history).build()).pack();
+        assertThat(server.requests()).noneMatch(r -> r.startsWith("GET /cn/2 "));
+        assertThat(result.revisits()).isZero();
+        Fixtures.Rec meta = Fixtures.records(result.warcs()).stream()
+                .filter(r -> r.type().equals("metadata") && r.field("WARC-Target-URI").endsWith("rfi/2.md"))
+                .findFirst().orElseThrow();
+        assertThat(new String(meta.block(), StandardCharsets.UTF_8)).contains("\"status\":\"broken\"");
+    }
+
+    @Test
+    void aRevisitWhoseDigestMatchesNothingIsReported() throws IOException {
+        PackResult result = new Packer(options().build()).pack();
+        Path warc = result.warcs().get(0);
+        int index = Fixtures.indexOfType(warc, "revisit");
+        Fixtures.Rec revisit = Fixtures.records(warc).get(index);
+        String digest = revisit.field("WARC-Payload-Digest");
+        long at = Fixtures.rewrite(warc, index, Fixtures.replaceInHeader("WARC-Payload-Digest: " + digest,
+                "WARC-Payload-Digest: " + Digests.sha1(new byte[] {42})));
+
+        VerifyReport r = Verifier.verify(List.of(warc), Optional.empty());
+
+        assertThat(r.problems()).filteredOn(p -> p.check().equals("revisit-digest")).singleElement()
+                .satisfies(p -> assertThat(p.offset()).isEqualTo(at));
+    }
+
+    @Test
+    void aRevisitNamingTheWrongOriginalTargetIsReported() throws IOException {
+        PackResult result = new Packer(options().build()).pack();
+        Path warc = result.warcs().get(0);
+        int index = Fixtures.indexOfType(warc, "revisit");
+        long at = Fixtures.rewrite(warc, index, Fixtures.replaceInHeader("WARC-Refers-To-Target-URI: " + server.url("/cn/1"),
+                "WARC-Refers-To-Target-URI: " + server.url("/cn/9")));
+
+        VerifyReport r = Verifier.verify(List.of(warc), Optional.empty());
+
+        assertThat(r.problems()).filteredOn(p -> p.check().equals("revisit-refers-to")).singleElement()
+                .satisfies(p -> assertThat(p.offset()).isEqualTo(at));
+    }
+
+    @Test
+    void mappedHostsAreCapturedFromTheDoubleUnderTheirRealUrls() throws IOException {
+        Path demo = work.resolve("demo");
+        Files.createDirectories(demo.resolve("rfi"));
+        Files.writeString(demo.resolve("rfi/9.md"), Fixtures.article(1, "t", "https://www.rfi.fr/cn/1", "<p>x</p>"));
+        org.newskeeper.check.HostMap map = org.newskeeper.check.HostMap.all(List.of("www.rfi.fr"),
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.port()));
+        PackResult result = new Packer(PackOptions.builder(demo).out(work.resolve("demo-out"))
+                .database(work.resolve("demo.sqlite")).capture(true).hostMap(map).build()).pack();
+        assertThat(result.captured()).isEqualTo(1);
+        Fixtures.Rec response = Fixtures.records(result.warcs()).stream().filter(r -> r.type().equals("response"))
+                .findFirst().orElseThrow();
+        assertThat(response.field("WARC-Target-URI")).isEqualTo("https://www.rfi.fr/cn/1");
+        assertThat(server.requests()).anyMatch(r -> r.contains("\r\nHost: www.rfi.fr\r\n"));
+    }
+}
