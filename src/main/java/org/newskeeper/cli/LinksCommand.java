@@ -19,6 +19,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.newskeeper.check.AddressPolicy;
+import org.newskeeper.check.Citation;
 import org.newskeeper.check.Durations;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
@@ -130,13 +131,21 @@ final class LinksCommand implements Callable<Integer> {
     }
 
     private LinkReport check(Stream<Article> articles, LinkCheckOptions options, Database database) throws IOException {
+        // With several PATHs a path relative to its PATH is ambiguous: name the file as found (as check does).
+        boolean asFound = paths.size() > 1;
+        List<Citation> citations = new ArrayList<>();
+        articles.forEach(a -> {
+            for (Citation c : LinkCheck.citations(a)) {
+                citations.add(asFound ? new Citation(c.url(), a.file().toString(), c.role(), c.line(), c.via(), c.expected()) : c);
+            }
+        });
         if (System.console() == null) {
-            return LinkCheck.run(articles, options, database);
+            return LinkCheck.check(citations, options, database, LinkCheck.QUIET);
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(0)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build()) {
-            return LinkCheck.run(articles, options, database, new LinkCheck.Listener() {
+            return LinkCheck.check(citations, options, database, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
                     bar.maxHint(urls);
