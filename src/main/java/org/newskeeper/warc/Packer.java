@@ -253,11 +253,9 @@ public final class Packer {
                 unchanged++;
                 return;
             }
-            Map<String, LinkStatus> statuses = new HashMap<>();
-            for (Link l : checked.article().links()) {
-                this.statuses.latest(l.url()).ifPresent(st -> statuses.put(l.url(), st));
-            }
-            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(statuses)));
+            Map<String, LinkStatus> known = statuses == LinkStatuses.NONE ? Map.of()
+                    : statuses.latest(checked.article().links().stream().map(Link::url).distinct().toList());
+            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(known)));
             packed++;
             articleBytes += bytes.length;
             if (capture != null) {
