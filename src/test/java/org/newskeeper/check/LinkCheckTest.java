@@ -233,6 +233,10 @@ class LinkCheckTest {
         assertThat(o.shareMismatch()).isTrue();
         assertThat(o.referrers().get(0).via()).contains(other);
         assertThat(o.referrers().get(0).expected()).contains(url("/cn/article-1"));
+        assertThat(r.find(other)).as("a share endpoint finds what it shares").contains(o);
+        assertThat(r.find(url("/s/good").toUpperCase(java.util.Locale.ROOT).replace("/S/GOOD", "/s/good") + "#x"))
+                .contains(g);
+        assertThat(r.find("https://nowhere.example/")).isEmpty();
         LinkOutcome empty = find(r, "https://web.whatsapp.com/send?text=nothing");
         assertThat(empty.status()).isEqualTo(LinkStatus.INVALID);
         assertThat(empty.error().orElse("")).contains("share");
