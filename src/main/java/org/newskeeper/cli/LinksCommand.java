@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -60,9 +58,6 @@ final class LinksCommand implements Callable<Integer> {
 
     @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
     boolean allowPrivate;
-
-    @Option(names = "--exclude", paramLabel = "REGEX", description = "Exclude URLs matching this regular expression (repeatable; added to [links] exclude).")
-    List<String> exclude = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration (default: ./newskeeper.toml when present); reads [links].")
     Path config;
@@ -148,18 +143,6 @@ final class LinksCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        LinkCheckOptions base = checker.options(cfg, HostMap.NONE, allowPrivate);
-        if (exclude.isEmpty()) {
-            return base;
-        }
-        List<Pattern> patterns = new ArrayList<>(base.exclude());
-        for (String e : exclude) {
-            try {
-                patterns.add(Pattern.compile(e));
-            } catch (PatternSyntaxException x) {
-                throw new UsageException("--exclude: bad regular expression '" + e + "': " + x.getDescription());
-            }
-        }
-        return base.toBuilder().exclude(patterns).build();
+        return checker.options(cfg, HostMap.NONE, allowPrivate);
     }
 }
