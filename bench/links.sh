@@ -12,4 +12,4 @@ if [ ! -x "$PEER" ]; then
   mkdir -p target/bench-peer
   (cd target/bench-peer && npm install --no-audit --no-fund --silent linkinator@6.3.0 >/dev/null)
 fi
-exec java -Xmx1g -cp target/newskeeper.jar bench/LinksBench.java --linkinator "$PEER" "$@"
+exec java -Xmx96m -cp target/newskeeper.jar bench/LinksBench.java --linkinator "$PEER" "$@"

@@ -112,6 +112,9 @@ async function main() {
     if (!text.includes(HOSTILE)) fail(`the hostile title ${HOSTILE} is not shown as text`);
     const injected = await page.evaluate(() => document.querySelectorAll('img, iframe, object, embed, script:not(:last-of-type)').length);
     if (injected !== 0) fail(`${injected} elements were injected by corpus text`);
+    const hostileCell = page.locator('#links-table .title', { hasText: HOSTILE }).first();
+    if (!(await hostileCell.isVisible())) fail('the hostile title is not visible as text in the links table');
+    if ((await hostileCell.textContent()) !== HOSTILE) fail('the hostile title cell does not hold exactly the text');
     if (await page.locator('#summary').count() !== 1) fail('no summary');
     if (await page.locator('#health svg').count() !== 1) fail('no link health chart');
 

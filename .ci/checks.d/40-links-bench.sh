@@ -10,4 +10,4 @@ if [ ! -x "$PEER" ] && command -v npm >/dev/null; then
   (cd target/bench-peer && npm install --no-audit --no-fund --silent linkinator@6.3.0 >/dev/null 2>&1) \
     || echo "links bench: linkinator could not be installed; running newskeeper alone"
 fi
-timeout 600 java -Xmx1g -cp target/newskeeper.jar bench/LinksBench.java --small --linkinator "$PEER"
+timeout 600 java -Xmx96m -cp target/newskeeper.jar bench/LinksBench.java --small --linkinator "$PEER"

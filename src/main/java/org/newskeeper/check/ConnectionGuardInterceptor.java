@@ -2,8 +2,6 @@ package org.newskeeper.check;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
-import java.util.Set;
 import okhttp3.Connection;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -17,20 +15,19 @@ import okhttp3.Response;
 final class ConnectionGuardInterceptor implements Interceptor {
     private final AddressPolicy policy;
     private final boolean proxied;
-    private final Set<InetSocketAddress> mapped;
 
-    ConnectionGuardInterceptor(AddressPolicy policy, HostMap hostMap, boolean proxied) {
+    ConnectionGuardInterceptor(AddressPolicy policy, boolean proxied) {
         this.policy = policy;
         this.proxied = proxied;
-        this.mapped = new HashSet<>(hostMap.hosts().values());
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         Connection c = chain.connection();
-        if (!policy.allowPrivate() && !proxied && c != null) {
+        boolean mapped = chain.request().tag(HostMapInterceptor.Mapped.class) != null;
+        if (!policy.allowPrivate() && !proxied && !mapped && c != null) {
             InetSocketAddress peer = c.route().socketAddress();
-            if (peer.getAddress() != null && !policy.permits(peer.getAddress()) && !mapped.contains(peer)) {
+            if (peer.getAddress() != null && !policy.permits(peer.getAddress())) {
                 throw new CheckException(LinkStatus.PRIVATE_ADDRESS, chain.request().url().host() + " connected to "
                         + peer.getAddress().getHostAddress() + ", a private address (--allow-private lifts this)");
             }

@@ -14,6 +14,9 @@ import okhttp3.Response;
  * above this interceptor (politeness, redirects, results) sees the original URL only.
  */
 final class HostMapInterceptor implements Interceptor {
+    /** Tags a request sent to a mapped address, which the operator chose (see {@link ConnectionGuardInterceptor}). */
+    enum Mapped { INSTANCE }
+
     private final HostMap hostMap;
 
     HostMapInterceptor(HostMap hostMap) {
@@ -29,11 +32,11 @@ final class HostMapInterceptor implements Interceptor {
             return chain.proceed(request);
         }
         String hostHeader = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
-        HttpUrl mapped = url.newBuilder()
-                .scheme("http")
-                .host(target.get().getHostString())
-                .port(target.get().getPort())
-                .build();
-        return chain.proceed(request.newBuilder().url(mapped).header("Host", hostHeader).build());
+        InetSocketAddress to = target.get();
+        // The address itself when known, so that no resolver is asked for the mapped target.
+        String host = to.isUnresolved() ? to.getHostString() : to.getAddress().getHostAddress();
+        HttpUrl mapped = url.newBuilder().scheme("http").host(host).port(to.getPort()).build();
+        return chain.proceed(request.newBuilder().url(mapped).header("Host", hostHeader)
+                .tag(Mapped.class, Mapped.INSTANCE).build());
     }
 }

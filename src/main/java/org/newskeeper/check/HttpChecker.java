@@ -57,6 +57,7 @@ final class HttpChecker implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
+                .cookieJar(new SessionCookieJar())
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .writeTimeout(options.readTimeout())
@@ -76,12 +77,11 @@ final class HttpChecker implements AutoCloseable {
                 .addInterceptor(new AddressGuardInterceptor(options.addressPolicy(), options.hostMap()))
                 .addInterceptor(gate)
                 .addInterceptor(new HostMapInterceptor(options.hostMap()))
-                .addNetworkInterceptor(new ConnectionGuardInterceptor(options.addressPolicy(), options.hostMap(),
-                        options.proxy().isPresent()));
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(options.addressPolicy(), options.proxy().isPresent()));
         // Names the operator gave are resolved without the policy: the proxy, the host map's targets.
         Set<String> trusted = new HashSet<>();
         for (InetSocketAddress a : options.hostMap().hosts().values()) {
-            trusted.add(a.getHostString().toLowerCase(Locale.ROOT));
+            trusted.add((a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress()).toLowerCase(Locale.ROOT));
         }
         if (options.proxy().isPresent()) {
             String host = options.proxy().get().getHost().toLowerCase(Locale.ROOT);
@@ -168,6 +168,11 @@ final class HttpChecker implements AutoCloseable {
             return new Fetched(new CheckResult(Failures.status(e), Optional.empty(),
                     Optional.of(UrlKey.key(trace.currentUrl)), trace.hops, Optional.of(error), trace.retries,
                     trace.lastMethod), new byte[0]);
+        } catch (IllegalArgumentException e) {
+            // A URL (or a redirect's) that the HTTP client will not send: a finding, not a crash of the run.
+            return new Fetched(new CheckResult(LinkStatus.INVALID, Optional.empty(),
+                    Optional.of(UrlKey.key(trace.currentUrl)), trace.hops,
+                    Optional.of("cannot be requested: " + e.getMessage()), trace.retries, trace.lastMethod), new byte[0]);
         }
     }
 

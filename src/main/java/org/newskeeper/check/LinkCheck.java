@@ -293,12 +293,13 @@ public final class LinkCheck {
     }
 
     private static List<Referrer> referrers(Group g, Optional<String> landed, boolean compare) {
-        List<Referrer> list = new ArrayList<>(g.citations.size());
+        // The same citation twice (an image repeated on one line) is one referrer.
+        java.util.LinkedHashSet<Referrer> set = new java.util.LinkedHashSet<>();
         for (Citation c : g.citations) {
             boolean mismatch = compare && landed.isPresent() && c.expected().isPresent()
                     && !ShareLinks.sameArticle(landed.get(), c.expected().get());
-            list.add(new Referrer(c.path(), c.role(), c.line(), c.via(), c.expected(), mismatch));
+            set.add(new Referrer(c.path(), c.role(), c.line(), c.via(), c.expected(), mismatch));
         }
-        return list;
+        return List.copyOf(set);
     }
 }

@@ -1,8 +1,8 @@
 package org.newskeeper.check;
 
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -10,7 +10,8 @@ import okhttp3.Response;
 
 /**
  * Follows redirects by hand (OkHttp's own following is off) so every hop is recorded in the
- * {@link Trace}, loops are caught the first time a URL comes back, and the number of hops is capped.
+ * {@link Trace}, loops are caught the first time a URL comes back (the second time when it came back
+ * with a cookie, as consent walls do), and the number of hops is capped.
  * Each hop goes through the rest of the pipeline: retries, HEAD/GET, address checks, politeness.
  */
 final class RedirectInterceptor implements Interceptor {
@@ -28,8 +29,8 @@ final class RedirectInterceptor implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         Trace trace = Trace.of(request);
-        Set<String> seen = new HashSet<>();
-        seen.add(UrlKey.key(request.url()));
+        Map<String, Integer> visits = new HashMap<>();
+        visits.put(UrlKey.key(request.url()), 1);
         while (true) {
             trace.currentUrl = request.url();
             Response response = chain.proceed(request);
@@ -37,6 +38,7 @@ final class RedirectInterceptor implements Interceptor {
             if (!isRedirect(response.code()) || location == null || location.isBlank()) {
                 return response;
             }
+            boolean setCookie = !response.headers("Set-Cookie").isEmpty();
             response.close();
             trace.hops.add(new Redirect(UrlKey.key(request.url()), response.code()));
             HttpUrl next = request.url().resolve(location.strip());
@@ -48,7 +50,10 @@ final class RedirectInterceptor implements Interceptor {
                 throw new CheckException(LinkStatus.BROKEN, "redirects to a malformed URL: " + location.strip());
             }
             trace.currentUrl = next;
-            if (!seen.add(UrlKey.key(next))) {
+            // Back to a URL already visited is a loop, unless the answer set a cookie (a consent or
+            // bot wall sends a browser back once, with its cookie); the third visit is a loop anyway.
+            int visit = visits.merge(UrlKey.key(next), 1, Integer::sum);
+            if (visit > 2 || (visit == 2 && !setCookie)) {
                 throw new CheckException(LinkStatus.BROKEN,
                         "redirect loop: " + UrlKey.key(next) + " again after " + trace.hops.size() + " redirects");
             }

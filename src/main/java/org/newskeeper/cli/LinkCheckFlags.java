@@ -2,7 +2,11 @@ package org.newskeeper.cli;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.check.Durations;
 import org.newskeeper.check.HostMap;
@@ -43,6 +47,9 @@ final class LinkCheckFlags {
     @Option(names = "--no-soft-404-probe", description = "Do not probe a random URL per host to detect soft 404s.")
     boolean noProbe;
 
+    @Option(names = "--exclude", paramLabel = "REGEX", description = "Exclude URLs matching this regular expression (repeatable; added to [links] exclude).")
+    List<String> exclude = new ArrayList<>();
+
     /** The {@code [links]} table of {@code config}, then these flags, over the defaults. */
     LinkCheckOptions options(Config config, HostMap hostMap, boolean allowPrivate) {
         try {
@@ -68,6 +75,18 @@ final class LinkCheckFlags {
             }
             if (noProbe) {
                 b.softNotFoundProbe(false);
+            }
+            if (!exclude.isEmpty()) {
+                LinkCheckOptions base = b.build();
+                List<Pattern> patterns = new ArrayList<>(base.exclude());
+                for (String e : exclude) {
+                    try {
+                        patterns.add(Pattern.compile(e));
+                    } catch (PatternSyntaxException x) {
+                        throw new UsageException("--exclude: bad regular expression '" + e + "': " + x.getDescription());
+                    }
+                }
+                b.exclude(patterns);
             }
             return b.build();
         } catch (ConfigException | IllegalArgumentException e) {

@@ -109,7 +109,9 @@ final class LinksCommand implements Callable<Integer> {
         try {
             database = Database.open(db);
         } catch (IOException e) {
-            throw new UsageException(e.getMessage(), e);
+            String m = String.valueOf(e.getMessage());
+            throw new UsageException(m.startsWith(db.toString()) ? m
+                    : db + ": cannot open the history database (" + e.getClass().getSimpleName() + ": " + m + ")", e);
         }
         LinkReport report;
         try (database; Stream<Article> articles = articles()) {

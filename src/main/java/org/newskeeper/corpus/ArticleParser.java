@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Links;
 import org.newskeeper.links.Role;
@@ -36,7 +35,6 @@ public final class ArticleParser {
     private static final int MAX_TITLE_LINES = 20;
     /** Files larger than this are not read at all: no article comes near it. */
     static final long MAX_BYTES = 256L * 1024 * 1024;
-    private static final Pattern SEPARATOR = Pattern.compile("-{3,}");
 
     private ArticleParser() {
     }
@@ -94,11 +92,12 @@ public final class ArticleParser {
         Article a = new Article(path, file, Dialect.CANONICAL, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of());
         Bytes b = new Bytes(Optional.of(why), size, false, Optional.empty(), Optional.empty(), 0, 0);
-        Header h = new Header(Map.of(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, 0, Optional.empty());
-        return new ParsedArticle(a, b, h, BodyReader.none(), new ParsedArticle.LinkProblems(List.of(), List.of()));
+        Header h = new Header(Map.of(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, 0, Optional.empty(),
+                Optional.empty(), Optional.empty());
+        return new ParsedArticle(a, b, h, BodyReader.none(), new ParsedArticle.LinkProblems(List.of(), List.of()), List.of());
     }
 
-    /** The state of reading one file. */
+    /** The state of reading one file: a cursor over its lines and what the header gave so far. */
     private static final class Reading {
         private final String path;
         private final Path file;
@@ -106,6 +105,18 @@ public final class ArticleParser {
         private String text;
         private int pos;
         private int line = 1;
+
+        private final Map<String, String> frontMatter = new LinkedHashMap<>();
+        private Optional<Problem> frontMatterProblem = Optional.empty();
+        private boolean jekyll;
+        private Optional<Stated> timestamp = Optional.empty();
+        private int titleLine;
+        private int sourceLine;
+        private Optional<Problem> titleProblem = Optional.empty();
+        private Optional<String> title = Optional.empty();
+        private Optional<String> source = Optional.empty();
+        private int separatorLine;
+        private Optional<Stated> date = Optional.empty();
 
         Reading(String path, Path file, byte[] bytes) {
             this.path = path;
@@ -115,141 +126,146 @@ public final class ArticleParser {
 
         ParsedArticle read() {
             Bytes facts = decode();
-            Map<String, String> frontMatter = new LinkedHashMap<>();
-            Optional<Problem> frontMatterProblem = Optional.empty();
-            boolean jekyll = false;
-            String first = peekLine();
-            if (first != null && first.strip().equals("---")) {
-                jekyll = true;
-                int start = line;
-                int savePos = pos;
-                nextLine();
-                boolean closed = false;
-                for (String l = nextLine(); l != null; l = nextLine()) {
-                    if (l.strip().equals("---")) {
-                        closed = true;
-                        break;
-                    }
-                    int colon = l.indexOf(':');
-                    if (colon > 0 && !Character.isWhitespace(l.charAt(0))) {
-                        frontMatter.put(l.substring(0, colon).strip(), unquote(l.substring(colon + 1).strip()));
-                    }
-                }
-                if (!closed) {
-                    frontMatterProblem = Optional.of(new Problem(start, "the front matter opened with '---' at line " + start
-                            + " is never closed with '---'"));
-                    pos = savePos;
-                    line = start;
-                    nextLine();
-                    for (String fm = peekLine(); fm != null && !fm.startsWith("<!--") && !fm.startsWith("["); fm = peekLine()) {
-                        nextLine();
-                    }
-                }
-            }
+            readFrontMatter();
             skipBlankLines();
+            readTimestamp();
+            readTitleLink();
+            skipBlankLines();
+            readSeparator();
+            skipBlankLines();
+            readDateLine();
 
-            Optional<Stated> timestamp = Optional.empty();
-            String l = peekLine();
-            if (l != null && l.stripLeading().startsWith("<!--")) {
-                String s = l.strip();
-                String inner = s.substring(4);
-                if (inner.endsWith("-->")) {
-                    inner = inner.substring(0, inner.length() - 3);
+            List<Link> links = new ArrayList<>();
+            List<Problem> unusable = new ArrayList<>();
+            List<Problem> encoding = new ArrayList<>();
+            Optional<Urls.Parts> sourceParts = source.map(Urls::split);
+            Optional<String> sourceProblem = Optional.empty();
+            if (source.isPresent()) {
+                Links.Made made = Links.make(source.get(), Role.SOURCE, sourceLine);
+                links.add(made.link());
+                sourceProblem = made.urlProblem();
+                if (made.encodingProblem().isPresent()) {
+                    encoding.add(new Problem(sourceLine, BodyReader.describe(made.link(), made.encodingProblem().get())));
                 }
-                timestamp = Optional.of(new Stated(inner.strip(), line));
-                nextLine();
-                skipBlankLines();
             }
+            int bodyLine = pos < text.length() ? line : 0;
+            ParsedArticle.Body body = bodyLine == 0 ? BodyReader.none()
+                    : new BodyReader(text.substring(pos), bodyLine, source.filter(Urls::isAbsolute), links, unusable, encoding).read();
 
-            int titleLine = 0;
-            int sourceLine = 0;
-            Optional<Problem> titleProblem = Optional.empty();
-            Optional<String> title = Optional.empty();
-            Optional<String> source = Optional.empty();
-            l = peekLine();
-            if (l != null && l.stripLeading().startsWith("[")) {
-                titleLine = line;
-                int savePos = pos;
-                int saveLine = line;
-                StringBuilder block = new StringBuilder();
-                boolean found = false;
-                for (int n = 0; n < MAX_TITLE_LINES; n++) {
-                    String next = peekLine();
-                    if (next == null || (n > 0 && isSeparator(next))) {
-                        break;
-                    }
-                    nextLine();
-                    if (n > 0) {
-                        block.append('\n');
-                    }
-                    block.append(next);
-                    String[] split = splitTitleLink(block.toString().strip());
-                    if (split != null) {
-                        title = Optional.of(collapseWhitespace(split[0]));
-                        source = split[1].isEmpty() ? Optional.empty() : Optional.of(split[1]);
-                        sourceLine = line - 1;
-                        found = true;
-                        break;
-                    }
+            String host = sourceParts.map(Urls.Parts::host).orElse("");
+            List<ParsedArticle.StatedDate> dates = new ArrayList<>(2);
+            date.ifPresent(d -> dates.add(new ParsedArticle.StatedDate(d, "日期 line", PublishedDates.rfc2822(d.text()))));
+            body.dateDiv().ifPresent(d -> dates.add(new ParsedArticle.StatedDate(d, "date", PublishedDates.div(d.text(), host))));
+            Optional<Instant> published = dates.stream().flatMap(d -> d.parsed().instant().stream()).findFirst();
+
+            Dialect dialect = jekyll ? Dialect.JEKYLL : date.isPresent() ? Dialect.CDT : Dialect.CANONICAL;
+            Header header = new Header(Map.copyOf(frontMatter), frontMatterProblem, timestamp, titleLine, titleProblem,
+                    sourceLine, separatorLine, date, sourceParts, sourceProblem);
+            Article article = new Article(path, file, dialect, timestamp.flatMap(t -> epochMillis(t.text())), title, source,
+                    published, List.copyOf(links));
+            return new ParsedArticle(article, facts, header, body, new ParsedArticle.LinkProblems(unusable, encoding), List.copyOf(dates));
+        }
+
+        /** Jekyll: {@code ---}, {@code key: value} lines, {@code ---}. Unclosed, it ends before the timestamp or title. */
+        private void readFrontMatter() {
+            String first = peekLine();
+            if (first == null || !first.strip().equals("---")) {
+                return;
+            }
+            jekyll = true;
+            int start = line;
+            int savePos = pos;
+            nextLine();
+            for (String l = nextLine(); l != null; l = nextLine()) {
+                if (l.strip().equals("---")) {
+                    return;
                 }
-                if (!found) {
-                    titleProblem = Optional.of(new Problem(titleLine,
-                            "the title link starting at line " + titleLine + " never ends with '](url)'"));
-                    pos = savePos;
-                    line = saveLine;
-                    nextLine();
+                int colon = l.indexOf(':');
+                if (colon > 0 && !Character.isWhitespace(l.charAt(0))) {
+                    frontMatter.put(l.substring(0, colon).strip(), unquote(l.substring(colon + 1).strip()));
                 }
-            } else if (l != null && !isSeparator(l)) {
+            }
+            frontMatterProblem = Optional.of(new Problem(start, "the front matter opened with '---' at line " + start
+                    + " is never closed with '---'"));
+            pos = savePos;
+            line = start;
+            nextLine();
+            for (String fm = peekLine(); fm != null && !fm.startsWith("<!--") && !fm.startsWith("["); fm = peekLine()) {
+                nextLine();
+            }
+        }
+
+        /** {@code <!--millis-->}: the text inside is kept as written. */
+        private void readTimestamp() {
+            String l = peekLine();
+            if (l == null || !l.stripLeading().startsWith("<!--")) {
+                return;
+            }
+            String inner = l.strip().substring(4);
+            if (inner.endsWith("-->")) {
+                inner = inner.substring(0, inner.length() - 3);
+            }
+            timestamp = Optional.of(new Stated(inner.strip(), line));
+            nextLine();
+            skipBlankLines();
+        }
+
+        /** {@code [title](url)}, possibly over several lines, before the separator. */
+        private void readTitleLink() {
+            String l = peekLine();
+            if (l == null || isSeparator(l)) {
+                titleProblem = Optional.of(new Problem(Math.max(1, line), "there is no title link '[title](url)' before the separator"));
+                return;
+            }
+            if (!l.stripLeading().startsWith("[")) {
                 titleProblem = Optional.of(new Problem(line, "expected the title link '[title](url)' at line " + line
                         + ", found '" + abbreviate(l.strip(), 60) + "'"));
                 skipToSeparator();
-            } else {
-                titleProblem = Optional.of(new Problem(Math.max(1, line), "there is no title link '[title](url)' before the separator"));
+                return;
             }
-            skipBlankLines();
+            titleLine = line;
+            int savePos = pos;
+            StringBuilder block = new StringBuilder();
+            for (int n = 0; n < MAX_TITLE_LINES; n++) {
+                String next = peekLine();
+                if (next == null || (n > 0 && isSeparator(next))) {
+                    break;
+                }
+                nextLine();
+                if (n > 0) {
+                    block.append('\n');
+                }
+                block.append(next);
+                String[] split = splitTitleLink(block.toString().strip());
+                if (split != null) {
+                    title = Optional.of(collapseWhitespace(split[0]));
+                    source = split[1].isEmpty() ? Optional.empty() : Optional.of(split[1]);
+                    sourceLine = line - 1;
+                    return;
+                }
+            }
+            titleProblem = Optional.of(new Problem(titleLine, "the title link starting at line " + titleLine + " never ends with '](url)'"));
+            pos = savePos;
+            line = titleLine;
+            nextLine();
+        }
 
-            int separatorLine = 0;
-            l = peekLine();
+        private void readSeparator() {
+            String l = peekLine();
             if (l != null && isSeparator(l)) {
                 separatorLine = line;
                 nextLine();
             }
-            skipBlankLines();
+        }
 
-            Optional<Stated> date = Optional.empty();
-            l = peekLine();
+        /** CDT: {@code 日期：<RFC 2822 date>} right after the separator. */
+        private void readDateLine() {
+            String l = peekLine();
             if (l != null && (l.startsWith("日期：") || l.startsWith("日期:"))) {
                 date = Optional.of(new Stated(l.substring(3).strip(), line));
                 nextLine();
                 skipBlankLines();
             }
-
-            Dialect dialect = jekyll ? Dialect.JEKYLL : date.isPresent() ? Dialect.CDT : Dialect.CANONICAL;
-            Optional<Instant> ts = timestamp.flatMap(t -> epochMillis(t.text()));
-
-            List<Link> links = new ArrayList<>();
-            List<Problem> unusable = new ArrayList<>();
-            List<Problem> encoding = new ArrayList<>();
-            if (source.isPresent()) {
-                Links.Made made = Links.make(source.get(), Role.SOURCE, sourceLine);
-                links.add(made.link());
-                if (made.encodingProblem().isPresent()) {
-                    encoding.add(new Problem(sourceLine, BodyReader.describe(made.link(), made.encodingProblem().get())));
-                }
-            }
-            String host = source.map(s -> Urls.split(s).host()).orElse("");
-            int bodyLine = pos < text.length() ? line : 0;
-            ParsedArticle.Body body = bodyLine == 0 ? BodyReader.none()
-                    : new BodyReader(text.substring(pos), bodyLine, source.filter(Urls::isAbsolute), links, unusable, encoding).read();
-
-            Optional<Instant> published = date.isPresent()
-                    ? PublishedDates.rfc2822(date.get().text()).instant()
-                    : body.dateDiv().flatMap(d -> PublishedDates.div(d.text(), host).instant());
-
-            Header header = new Header(Map.copyOf(frontMatter), frontMatterProblem, timestamp, titleLine, titleProblem,
-                    sourceLine, separatorLine, date);
-            Article article = new Article(path, file, dialect, ts, title, source, published, List.copyOf(links));
-            return new ParsedArticle(article, facts, header, body, new ParsedArticle.LinkProblems(unusable, encoding));
         }
 
         /** Decodes the bytes as UTF-8 (replacing what is not) and notes BOM, bad bytes, controls, CRLF. */
@@ -366,8 +382,18 @@ public final class ArticleParser {
         }
     }
 
+    /** A line of three or more dashes (the writer emits six), surrounding spaces allowed. */
     static boolean isSeparator(String line) {
-        return SEPARATOR.matcher(line.strip()).matches();
+        String t = line.strip();
+        if (t.length() < 3) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -382,9 +408,8 @@ public final class ArticleParser {
         }
         int end = block.length() - 1;
         for (int i = block.lastIndexOf("]("); i > 0; i = block.lastIndexOf("](", i - 1)) {
-            String url = block.substring(i + 2, end);
-            if (url.chars().noneMatch(Character::isWhitespace)) {
-                return new String[] {block.substring(1, i), url};
+            if (noWhitespace(block, i + 2, end)) {
+                return new String[] {block.substring(1, i), block.substring(i + 2, end)};
             }
         }
         return null;
@@ -409,9 +434,23 @@ public final class ArticleParser {
         return b.toString();
     }
 
+    private static boolean noWhitespace(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Optional<Instant> epochMillis(String text) {
-        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || text.length() > 18) {
             return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return Optional.empty();
+            }
         }
         return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
     }

@@ -56,8 +56,17 @@ final class BodyReader {
         this.links = links;
         this.unusable = unusable;
         this.encoding = encoding;
-        int nl = html.indexOf('\n');
-        this.multiLine = nl >= 0 && !html.substring(nl).isBlank();
+        this.multiLine = textAfterFirstLine(html);
+    }
+
+    /** Whether anything but whitespace follows the first line break. */
+    private static boolean textAfterFirstLine(String html) {
+        for (int i = html.indexOf('\n'); i >= 0 && i < html.length(); i++) {
+            if (!Character.isWhitespace(html.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Body none() {
@@ -87,7 +96,7 @@ final class BodyReader {
         }
         problems.addAll(parseErrors(parser.getErrors(), source));
         Stated time = walk.time;
-        Optional<Stated> date = dateDiv(doc.body()).or(() -> Optional.ofNullable(time));
+        Optional<Stated> date = dateDiv(doc.body(), firstLine).or(() -> Optional.ofNullable(time));
         return new Body(firstLine, Optional.of(doc), walk.hasText, walk.images, List.copyOf(walk.imagesWithoutSource),
                 date, walk.maxDepth, walk.deepestLine, List.copyOf(problems));
     }
@@ -203,7 +212,7 @@ final class BodyReader {
      * The date div: the body's first element, a {@code div} holding only a short date-like text,
      * possibly inside {@code <i>} after an author and {@code <br>}.
      */
-    private static Optional<Stated> dateDiv(Element body) {
+    private static Optional<Stated> dateDiv(Element body, int line) {
         Element first = body.firstElementChild();
         if (first == null || !first.normalName().equals("div")) {
             return Optional.empty();
@@ -225,7 +234,7 @@ final class BodyReader {
             }
         }
         String text = after.toString().strip();
-        return PublishedDates.looksLikeDate(text) ? Optional.of(new Stated(text, 0)) : Optional.empty();
+        return PublishedDates.looksLikeDate(text) ? Optional.of(new Stated(text, line)) : Optional.empty();
     }
 
     /** The single walk over the body. */

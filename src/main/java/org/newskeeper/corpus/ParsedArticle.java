@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.nodes.Document;
+import org.newskeeper.links.Urls;
 
 /**
  * Everything the parser saw in one file, for the rules: the {@link Article}, facts about the bytes,
@@ -14,8 +15,20 @@ import org.jsoup.nodes.Document;
  * @param header   the header lines as written
  * @param body     the body: its jsoup document (when there is a body) and what one walk over it found
  * @param linkProblems what is wrong with the article's URLs, found once while the links were made
+ * @param statedDates the dates the article states (日期 line, date div or time element), each parsed once
  */
-public record ParsedArticle(Article article, Bytes bytes, Header header, Body body, LinkProblems linkProblems) {
+public record ParsedArticle(Article article, Bytes bytes, Header header, Body body, LinkProblems linkProblems,
+                            List<StatedDate> statedDates) {
+
+    /**
+     * A date the article states, as written, and how it parsed.
+     *
+     * @param stated  the text and its line
+     * @param kind    where it is written: {@code 日期 line} or {@code date}
+     * @param parsed  the outcome of parsing it
+     */
+    public record StatedDate(Stated stated, String kind, PublishedDates.Parsed parsed) {
+    }
 
     /**
      * What is wrong with the article's URLs.
@@ -64,10 +77,13 @@ public record ParsedArticle(Article article, Bytes bytes, Header header, Body bo
      * @param sourceLine      the line where the source URL is written, 0 when none
      * @param separatorLine   the line of {@code ------}, 0 when there is none
      * @param date            the {@code 日期：} line's date text (CDT), if any
+     * @param sourceParts     the source URL split once, if there is one
+     * @param sourceProblem   why the source URL is unusable, if it is (not yet whether it is http)
      */
     public record Header(Map<String, String> frontMatter, Optional<Problem> frontMatterProblem,
                          Optional<Stated> timestamp, int titleLine, Optional<Problem> titleProblem,
-                         int sourceLine, int separatorLine, Optional<Stated> date) {
+                         int sourceLine, int separatorLine, Optional<Stated> date,
+                         Optional<Urls.Parts> sourceParts, Optional<String> sourceProblem) {
     }
 
     /**

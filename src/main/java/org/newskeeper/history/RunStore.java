@@ -112,14 +112,32 @@ public final class RunStore {
 
     /** The latest finished run. */
     public Optional<Run> latestFinished() throws IOException {
-        List<Run> r = runs("WHERE finished IS NOT NULL");
+        List<Run> r = runs("WHERE finished IS NOT NULL AND exit_code IS NOT NULL");
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(r.size() - 1));
     }
 
-    /** The latest finished run that started before {@code run}: what "new since last run" compares with. */
+    /**
+     * Closes an unfinished run that will not be completed (the next run is over another corpus): it
+     * gets an end time but no exit code, and no later run compares with it.
+     */
+    public void abandon(String runId, Instant now) throws IOException {
+        try (PreparedStatement p = c().prepareStatement("UPDATE run SET finished = ? WHERE id = ?")) {
+            p.setLong(1, now.toEpochMilli());
+            p.setString(2, runId);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("cannot abandon run " + runId, e);
+        }
+    }
+
+    /**
+     * The latest finished run over the same corpus that started before {@code run}: what "new since
+     * the last run" compares with. Abandoned runs do not count.
+     */
     public Optional<Run> previous(Run run) throws IOException {
-        List<Run> r = runs("WHERE finished IS NOT NULL AND (started < ? OR (started = ? AND id < ?))",
-                run.started().toEpochMilli(), run.started().toEpochMilli(), run.id());
+        List<Run> r = runs("WHERE finished IS NOT NULL AND exit_code IS NOT NULL AND corpus = ?"
+                + " AND (started < ? OR (started = ? AND id < ?))",
+                run.corpus(), run.started().toEpochMilli(), run.started().toEpochMilli(), run.id());
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(r.size() - 1));
     }
 
@@ -301,12 +319,13 @@ public final class RunStore {
     }
 
     /**
-     * Link counts per finished run up to and including {@code upTo}, oldest first, at most {@code limit}
-     * runs: for each run, status (with {@code confirmed} failures apart) to count.
+     * Link counts per finished run of the same corpus up to and including {@code upTo}, oldest first, at
+     * most {@code limit} runs: for each run, status (with {@code confirmed} failures apart) to count.
      */
     public Map<Run, Map<String, Long>> linkCounts(Run upTo, int limit) throws IOException {
-        List<Run> rs = new ArrayList<>(runs("WHERE (finished IS NOT NULL OR id = ?) AND (started < ? OR (started = ? AND id <= ?))",
-                upTo.id(), upTo.started().toEpochMilli(), upTo.started().toEpochMilli(), upTo.id()));
+        List<Run> rs = new ArrayList<>(runs("WHERE ((finished IS NOT NULL AND exit_code IS NOT NULL) OR id = ?)"
+                + " AND corpus = ? AND (started < ? OR (started = ? AND id <= ?))",
+                upTo.id(), upTo.corpus(), upTo.started().toEpochMilli(), upTo.started().toEpochMilli(), upTo.id()));
         if (rs.size() > limit) {
             rs = rs.subList(rs.size() - limit, rs.size());
         }

@@ -39,15 +39,12 @@ public final class PercentDecoding {
         if (part.indexOf('%') < 0) {
             return Result.ok(part);
         }
-        String bad = malformedEscape(part);
-        if (bad != null) {
-            return Result.bad("malformed percent escape '" + bad + "'");
-        }
         byte[] bytes;
         try {
             bytes = CODEC.decode(part.getBytes(StandardCharsets.UTF_8));
-        } catch (DecoderException e) {
-            return Result.bad("malformed percent escape: " + e.getMessage());
+        } catch (DecoderException | RuntimeException e) {
+            String bad = malformedEscape(part);
+            return Result.bad(bad != null ? "malformed percent escape '" + bad + "'" : "malformed percent escape: " + e.getMessage());
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0 && !strictUtf8(bytes)) {

@@ -1,6 +1,8 @@
 package org.newskeeper.links;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -51,6 +53,8 @@ public final class ShareLinks {
             new Endpoint("addtoany.com", "/add_to/", List.of("linkurl"), List.of()),
             new Endpoint("addtoany.com", "/share", List.of("linkurl", "url"), List.of()));
 
+    private static final Map<String, List<Endpoint>> BY_HOST = ENDPOINTS.stream()
+            .collect(Collectors.groupingBy(Endpoint::host));
     private static final Pattern URL_IN_TEXT = Pattern.compile("https?://[^\\s\"<>]+");
     private static final int MAX_UNWRAP = 4;
 
@@ -76,10 +80,18 @@ public final class ShareLinks {
     private static Optional<Endpoint> endpoint(Urls.Parts p) {
         String host = p.host();
         String path = p.path();
-        for (Endpoint e : ENDPOINTS) {
-            if (e.matches(host, path)) {
-                return Optional.of(e);
+        // the host, then each parent domain: www.facebook.com, facebook.com, com
+        for (String h = host; !h.isEmpty(); ) {
+            List<Endpoint> candidates = BY_HOST.get(h);
+            if (candidates != null) {
+                for (Endpoint e : candidates) {
+                    if (e.matches(host, path)) {
+                        return Optional.of(e);
+                    }
+                }
             }
+            int dot = h.indexOf('.');
+            h = dot < 0 ? "" : h.substring(dot + 1);
         }
         return Optional.empty();
     }

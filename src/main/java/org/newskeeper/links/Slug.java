@@ -2,9 +2,7 @@ package org.newskeeper.links;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,20 +19,34 @@ public record Slug(String text, List<String> words) {
 
     /** The slug of a source URL from a site that writes title slugs, when it has one in a non-Latin script. */
     public static Optional<Slug> of(String sourceUrl) {
-        Urls.Parts p = Urls.split(sourceUrl);
+        return of(Links.make(sourceUrl, Role.SOURCE, 0).link(), Urls.split(sourceUrl));
+    }
+
+    /** The slug of a source link, from its already decoded path and its URL already split. */
+    public static Optional<Slug> of(Link source, Urls.Parts p) {
         String host = p.host();
         if (!(isHost(host, "rfi.fr") || isHost(host, "dw.com") || isHost(host, "chinadigitaltimes.net"))) {
             return Optional.empty();
         }
+        String decoded = source.decoded().startsWith("/") ? source.decoded() : p.path();
+        int query = decoded.indexOf('?');
+        String path = query >= 0 ? decoded.substring(0, query) : decoded;
         String best = null;
-        for (String segment : p.path().split("/")) {
-            String decoded = PercentDecoding.decodeOrKeep(segment);
-            if (hasNonAscii(decoded) && (best == null || decoded.length() > best.length())) {
-                best = decoded;
+        int start = 0;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            String segment = path.substring(start, end);
+            if (hasNonAscii(segment) && (best == null || segment.length() > best.length())) {
+                best = segment;
             }
+            start = end + 1;
         }
-        if (best == null || !best.contains("-") && !isHost(host, "dw.com")) {
-            return best == null ? Optional.empty() : Optional.of(new Slug(best, List.of(best)));
+        if (best == null) {
+            return Optional.empty();
+        }
+        if (!best.contains("-") && !isHost(host, "dw.com")) {
+            return Optional.of(new Slug(best, List.of(best)));
         }
         String text = DATE_PREFIX.matcher(best).replaceFirst("");
         List<String> words = new ArrayList<>();
@@ -78,10 +90,6 @@ public record Slug(String text, List<String> words) {
      */
     public double coverage(String title) {
         String t = normalize(title);
-        Set<Integer> pairs = new HashSet<>();
-        for (int i = 0; i + 2 <= t.length(); i++) {
-            pairs.add(t.charAt(i) << 16 | t.charAt(i + 1));
-        }
         int total = 0;
         int found = 0;
         for (String w : words) {
@@ -92,12 +100,21 @@ public record Slug(String text, List<String> words) {
             }
             for (int i = 0; i + 2 <= n.length(); i++) {
                 total++;
-                if (pairs.contains(n.charAt(i) << 16 | n.charAt(i + 1))) {
+                if (containsPair(t, n.charAt(i), n.charAt(i + 1))) {
                     found++;
                 }
             }
         }
         return total == 0 ? 1 : (double) found / total;
+    }
+
+    private static boolean containsPair(String t, char a, char b) {
+        for (int i = t.indexOf(a); i >= 0 && i + 1 < t.length(); i = t.indexOf(a, i + 1)) {
+            if (t.charAt(i + 1) == b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The slug's words that the title does not contain. */

@@ -99,7 +99,7 @@ public final class Nightly {
             Optional<Run> open = store.unfinished();
             boolean resumed = open.isPresent() && open.get().corpus().equals(corpus);
             if (open.isPresent() && !resumed) {
-                store.finish(open.get().id(), options.clock().instant(), NightlyResult.FAILED);
+                store.abandon(open.get().id(), options.clock().instant());
             }
             Run run = resumed ? open.get() : store.begin(corpus, settings(), options.clock().instant());
             listener.runStarted(run, resumed);
@@ -176,7 +176,13 @@ public final class Nightly {
         PackOptions withStatuses = new PackOptions(p.corpus(), p.out(), p.prefix(), p.collection(), p.maxSize(),
                 p.capture(), p.all(), p.wacz(), p.database(), p.operator(), options.rules(), p.addressPolicy(),
                 p.hostMap(), LinkStatuses.of(statuses), p.timeout(), p.maxBody());
-        PackResult r = new Packer(withStatuses).pack();
+        long total = store.stage(run.id(), CHECK).map(RunStage::count).orElse(-1L);
+        listener.stageStarted(PACK, total);
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        PackResult r;
+        try (Stream<CheckedArticle> articles = new Validator(options.rules()).validate(options.corpus())) {
+            r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(PACK, done.incrementAndGet())));
+        }
         List<RunProblem> problems = new ArrayList<>();
         for (String w : r.warnings()) {
             problems.add(new RunProblem(PACK, p.out().toString(), -1, "pack-warning", w));

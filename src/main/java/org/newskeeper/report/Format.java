@@ -8,6 +8,7 @@ import java.util.Optional;
 /** Dates and small texts as all the reports show them. */
 final class Format {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private Format() {
@@ -15,6 +16,11 @@ final class Format {
 
     static String day(Optional<Instant> t) {
         return t.map(DAY::format).orElse("never");
+    }
+
+    /** A chart label: {@code MM-dd HH:mm} (UTC). */
+    static String tick(Instant t) {
+        return TICK.format(t);
     }
 
     static String minute(Instant t) {

@@ -30,6 +30,8 @@ import org.newskeeper.rules.Severity;
 public final class HtmlReport implements ReportWriter {
     private static final String CSS = resource("report.css");
     private static final String JS = resource("report.js");
+    /** Items of a change list shown at most (all are in report.json). */
+    static final int MAX_LIST = 200;
     private static final String[] COLUMNS = {"State", "Status", "URL", "Article", "Role", "First seen", "Last alive",
         "Failures", "Redirects", "Age", "Archive"};
 
@@ -136,8 +138,11 @@ public final class HtmlReport implements ReportWriter {
             return;
         }
         b.append("<details><summary>show</summary><ul>");
-        for (String t : texts) {
+        for (String t : texts.subList(0, Math.min(texts.size(), MAX_LIST))) {
             b.append("<li class=\"path\">").append(h(t)).append("</li>");
+        }
+        if (texts.size() > MAX_LIST) {
+            b.append("<li class=\"empty\">and ").append(texts.size() - MAX_LIST).append(" more in report.json</li>");
         }
         b.append("</ul></details>");
     }
@@ -193,7 +198,7 @@ public final class HtmlReport implements ReportWriter {
             boolean label = pts.size() <= 8 || i == 0 || i == pts.size() - 1;
             if (label) {
                 b.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>%n",
-                        x + bar / 2, height - bottom + 16, h(Format.day(Optional.of(p.started())))));
+                        x + bar / 2, height - bottom + 16, h(Format.tick(p.started()))));
             }
         }
         b.append("</svg>\n<ul class=\"legend\"><li><i class=\"k-ok\"></i>ok</li><li><i class=\"k-redir\"></i>redirected</li>"

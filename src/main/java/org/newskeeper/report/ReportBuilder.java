@@ -45,8 +45,7 @@ public final class ReportBuilder {
                 : Map.of();
 
         Report.RunInfo info = new Report.RunInfo(run.id(), run.started(), run.finished().or(() -> finished),
-                run.corpus(), previous.map(Run::id),
-                store.stages(run.id()).stream().filter(st -> !st.name().contains(":")).toList());
+                run.corpus(), previous.map(Run::id), store.stages(run.id()));
         var runProblems = store.problems(run.id());
         List<RunProblem> prevProblems = previous.isPresent() ? store.problems(previous.get().id()) : List.of();
         Report.Changes changes = changes(articles, prevArticles, findings, prevFindings, links, prevLinks,

@@ -1,8 +1,6 @@
 package org.newskeeper.rules;
 
 import org.newskeeper.corpus.ParsedArticle;
-import org.newskeeper.corpus.PublishedDates;
-import org.newskeeper.links.Urls;
 
 /** {@code date-invalid}: a date div, time element or {@code 日期：} line that does not parse. */
 final class DateInvalidRule extends BaseRule {
@@ -13,18 +11,10 @@ final class DateInvalidRule extends BaseRule {
 
     @Override
     public void check(ParsedArticle a, Sink sink) {
-        a.header().date().ifPresent(d -> {
-            PublishedDates.Parsed p = PublishedDates.rfc2822(d.text());
-            if (!p.valid()) {
-                sink.report(d.line(), "日期 line: " + p.problem());
+        for (ParsedArticle.StatedDate d : a.statedDates()) {
+            if (!d.parsed().valid()) {
+                sink.report(d.stated().line(), d.kind() + ": " + d.parsed().problem());
             }
-        });
-        String host = a.article().source().map(s -> Urls.split(s).host()).orElse("");
-        a.body().dateDiv().ifPresent(d -> {
-            PublishedDates.Parsed p = PublishedDates.div(d.text(), host);
-            if (!p.valid()) {
-                sink.report(d.line() > 0 ? d.line() : a.body().line(), "date: " + p.problem());
-            }
-        });
+        }
     }
 }

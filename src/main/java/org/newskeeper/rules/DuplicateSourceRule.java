@@ -22,8 +22,8 @@ final class DuplicateSourceRule extends BaseRule {
 
     @Override
     public void check(ParsedArticle a, Sink sink) {
-        a.article().source().filter(Urls::isAbsolute).ifPresent(source -> {
-            String key = normalize(source, a.article().links().get(0).decoded());
+        a.header().sourceParts().filter(p -> !p.scheme().isEmpty()).ifPresent(parts -> {
+            String key = normalize(parts, a.article().links().get(0).decoded());
             Article first = firstBySource.putIfAbsent(key, slim(a.article()));
             if (first != null && !first.file().equals(a.article().file())) {
                 boolean sameRoot = root(first).equals(root(a.article()));
@@ -44,8 +44,7 @@ final class DuplicateSourceRule extends BaseRule {
     }
 
     /** The source URL without what does not make a different article: scheme, host case, escapes written in lower case, a trailing slash and a fragment do not make a different article. */
-    static String normalize(String url, String decoded) {
-        Urls.Parts p = Urls.split(url);
+    static String normalize(Urls.Parts p, String decoded) {
         String path = decoded.startsWith("/") ? decoded : p.path() + (p.hasQuery() ? "?" + p.query() : "");
         while (path.contains("//")) {
             path = path.replace("//", "/");

@@ -16,11 +16,11 @@ final class SlugTitleMismatchRule extends BaseRule {
 
     @Override
     public void check(ParsedArticle a, Sink sink) {
-        if (a.article().title().filter(t -> !t.isBlank()).isEmpty() || a.article().source().isEmpty()) {
+        if (a.article().title().filter(t -> !t.isBlank()).isEmpty() || a.header().sourceParts().isEmpty()) {
             return;
         }
         String title = a.article().title().get();
-        Slug.of(a.article().source().get()).ifPresent(slug -> {
+        Slug.of(a.article().links().get(0), a.header().sourceParts().get()).ifPresent(slug -> {
             double coverage = slug.coverage(title);
             if (coverage < THRESHOLD) {
                 List<String> missing = slug.missingFrom(title);

@@ -23,13 +23,13 @@ final class SourceUrlInvalidRule extends BaseRule {
             return;
         }
         String url = source.get();
-        String scheme = Urls.split(url).scheme();
+        String scheme = a.header().sourceParts().map(Urls.Parts::scheme).orElse("");
         if (!scheme.equals("http") && !scheme.equals("https")) {
             sink.report(line, "source URL '" + abbreviate(url) + "' is not an absolute http(s) URL"
                     + (scheme.isEmpty() ? "" : " (scheme '" + scheme.toLowerCase(Locale.ROOT) + "')"));
             return;
         }
-        Urls.problem(url).ifPresent(p -> sink.report(line, "source URL '" + abbreviate(url) + "' " + p));
+        a.header().sourceProblem().ifPresent(p -> sink.report(line, "source URL '" + abbreviate(url) + "' " + p));
     }
 
     static String abbreviate(String s) {

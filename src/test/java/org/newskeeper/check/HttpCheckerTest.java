@@ -217,6 +217,31 @@ class HttpCheckerTest {
     }
 
     @Test
+    void aConsentWallThatSetsACookieAndRedirectsBackIsNotALoop() throws Exception {
+        route(r -> {
+            String cookie = r.getHeaders().get("Cookie");
+            if (cookie != null && cookie.contains("consent=yes")) {
+                return answer(200);
+            }
+            return new MockResponse.Builder().code(302).addHeader("Set-Cookie", "consent=yes; Path=/")
+                    .addHeader("Location", "/article").build();
+        });
+        CheckResult r = check(server.url("/article"));
+        assertThat(r.status()).isEqualTo(LinkStatus.REDIRECTED);
+        assertThat(r.redirects()).hasSize(1);
+    }
+
+    @Test
+    void aWallThatKeepsSettingCookiesIsStillALoop() {
+        route(r -> new MockResponse.Builder().code(302).addHeader("Set-Cookie", "n=" + System.nanoTime() + "; Path=/")
+                .addHeader("Location", "/wall").build());
+        CheckResult r = check(server.url("/wall"));
+        assertThat(r.status()).isEqualTo(LinkStatus.BROKEN);
+        assertThat(r.error().orElse("")).contains("redirect loop");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void tenRedirectsAreFollowedAndTheEleventhIsRefused() {
         route(r -> {
             int n = Integer.parseInt(r.getUrl().pathSegments().get(1));
@@ -338,7 +363,7 @@ class HttpCheckerTest {
     void theConnectionGuardSendsNothingOverAConnectionToAPrivatePeer() throws Exception {
         route(r -> answer(200));
         okhttp3.OkHttpClient bare = new okhttp3.OkHttpClient.Builder()
-                .addNetworkInterceptor(new ConnectionGuardInterceptor(AddressPolicy.PUBLIC_ONLY, HostMap.NONE, false))
+                .addNetworkInterceptor(new ConnectionGuardInterceptor(AddressPolicy.PUBLIC_ONLY, false))
                 .build();
         try {
             bare.newCall(new okhttp3.Request.Builder().url(server.url("/")).build()).execute().close();
@@ -375,6 +400,15 @@ class HttpCheckerTest {
         RecordedRequest first = server.takeRequest();
         assertThat(first.getHeaders().get("Host")).isEqualTo("www.rfi.fr");
         assertThat(first.getUrl().encodedPath()).isEqualTo("/cn/old");
+    }
+
+    @Test
+    void aHostMappedToAnUnresolvedLoopbackNameIsServedUnderTheStrictPolicy() {
+        route(r -> answer(200));
+        LinkCheckOptions o = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY)
+                .hostMap(new HostMap(Map.of("www.voachinese.com",
+                        InetSocketAddress.createUnresolved("localhost", server.getPort())))).build();
+        assertThat(check(o, HttpUrl.get("https://www.voachinese.com/a/1.html")).status()).isEqualTo(LinkStatus.OK);
     }
 
     @Test

@@ -102,7 +102,8 @@ class LinkCheckTest {
         String sameImage = image.replace("/img/a.jpg", "/img/a.jpg#top").replace("http://", "HTTP://");
         LinkReport r = run(options().build(),
                 article("rfi/1.md", url("/cn/1"), new Link(image, Role.IMAGE, image, Optional.empty(), 4)),
-                article("rfi/2.md", url("/cn/2"), new Link(sameImage, Role.IMAGE, sameImage, Optional.empty(), 4)));
+                article("rfi/2.md", url("/cn/2"), new Link(sameImage, Role.IMAGE, sameImage, Optional.empty(), 4),
+                        new Link(image, Role.IMAGE, image, Optional.empty(), 4)));
         assertThat(r.links()).hasSize(3);
         LinkOutcome img = find(r, image);
         assertThat(img.status()).isEqualTo(LinkStatus.OK);

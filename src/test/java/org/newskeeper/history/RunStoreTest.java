@@ -74,4 +74,23 @@ class RunStoreTest {
             assertThat(third.id()).isEqualTo(open.id() + "-2");
         }
     }
+
+    @Test
+    void theRunComparedWithIsTheLatestFinishedOneOverTheSameCorpusNeverAnAbandonedOne() throws IOException {
+        try (Database db = Database.open(dir.resolve("links.sqlite"))) {
+            RunStore s = new RunStore(db);
+            Run a = s.begin("/corpus", "{}", T);
+            s.finish(a.id(), T.plusSeconds(1), 0);
+            Run other = s.begin("/other", "{}", T.plusSeconds(10));
+            s.finish(other.id(), T.plusSeconds(11), 0);
+            Run abandoned = s.begin("/corpus", "{}", T.plusSeconds(20));
+            s.abandon(abandoned.id(), T.plusSeconds(21));
+            Run now = s.begin("/corpus", "{}", T.plusSeconds(30));
+
+            assertThat(s.previous(now).map(Run::id)).contains(a.id());
+            assertThat(s.unfinished().map(Run::id)).contains(now.id());
+            assertThat(s.latestFinished().map(Run::id)).contains(other.id());
+            assertThat(s.linkCounts(now, 10).keySet()).extracting(Run::id).containsExactly(a.id(), now.id());
+        }
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +99,24 @@ class NightlyTest {
         assertThat(r.report().problems()).noneMatch(p -> p.stage().equals("verify"));
         try (Stream<Path> tmp = Files.list(r.runDir())) {
             assertThat(tmp.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void reportsRegeneratedFromTheDatabaseAreTheOnesTheRunWrote() throws IOException {
+        NightlyResult r = night();
+        Map<String, byte[]> written = new TreeMap<>();
+        for (String f : List.of("report.html", "report.md", "report.json", "broken-links.csv", "junit.xml")) {
+            written.put(f, Files.readAllBytes(r.runDir().resolve(f)));
+        }
+        Files.delete(r.runDir().resolve("report.html"));
+
+        int code = org.newskeeper.cli.Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                "report", "--checks", checks.toString());
+
+        assertThat(code).isZero();
+        for (Map.Entry<String, byte[]> e : written.entrySet()) {
+            assertThat(r.runDir().resolve(e.getKey())).as(e.getKey()).hasBinaryContent(e.getValue());
         }
     }
 

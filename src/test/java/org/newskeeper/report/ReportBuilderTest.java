@@ -64,7 +64,7 @@ class ReportBuilderTest {
     @Test
     void aLinkConfirmedThisRunIsNewlyConfirmed() throws IOException {
         fx = new ReportFixtures(dir).firstRun();
-        fx.second = fx.store.begin("c", "{}", ReportFixtures.T1);
+        fx.second = fx.store.begin("examples/corpus", "{}", ReportFixtures.T1);
         fx.store.completeLinks(fx.second.id(), java.util.List.of(ReportFixtures.link(DYING, "broken", 404, true, 3,
                 ReportFixtures.T0, ReportFixtures.T0, java.util.List.of())), ReportFixtures.done("links", ReportFixtures.T1, 1));
         Report r = fx.report();

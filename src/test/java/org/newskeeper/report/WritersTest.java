@@ -185,6 +185,22 @@ class WritersTest {
         }
     }
 
+    @Test
+    void longChangeListsAreCutInTheHtmlButCompleteInTheJson() throws IOException {
+        org.newskeeper.history.Run big = fx.store.begin("other/corpus", "{}", ReportFixtures.T1);
+        List<org.newskeeper.history.RunArticle> many = new ArrayList<>();
+        for (int i = 0; i < HtmlReport.MAX_LIST + 50; i++) {
+            many.add(ReportFixtures.article(String.format("rfi/%04d.md", i), "t" + i, 0));
+        }
+        fx.store.completeCheck(big.id(), many, List.of(), ReportFixtures.done("check", ReportFixtures.T1, many.size()));
+        Report r = ReportBuilder.build(fx.store, big, java.util.Optional.empty());
+
+        String html = render(new HtmlReport(), r);
+        assertThat(html).contains("rfi/0199.md").doesNotContain("rfi/0200.md").contains("and 50 more in report.json");
+        assertThat(new ObjectMapper().readTree(render(new JsonReport(), r)).path("changes").path("new_articles"))
+                .hasSize(HtmlReport.MAX_LIST + 50);
+    }
+
     private static String between(String s, String a, String b) {
         int i = s.indexOf(a) + a.length();
         return s.substring(i, s.indexOf(b, i));

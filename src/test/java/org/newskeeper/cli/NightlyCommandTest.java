@@ -1,0 +1,125 @@
+package org.newskeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.newskeeper.history.Database;
+import org.newskeeper.history.Run;
+import org.newskeeper.history.RunArticle;
+import org.newskeeper.history.RunStage;
+import org.newskeeper.history.RunStore;
+import org.newskeeper.nightly.NightlyLock;
+
+/** The nightly and report commands' refusals: each exits 2 with one clear line, before any network. */
+class NightlyCommandTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aMissingCorpusIsAUsageError() {
+        Result r = run("nightly", dir.resolve("nope").toString(), "--checks", dir.resolve("checks").toString());
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("nope: no such corpus folder");
+        assertThat(dir.resolve("checks")).doesNotExist();
+    }
+
+    @Test
+    void aBadConfigurationOrFlagIsAUsageErrorNamingIt() throws IOException {
+        Path config = dir.resolve("bad.toml");
+        Files.writeString(config, "[rules]\nno-such-rule = \"error\"\n");
+        Result r = run("nightly", "examples/corpus", "--checks", dir.resolve("checks").toString(), "--config", config.toString());
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("no-such-rule");
+
+        Result flag = run("nightly", "examples/corpus", "--checks", dir.resolve("checks").toString(), "--concurrency", "0");
+        assertThat(flag.code()).isEqualTo(Main.USAGE);
+        assertThat(flag.err()).contains("concurrency must be at least 1");
+        assertThat(dir.resolve("checks")).doesNotExist();
+    }
+
+    @Test
+    void aSecondRunOnTheSameChecksFolderIsRefusedWithExitTwo() throws IOException {
+        Path checks = dir.resolve("checks");
+        try (NightlyLock held = NightlyLock.acquire(checks)) {
+            Result r = run("nightly", "examples/corpus", "--checks", checks.toString(), "--out", dir.resolve("out").toString());
+            assertThat(r.code()).isEqualTo(Main.USAGE);
+            assertThat(r.err()).contains("another nightly run is using " + checks).contains("nightly.lock");
+        }
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void reportWithoutADatabaseOrWithAnUnknownRunIsAUsageError() throws IOException {
+        Result none = run("report", "--checks", dir.resolve("checks").toString());
+        assertThat(none.code()).isEqualTo(Main.USAGE);
+        assertThat(none.err()).contains("no run database");
+
+        recordRuns(dir.resolve("checks"));
+        Result unknown = run("report", "--checks", dir.resolve("checks").toString(), "--run", "19990101T000000Z");
+        assertThat(unknown.code()).isEqualTo(Main.USAGE);
+        assertThat(unknown.err()).contains("no run 19990101T000000Z");
+    }
+
+    @Test
+    void reportRegeneratesARunFromTheDatabaseAndRefreshesLatestOnlyForTheLatestRun() throws IOException {
+        Path checks = dir.resolve("checks");
+        String[] ids = recordRuns(checks);
+
+        Result latest = run("report", "--checks", checks.toString());
+        assertThat(latest.code()).as(latest.err()).isZero();
+        Path html = checks.resolve("runs").resolve(ids[1]).resolve("report.html");
+        assertThat(html).isRegularFile();
+        assertThat(checks.resolve("latest").resolve("report.json")).hasSameTextualContentAs(
+                checks.resolve("runs").resolve(ids[1]).resolve("report.json"));
+        assertThat(Files.readString(html)).contains("compared with run " + ids[0]);
+        assertThat(Files.readString(checks.resolve("latest").resolve("report.json"))).contains("\"title\" : \"<b>bold</b>\"");
+
+        byte[] before = Files.readAllBytes(checks.resolve("latest").resolve("report.json"));
+        Result old = run("report", "--checks", checks.toString(), "--run", ids[0]);
+        assertThat(old.code()).isZero();
+        assertThat(checks.resolve("runs").resolve(ids[0]).resolve("junit.xml")).isRegularFile();
+        assertThat(Files.readAllBytes(checks.resolve("latest").resolve("report.json"))).isEqualTo(before);
+
+        Result again = run("report", "--checks", checks.toString());
+        assertThat(Files.readAllBytes(checks.resolve("latest").resolve("report.json"))).isEqualTo(before);
+        assertThat(again.code()).isZero();
+    }
+
+    /** Two finished runs straight into the run tables; returns their ids. */
+    private static String[] recordRuns(Path checks) throws IOException {
+        try (Database db = Database.open(checks.resolve("links.sqlite"))) {
+            RunStore store = new RunStore(db);
+            String[] ids = new String[2];
+            for (int i = 0; i < 2; i++) {
+                Instant t = Instant.parse("2026-11-20T02:00:00Z").plus(Duration.ofDays(i));
+                Run run = store.begin("/corpus", "{}", t);
+                store.completeCheck(run.id(), List.of(new RunArticle("rfi/1.md", "rfi", "canonical",
+                        Optional.of("<b>bold</b>"), Optional.empty(), Optional.of(t), 0, 0)), List.of(),
+                        new RunStage("check", RunStage.State.DONE, t, t, 1, "1 article", "{}"));
+                store.finish(run.id(), t.plusSeconds(5), 0);
+                ids[i] = run.id();
+            }
+            return ids;
+        }
+    }
+}
