@@ -1,16 +1,72 @@
 package org.newskeeper.warc;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.newskeeper.check.UrlKey;
+import org.newskeeper.history.LinkHistory;
+import org.newskeeper.history.LinkState;
 
-/** Where the packer looks up the latest status of a link (the link history, in normal runs). */
+/**
+ * Where the packer looks up the latest status of a link. {@link #NONE} in the pack options means:
+ * the link history of the pack's database ({@link #fromHistory}).
+ */
 @FunctionalInterface
 public interface LinkStatuses {
-    /** No history: every link's status is unknown. */
+    /** No statuses given: the packer reads the link history of its database. */
     LinkStatuses NONE = url -> Optional.empty();
 
     /** The latest status of {@code url}, if it was ever checked. */
     Optional<LinkStatus> latest(String url);
+
+    /** The latest statuses of many URLs, keyed by the URLs as given; URLs without a status are absent. */
+    default Map<String, LinkStatus> latest(Collection<String> urls) {
+        Map<String, LinkStatus> found = new HashMap<>();
+        for (String u : urls) {
+            latest(u).ifPresent(s -> found.put(u, s));
+        }
+        return found;
+    }
+
+    /**
+     * The latest observations of the link history ({@code newskeeper links}, the nightly), looked up
+     * in batches; {@link #NONE} when the history has never run.
+     */
+    static LinkStatuses fromHistory(LinkHistory history) {
+        if (history.lastRun().isEmpty()) {
+            return NONE;
+        }
+        return new LinkStatuses() {
+            @Override
+            public Optional<LinkStatus> latest(String url) {
+                return history.latest(url).map(state -> status(url, state));
+            }
+
+            @Override
+            public Map<String, LinkStatus> latest(Collection<String> urls) {
+                Map<String, String> keys = new LinkedHashMap<>();
+                for (String u : urls) {
+                    keys.put(u, UrlKey.normalize(u));
+                }
+                Map<String, LinkState> states = history.statesOf(keys.values().stream().distinct().toList());
+                Map<String, LinkStatus> found = new HashMap<>();
+                keys.forEach((url, key) -> {
+                    LinkState state = states.get(key);
+                    if (state != null) {
+                        found.put(url, status(url, state));
+                    }
+                });
+                return found;
+            }
+        };
+    }
+
+    private static LinkStatus status(String url, LinkState state) {
+        return new LinkStatus(url, state.status().id(), state.latest().code(), state.latest().finalUrl(),
+                Optional.of(state.latest().observedAt().toString()));
+    }
 
     /** Statuses from a fixed map (tests, callers that just ran a check). */
     static LinkStatuses of(Map<String, LinkStatus> statuses) {

@@ -144,7 +144,10 @@ public final class Packer {
         try (Database db = Database.open(options.database())) {
             ArchiveIndex index = new ArchiveIndex(db);
             Reconciler.reconcile(out, index, warnings);
-            Run run = new Run(index, warnings);
+            LinkStatuses statuses = options.linkStatuses() == LinkStatuses.NONE
+                    ? LinkStatuses.fromHistory(new org.newskeeper.history.LinkHistory(db))
+                    : options.linkStatuses();
+            Run run = new Run(index, warnings, statuses);
             try (Stream<CheckedArticle> articles = source.open()) {
                 Iterator<CheckedArticle> it = articles.iterator();
                 while (it.hasNext()) {
@@ -211,6 +214,7 @@ public final class Packer {
         final WarcFileWriter writer;
         final Map<String, String> latest;
         final HttpCapture capture;
+        final LinkStatuses statuses;
         final Map<String, ArchiveIndex.PayloadEntry> runPayloads = new HashMap<>();
         final Set<String> capturedUrls = new HashSet<>();
         final List<ArchiveIndex.ArticleEntry> pendingArticles = new ArrayList<>();
@@ -223,9 +227,10 @@ public final class Packer {
         int notCaptured;
         long articleBytes;
 
-        Run(ArchiveIndex index, List<String> warnings) throws IOException {
+        Run(ArchiveIndex index, List<String> warnings, LinkStatuses statuses) throws IOException {
             this.index = index;
             this.warnings = warnings;
+            this.statuses = statuses;
             this.writer = new WarcFileWriter(options.out(), options.prefix(), WarcFileWriter.localHost(),
                     options.maxSize(), clock, infoFields(), this::commit, Runtime.getRuntime().availableProcessors());
             this.latest = options.all() ? Map.of() : index.latestDigests(options.collection());
@@ -248,11 +253,9 @@ public final class Packer {
                 unchanged++;
                 return;
             }
-            Map<String, LinkStatus> statuses = new HashMap<>();
-            for (Link l : checked.article().links()) {
-                options.linkStatuses().latest(l.url()).ifPresent(st -> statuses.put(l.url(), st));
-            }
-            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(statuses)));
+            Map<String, LinkStatus> known = statuses == LinkStatuses.NONE ? Map.of()
+                    : statuses.latest(checked.article().links().stream().map(Link::url).distinct().toList());
+            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(known)));
             packed++;
             articleBytes += bytes.length;
             if (capture != null) {
@@ -299,7 +302,7 @@ public final class Packer {
                 if (!capturedUrls.add(link.url())) {
                     continue;
                 }
-                Optional<LinkStatus> status = options.linkStatuses().latest(link.url());
+                Optional<LinkStatus> status = statuses.latest(link.url());
                 if (status.isPresent() && status.get().dead()) {
                     notCaptured++;
                     continue;

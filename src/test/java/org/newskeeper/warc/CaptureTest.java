@@ -163,4 +163,46 @@ class CaptureTest {
         assertThat(response.field("WARC-Target-URI")).isEqualTo("https://www.rfi.fr/cn/1");
         assertThat(server.requests()).anyMatch(r -> r.contains("\r\nHost: www.rfi.fr\r\n"));
     }
+
+    @Test
+    void imagesOfAnArticleAreCapturedOncePerRun() throws IOException {
+        byte[] jpeg = new byte[700];
+        for (int i = 0; i < jpeg.length; i++) {
+            jpeg[i] = (byte) i;
+        }
+        server.on("/img/1.jpg", RawServer.ok("image/jpeg", jpeg));
+        Path dir = Files.createDirectories(corpus.resolve("voa"));
+        for (int i = 1; i <= 2; i++) {
+            Files.writeString(dir.resolve(i + ".md"), Fixtures.article(1_690_000_000_000L + i, "img" + i,
+                    server.url("/cn/1"), "<div>26/07/2023 - 15:39</div><img src=\"" + server.url("/img/1.jpg")
+                            + "\"><p>with an image " + i + "</p>"), StandardCharsets.UTF_8);
+        }
+        PackResult result = new Packer(options().build()).pack();
+        List<Fixtures.Rec> images = Fixtures.records(result.warcs()).stream()
+                .filter(r -> r.type().equals("response") && r.field("WARC-Target-URI").equals(server.url("/img/1.jpg")))
+                .toList();
+        assertThat(images).singleElement().satisfies(r -> assertThat(r.field("WARC-Payload-Digest"))
+                .isEqualTo(Digests.sha1(jpeg)));
+        assertThat(server.requests()).filteredOn(r -> r.startsWith("GET /img/1.jpg ")).hasSize(1);
+        assertThat(Verifier.verify(List.of(work.resolve("out")), Optional.of(corpus)).problems()).isEmpty();
+        assertThat(Peers.jwarcValidate(result.warcs())).isEmpty();
+    }
+
+    @Test
+    void withoutStatusesGivenTheLinkHistoryOfTheDatabaseDecides() throws IOException {
+        try (org.newskeeper.history.Database db = org.newskeeper.history.Database.open(work.resolve("db.sqlite"))) {
+            org.newskeeper.history.LinkHistory history = new org.newskeeper.history.LinkHistory(db);
+            long run = history.startRun();
+            history.record(run, new org.newskeeper.history.LinkObservation(server.url("/cn/2"), java.time.Instant.now(),
+                    org.newskeeper.check.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.empty()),
+                    3, java.time.Duration.ofHours(48));
+            history.finishRun(run, 1, 1);
+        }
+        PackResult result = new Packer(options().build()).pack();
+        assertThat(server.requests()).noneMatch(r -> r.startsWith("GET /cn/2 "));
+        Fixtures.Rec meta = Fixtures.records(result.warcs()).stream()
+                .filter(r -> r.type().equals("metadata") && r.field("WARC-Target-URI").endsWith("rfi/2.md"))
+                .findFirst().orElseThrow();
+        assertThat(new String(meta.block(), StandardCharsets.UTF_8)).contains("\"status\":\"broken\"", "\"code\":404");
+    }
 }
