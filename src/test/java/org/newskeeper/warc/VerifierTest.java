@@ -199,4 +199,29 @@ class VerifierTest {
         Path empty = Files.createFile(out.resolve("EMPTY.warc.gz"));
         assertThat(verify(empty).problems()).extracting(Problem::check).containsExactly("empty");
     }
+
+    @Test
+    void aFlippedByteAnywhereIsFoundUnlessItChangesNoRecordAndNeverCrashesTheVerifier() throws IOException {
+        Path warc = warc();
+        byte[] original = Files.readAllBytes(warc);
+        List<byte[]> content = Fixtures.records(warc).stream().map(r -> r.record().data).toList();
+        java.util.Random random = new java.util.Random(7);
+        int found = 0;
+        for (int i = 0; i < 60; i++) {
+            int at = random.nextInt(original.length);
+            byte[] damaged = original.clone();
+            damaged[at] ^= (byte) (1 << random.nextInt(8));
+            Files.write(warc, damaged);
+            VerifyReport r = verify(warc);
+            if (r.problems().isEmpty()) {
+                // gzip header time/OS bytes and deflate padding bits carry no content
+                assertThat(Fixtures.records(warc).stream().map(x -> x.record().data).toList())
+                        .as("flip at %d changed a record unnoticed", at).usingElementComparator(java.util.Arrays::compare)
+                        .containsExactlyElementsOf(content);
+            } else {
+                found++;
+            }
+        }
+        assertThat(found).isGreaterThan(40);
+    }
 }
