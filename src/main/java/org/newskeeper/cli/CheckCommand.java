@@ -55,10 +55,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--list-rules", description = "Print the rules with their ids and severities, and exit.")
     boolean listRules;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Files parsed at once (default: the number of processors). Findings always come in path order.")
+    Integer jobs;
+
     @Override
     public Integer call() throws IOException {
         RuleSettings settings = settings();
-        Validator validator = new Validator(settings);
+        if (jobs != null && jobs < 1) {
+            throw new UsageException("--jobs must be at least 1, not " + jobs);
+        }
+        Validator validator = jobs == null ? new Validator(settings) : new Validator(settings, jobs);
         PrintWriter out = spec.commandLine().getOut();
         if (listRules) {
             for (Rule r : validator.rules()) {
@@ -106,11 +113,13 @@ final class CheckCommand implements Callable<Integer> {
         int errors;
         int warnings;
         int valid;
+        final java.util.Map<String, Integer> byRule = new java.util.TreeMap<>();
 
         void add(CheckedArticle c) {
             files++;
             boolean error = false;
             for (Finding f : c.findings()) {
+                byRule.merge(f.rule(), 1, Integer::sum);
                 if (f.severity() == Severity.ERROR) {
                     errors++;
                     error = true;
@@ -138,6 +147,12 @@ final class CheckCommand implements Callable<Integer> {
                 out.printf("  %s:%d: %s [%s] %s%n", shown, f.line(), f.severity().id(), f.rule(), f.message());
             }
         });
+        if (!s.byRule.isEmpty()) {
+            StringBuilder rules = new StringBuilder("findings by rule:");
+            s.byRule.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue())
+                    .forEach(e -> rules.append(' ').append(e.getKey()).append(' ').append(e.getValue()).append(','));
+            out.println(rules.substring(0, rules.length() - 1));
+        }
         out.printf("%d file%s checked: %d error%s, %d warning%s, %d valid%n", s.files, s.files == 1 ? "" : "s",
                 s.errors, s.errors == 1 ? "" : "s", s.warnings, s.warnings == 1 ? "" : "s", s.valid);
         return s;

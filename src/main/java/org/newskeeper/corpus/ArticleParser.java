@@ -187,6 +187,7 @@ public final class ArticleParser {
             }
             frontMatterProblem = Optional.of(new Problem(start, "the front matter opened with '---' at line " + start
                     + " is never closed with '---'"));
+            frontMatter.clear();
             pos = savePos;
             line = start;
             nextLine();
@@ -416,7 +417,7 @@ public final class ArticleParser {
     }
 
     /** Runs of whitespace (line breaks of a title spanning lines) as one space, trimmed. */
-    static String collapseWhitespace(String s) {
+    public static String collapseWhitespace(String s) {
         StringBuilder b = new StringBuilder(s.length());
         boolean space = false;
         for (int i = 0; i < s.length(); i++) {

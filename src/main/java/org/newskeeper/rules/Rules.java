@@ -16,6 +16,7 @@ public final class Rules {
                 new CrlfLineEndingsRule(),
                 new FileLargeRule(),
                 new FrontMatterInvalidRule(),
+                new FrontMatterMismatchRule(),
                 new TimestampMissingRule(),
                 new TimestampInvalidRule(),
                 new TitleLinkMissingRule(),

@@ -90,14 +90,19 @@ public final class Validator {
                 .onClose(pipeline::close);
     }
 
-    /** Checks one file; duplicate-source compares it with the files this validator checked before. */
+    /**
+     * Checks one file; duplicate-source compares it with the files this validator checked before.
+     * Safe to call from several threads (files are parsed in parallel, rules run one file at a time).
+     */
     public CheckedArticle check(CorpusFile file) {
-        return shared.check(file);
+        return check(ArticleParser.read(file));
     }
 
-    /** Checks an article already parsed. */
+    /** Checks an article already parsed; safe to call from several threads. */
     public CheckedArticle check(ParsedArticle article) {
-        return shared.check(article);
+        synchronized (shared) {
+            return shared.check(article);
+        }
     }
 
     /**

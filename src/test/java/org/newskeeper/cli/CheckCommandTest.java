@@ -97,6 +97,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void textEndsWithTheCountOfFindingsByRule() {
+        run("check", Fixtures.path("articles/rules/html-malformed.md").toString());
+        assertThat(out.toString()).contains("findings by rule: html-malformed 2\n1 file checked");
+    }
+
+    @Test
+    void jobsSetsHowManyFilesAreParsedAtOnceAndMustBePositive() {
+        assertThat(run("check", "--jobs", "1", Fixtures.path("articles/valid").toString())).isZero();
+        assertThat(out.toString()).contains("6 files checked: 0 errors, 0 warnings, 6 valid");
+        assertThat(run("check", "--jobs", "0", ".")).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("--jobs must be at least 1");
+    }
+
+    @Test
     void onlyWarningsExitZero() {
         assertThat(run("check", Fixtures.path("articles/rules/html-malformed.md").toString())).isZero();
         assertThat(out.toString()).contains("[html-malformed]").contains("1 file checked: 0 errors, 2 warnings, 1 valid");

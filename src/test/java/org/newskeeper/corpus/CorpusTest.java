@@ -21,6 +21,20 @@ class CorpusTest {
     }
 
     @Test
+    void hiddenFoldersSuchAsGitAreNotEntered(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve(".git/objects"));
+        Files.writeString(root.resolve(".git/objects/x.md"), "x");
+        Files.writeString(root.resolve("a.md"), "x");
+        assertThat(Corpus.files(root).map(CorpusFile::path)).containsExactly("a.md");
+    }
+
+    @Test
+    void missingRootIsAnIoException(@TempDir Path root) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Corpus.files(root.resolve("absent")))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
     void aRootThatIsAFileYieldsThatFile(@TempDir Path root) throws IOException {
         Path f = Files.writeString(root.resolve("a.md"), "x");
         assertThat(Corpus.files(f)).singleElement().satisfies(c -> {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,33 @@ class HostileFilesTest {
         new java.util.Random(7).nextBytes(binary);
         CheckedArticle c = check("binary.md", binary);
         assertThat(rules(c)).contains("unreadable");
+    }
+
+    @Test
+    void randomlyMutatedArticlesAlwaysGiveAnArticleAndNoRuleFails() throws IOException {
+        java.util.Random random = new java.util.Random(20260726);
+        List<byte[]> seeds = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.list(Fixtures.path("articles/valid"))) {
+            for (Path p : s.sorted().toList()) {
+                seeds.add(Files.readAllBytes(p));
+            }
+        }
+        byte[] specials = "<>\"'&%[]()-\n\r\0\u00ff=/#".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < Integer.getInteger("newskeeper.fuzz", 400); i++) {
+            byte[] b = seeds.get(random.nextInt(seeds.size())).clone();
+            int edits = 1 + random.nextInt(8);
+            for (int e = 0; e < edits && b.length > 0; e++) {
+                int at = random.nextInt(b.length);
+                switch (random.nextInt(3)) {
+                    case 0 -> b[at] = specials[random.nextInt(specials.length)];
+                    case 1 -> b[at] = (byte) random.nextInt(256);
+                    default -> b = java.util.Arrays.copyOf(b, at);
+                }
+            }
+            CheckedArticle c = check("mutant" + i + ".md", b);
+            assertThat(c.article().path()).isEqualTo("mutant" + i + ".md");
+            assertThat(c.findings()).noneSatisfy(f -> assertThat(f.message()).containsAnyOf("the rule failed", "could not be parsed"));
+        }
     }
 
     @Test
