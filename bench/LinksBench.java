@@ -108,8 +108,8 @@ public class LinksBench {
                     bestPeer = bestPeer == null || p.seconds < bestPeer.seconds ? p : bestPeer;
                 }
             }
-            System.out.printf("newskeeper  %6d links in %6.2f s = %8.0f links/s  %s  requests %d%n",
-                    links, best.seconds, links / best.seconds, best.summary, best.requests);
+            System.out.printf("newskeeper  %6d links in %6.2f s = %8.0f links/s  %s  requests %d, CPU %.2f s%n",
+                    links, best.seconds, links / best.seconds, best.summary, best.requests, best.cpuSeconds);
             System.out.printf("  memory: %d links -> peak heap %d MiB, retained %d MiB; %d links -> peak %d MiB, retained %d MiB"
                     + " (the retained difference is the report itself: %d bytes a link)%n",
                     links / 10, tenth.peakMiB, tenth.retainedMiB, links, best.peakMiB, best.retainedMiB,
@@ -121,11 +121,11 @@ public class LinksBench {
             if (bestPeer == null) {
                 System.out.println("linkinator: not found at " + linkinator + " (bench/links.sh installs it); no ratio");
             } else {
-                System.out.printf("linkinator  %6d links in %6.2f s = %8.0f links/s  %s  requests %d, up to %d at once to one host%n",
+                System.out.printf("linkinator  %6d links in %6.2f s = %8.0f links/s  %s  requests %d, CPU %.2f s, up to %d at once to one host%n",
                         links, bestPeer.seconds, links / bestPeer.seconds, bestPeer.summary, bestPeer.requests,
-                        bestPeer.perHostPeak());
-                System.out.printf("ratio newskeeper/linkinator: %.2fx links/s (best of %d rounds each)%n",
-                        bestPeer.seconds / best.seconds, rounds);
+                        bestPeer.cpuSeconds, bestPeer.perHostPeak());
+                System.out.printf("ratio newskeeper/linkinator: %.2fx links/s, %.2fx less CPU (best of %d rounds each)%n",
+                        bestPeer.seconds / best.seconds, bestPeer.cpuSeconds / best.cpuSeconds, rounds);
             }
         } finally {
             for (HttpServer s : servers) {
@@ -196,7 +196,8 @@ public class LinksBench {
         return urls;
     }
 
-    record Result(double seconds, String summary, long requests, long peakMiB, long retainedMiB, int perHostPeak) {
+    record Result(double seconds, String summary, long requests, long peakMiB, long retainedMiB, int perHostPeak,
+            double cpuSeconds) {
     }
 
     static Result ours(List<String> urls, int concurrency, Path db) throws Exception {
@@ -228,12 +229,14 @@ public class LinksBench {
         sampler.start();
         perHostPeak();
         long before = requests.get();
+        long cpuBefore = clientCpuNanos();
         long start = System.nanoTime();
         LinkReport report;
         try (Database database = Database.open(db)) {
             report = LinkCheck.check(citations, options, database, LinkCheck.QUIET);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (clientCpuNanos() - cpuBefore) / 1e9;
         sampler.interrupt();
         sampler.join();
         System.gc();
@@ -247,7 +250,7 @@ public class LinksBench {
         if (report.links().size() != urls.size()) {
             throw new IllegalStateException("expected " + urls.size() + " outcomes, got " + report.links().size());
         }
-        return new Result(seconds, summary, requests.get() - before, peak.get() >> 20, retained >> 20, perHostPeak());
+        return new Result(seconds, summary, requests.get() - before, peak.get() >> 20, retained >> 20, perHostPeak(), cpu);
     }
 
     static Result linkinator(String exe, List<String> urls, int concurrency, Path work) throws Exception {
@@ -266,9 +269,13 @@ public class LinksBench {
         perHostPeak();
         long before = requests.get();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(exe, site.toString(), "--concurrency", String.valueOf(concurrency),
-                "--timeout", "10000", "--format", "JSON")
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // Through sh, whose `times` prints the CPU time of its children (user, then system).
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "\"$0\" \"$@\" > \"$OUT\"; s=$?; times; exit $s",
+                exe, site.toString(), "--concurrency", String.valueOf(concurrency), "--timeout", "10000", "--format", "JSON")
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OUT", out.toString());
+        Process p = pb.start();
+        String times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(15, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("linkinator did not finish in 15 minutes");
@@ -278,7 +285,36 @@ public class LinksBench {
         long ok = count(json, "\"state\": \"OK\"") + count(json, "\"state\":\"OK\"");
         long broken = count(json, "\"state\": \"BROKEN\"") + count(json, "\"state\":\"BROKEN\"");
         return new Result(seconds, String.format("ok %d, broken %d (exit %d)", ok, broken, p.exitValue()),
-                requests.get() - before, 0, 0, perHostPeak());
+                requests.get() - before, 0, 0, perHostPeak(), childCpuSeconds(times));
+    }
+
+    /** CPU time of this process less the loopback server's threads: what the checker spent (JIT and GC included). */
+    static long clientCpuNanos() {
+        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long server = 0;
+        for (java.lang.management.ThreadInfo t : threads.dumpAllThreads(false, false)) {
+            if (t.getThreadName().startsWith("pool-") || t.getThreadName().startsWith("HTTP-Dispatcher")) {
+                long c = threads.getThreadCpuTime(t.getThreadId());
+                server += Math.max(0, c);
+            }
+        }
+        return process - server;
+    }
+
+    /** The children's user + system time from the output of sh's `times` (its second line). */
+    static double childCpuSeconds(String times) {
+        String[] lines = times.strip().split("\\R");
+        if (lines.length < 2) {
+            return Double.NaN;
+        }
+        double total = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s").matcher(lines[1]);
+        while (m.find()) {
+            total += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+        }
+        return total;
     }
 
     /** The most requests one host saw at once since the last call. */

@@ -79,8 +79,8 @@ public final class LinkCheck {
     public static List<Citation> citations(Article article) {
         List<Citation> list = new ArrayList<>(article.links().size());
         for (Link l : article.links()) {
-            if (l.role() == Role.SHARE || ShareLinks.isEndpoint(l.url())) {
-                Optional<String> target = l.target().or(() -> ShareLinks.unwrap(l.url()));
+            if (l.role() == Role.SHARE || ShareTargets.isEndpoint(l.url())) {
+                Optional<String> target = l.target().or(() -> ShareTargets.unwrap(l.url()));
                 if (target.isPresent()) {
                     list.add(new Citation(target.get(), article.path(), l.role(), l.line(), Optional.of(l.url()),
                             article.source()));
@@ -194,10 +194,10 @@ public final class LinkCheck {
             case OTHER_SCHEME:
                 g.preset = Optional.of(LinkStatus.UNSUPPORTED);
                 g.presetError = g.parsed.error().orElse("not an HTTP URL")
-                        + (ShareLinks.isEndpoint(g.key()) ? "; share link without the URL it shares" : "");
+                        + (ShareTargets.isEndpoint(g.key()) ? "; share link without the URL it shares" : "");
                 return;
             default:
-                if (ShareLinks.isEndpoint(g.parsed.url().orElseThrow())) {
+                if (ShareTargets.isEndpoint(g.parsed.url().orElseThrow())) {
                     g.preset = Optional.of(LinkStatus.INVALID);
                     g.presetError = "share link without the URL it shares (share endpoints are not requested)";
                 }
@@ -297,7 +297,7 @@ public final class LinkCheck {
         java.util.LinkedHashSet<Referrer> set = new java.util.LinkedHashSet<>();
         for (Citation c : g.citations) {
             boolean mismatch = compare && landed.isPresent() && c.expected().isPresent()
-                    && !ShareLinks.sameArticle(landed.get(), c.expected().get());
+                    && !ShareTargets.sameArticle(landed.get(), c.expected().get());
             set.add(new Referrer(c.path(), c.role(), c.line(), c.via(), c.expected(), mismatch));
         }
         return List.copyOf(set);

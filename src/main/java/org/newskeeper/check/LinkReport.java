@@ -2,21 +2,52 @@ package org.newskeeper.check;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The result of a run: one outcome per distinct URL, in order of first citation.
- *
- * @param runId     the run's id in the history
- * @param started   when it started
- * @param finished  when it finished
- * @param links     the outcomes
- * @param requested how many URLs were requested over the network
+ * The result of a run: one outcome per distinct URL, in order of first citation, and a lookup by
+ * URL as the articles cite it.
  */
-public record LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested) {
-    public LinkReport {
-        links = List.copyOf(links);
+public final class LinkReport {
+    private final long runId;
+    private final Instant started;
+    private final Instant finished;
+    private final List<LinkOutcome> links;
+    private final int requested;
+    private volatile Map<String, LinkOutcome> byUrl;
+
+    public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested) {
+        this.runId = runId;
+        this.started = started;
+        this.finished = finished;
+        this.links = List.copyOf(links);
+        this.requested = requested;
+    }
+
+    /** The run's id in the history ({@code LinkHistory.changes(runId)}). */
+    public long runId() {
+        return runId;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Instant finished() {
+        return finished;
+    }
+
+    /** One outcome per distinct URL, in order of first citation. */
+    public List<LinkOutcome> links() {
+        return links;
+    }
+
+    /** How many URLs were requested over the network. */
+    public int requested() {
+        return requested;
     }
 
     /** The count of each status, every status present (zero when none). */
@@ -29,6 +60,26 @@ public record LinkReport(long runId, Instant started, Instant finished, List<Lin
             m.merge(o.status(), 1, Integer::sum);
         }
         return m;
+    }
+
+    /**
+     * The outcome for a URL as an article cites it: normalised first ({@link UrlKey#normalize}); a
+     * share endpoint finds the outcome of the URL it shares. Empty when the run did not check it.
+     */
+    public Optional<LinkOutcome> find(String url) {
+        if (byUrl == null) {
+            Map<String, LinkOutcome> built = new HashMap<>();
+            for (LinkOutcome o : links) {
+                built.put(o.url(), o);
+            }
+            byUrl = built;
+        }
+        Map<String, LinkOutcome> index = byUrl;
+        LinkOutcome direct = index.get(UrlKey.normalize(url));
+        if (direct != null) {
+            return Optional.of(direct);
+        }
+        return ShareTargets.isEndpoint(url) ? ShareTargets.unwrap(url).map(t -> index.get(UrlKey.normalize(t))) : Optional.empty();
     }
 
     /** The outcomes whose failure is confirmed. */

@@ -3,23 +3,19 @@ package org.newskeeper.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.newskeeper.check.AddressPolicy;
-import org.newskeeper.check.Durations;
+import org.newskeeper.check.Citation;
+import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkOutcome;
@@ -34,6 +30,7 @@ import org.newskeeper.corpus.Corpus;
 import org.newskeeper.corpus.CorpusFile;
 import org.newskeeper.history.Database;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,41 +52,12 @@ final class LinksCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", description = "The history database (default: checks/links.sqlite).")
     Path db = Database.DEFAULT;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight at once (default: 32).")
-    Integer concurrency;
-
-    @Option(names = "--per-host", paramLabel = "N", description = "Requests in flight at once to one host (default: 2).")
-    Integer perHost;
-
-    @Option(names = "--per-host-interval", paramLabel = "MS", description = "Least time between two requests to one host, in ms (default: 100).")
-    Long perHostInterval;
-
-    @Option(names = "--timeout", paramLabel = "S", description = "Connect, read and request timeout in seconds (default: 20).")
-    Double timeout;
-
-    @Option(names = "--max-age", paramLabel = "DUR", description = "A URL seen alive this recently is not requested again: 7d, 12h, 0 (default: 7d).")
-    String maxAge;
-
-    @Option(names = "--confirm-after", paramLabel = "N", description = "Consecutive failures over at least 48 h before a failure is confirmed (default: 3).")
-    Integer confirmAfter;
-
-    @Option(names = "--retries", paramLabel = "N", description = "Retries after 5xx, 408, 429, timeouts and resets (default: 3).")
-    Integer retries;
+    /** The link checker's flags, shared with nightly and demo. */
+    @Mixin
+    LinkCheckFlags checker = new LinkCheckFlags();
 
     @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
     boolean allowPrivate;
-
-    @Option(names = "--proxy", paramLabel = "URL", description = "An HTTP proxy, http://host:port.")
-    String proxy;
-
-    @Option(names = "--user-agent", paramLabel = "UA", description = "The User-Agent (default: newskeeper/VERSION (+project url)).")
-    String userAgent;
-
-    @Option(names = "--no-soft-404-probe", description = "Do not probe a random URL per host to detect soft 404s.")
-    boolean noProbe;
-
-    @Option(names = "--exclude", paramLabel = "REGEX", description = "Exclude URLs matching this regular expression (repeatable; added to [links] exclude).")
-    List<String> exclude = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration (default: ./newskeeper.toml when present); reads [links].")
     Path config;
@@ -130,13 +98,21 @@ final class LinksCommand implements Callable<Integer> {
     }
 
     private LinkReport check(Stream<Article> articles, LinkCheckOptions options, Database database) throws IOException {
+        // With several PATHs a path relative to its PATH is ambiguous: name the file as found (as check does).
+        boolean asFound = paths.size() > 1;
+        List<Citation> citations = new ArrayList<>();
+        articles.forEach(a -> {
+            for (Citation c : LinkCheck.citations(a)) {
+                citations.add(asFound ? new Citation(c.url(), a.file().toString(), c.role(), c.line(), c.via(), c.expected()) : c);
+            }
+        });
         if (System.console() == null) {
-            return LinkCheck.run(articles, options, database);
+            return LinkCheck.check(citations, options, database, LinkCheck.QUIET);
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(0)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build()) {
-            return LinkCheck.run(articles, options, database, new LinkCheck.Listener() {
+            return LinkCheck.check(citations, options, database, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
                     bar.maxHint(urls);
@@ -161,64 +137,12 @@ final class LinksCommand implements Callable<Integer> {
     }
 
     private LinkCheckOptions options() {
-        LinkCheckOptions base;
+        Config cfg;
         try {
-            base = LinkCheckOptions.from(Config.load(Optional.ofNullable(config)));
+            cfg = Config.load(Optional.ofNullable(config));
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        LinkCheckOptions.Builder b = base.toBuilder();
-        try {
-            if (concurrency != null) {
-                b.concurrency(concurrency);
-            }
-            if (perHost != null) {
-                b.perHost(perHost);
-            }
-            if (perHostInterval != null) {
-                b.perHostInterval(Duration.ofMillis(perHostInterval));
-            }
-            if (timeout != null) {
-                if (!(timeout > 0)) {
-                    throw new IllegalArgumentException("--timeout must be positive");
-                }
-                b.timeout(Duration.ofMillis(Math.max(1, Math.round(timeout * 1000))));
-            }
-            if (maxAge != null) {
-                b.maxAge(maxAge.strip().equals("0") ? Duration.ZERO : Durations.parse(maxAge));
-            }
-            if (confirmAfter != null) {
-                b.confirmAfter(confirmAfter);
-            }
-            if (retries != null) {
-                b.maxRetries(retries);
-            }
-            if (allowPrivate) {
-                b.addressPolicy(AddressPolicy.ALLOW_PRIVATE);
-            }
-            if (proxy != null) {
-                b.proxy(Optional.of(URI.create(proxy)));
-            }
-            if (userAgent != null) {
-                b.userAgent(userAgent);
-            }
-            if (noProbe) {
-                b.softNotFoundProbe(false);
-            }
-            if (!exclude.isEmpty()) {
-                List<Pattern> patterns = new ArrayList<>(base.exclude());
-                for (String e : exclude) {
-                    try {
-                        patterns.add(Pattern.compile(e));
-                    } catch (PatternSyntaxException x) {
-                        throw new UsageException("--exclude: bad regular expression '" + e + "': " + x.getDescription());
-                    }
-                }
-                b.exclude(patterns);
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        return checker.options(cfg, HostMap.NONE, allowPrivate);
     }
 }

@@ -211,9 +211,8 @@ public final class LinkHistory {
         try (Statement s = connection().createStatement();
                 ResultSet r = s.executeQuery("SELECT * FROM link_runs ORDER BY id")) {
             while (r.next()) {
-                long f = r.getLong("finished_at");
                 list.add(new LinkRun(r.getLong("id"), Instant.ofEpochMilli(r.getLong("started_at")),
-                        r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(f)),
+                        getLong(r, "finished_at").map(Instant::ofEpochMilli),
                         r.getInt("urls"), r.getInt("requested")));
             }
             return list;

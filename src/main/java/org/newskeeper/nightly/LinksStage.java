@@ -24,6 +24,8 @@ import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
 import org.newskeeper.history.Database;
+import org.newskeeper.history.LinkHistory;
+import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
@@ -43,6 +45,8 @@ public final class LinksStage implements Nightly.LinkStage {
     @Override
     public RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException {
         Instant started = clock.instant();
+        boolean interrupted = new LinkHistory(db).runs().stream()
+                .anyMatch(r -> !r.started().isBefore(run.started()) && unfinished(r));
         AtomicLong checked = new AtomicLong();
         LinkReport report;
         try (Stream<Article> articles = Corpus.files(corpus).map(ArticleParser::parse)) {
@@ -65,11 +69,18 @@ public final class LinksStage implements Nightly.LinkStage {
         String counts = summary.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
         String message = links.size() + " URLs, " + report.requested() + " requested"
-                + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken";
+                + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
+                + (interrupted ? "; checked again after an interruption (failing URLs the interrupted attempt"
+                        + " had observed count one failure more)" : "");
         RunStage stage = new RunStage(Nightly.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);
         return stage;
+    }
+
+    /** A link run that never finished (its end is absent, or, as LinkHistory 0.1 reads it, before its start). */
+    private static boolean unfinished(LinkRun r) {
+        return r.finished().map(f -> f.isBefore(r.started())).orElse(true);
     }
 
     static RunLink runLink(LinkOutcome o) {

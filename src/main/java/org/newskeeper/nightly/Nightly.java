@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.newskeeper.corpus.Corpus;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
@@ -142,6 +143,9 @@ public final class Nightly {
 
     private RunStage check(RunStore store, Run run) throws IOException {
         Instant started = options.clock().instant();
+        try (Stream<?> files = Corpus.files(options.corpus())) {
+            listener.stageStarted(CHECK, files.count());
+        }
         List<RunArticle> articles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int errors = 0;

@@ -181,6 +181,18 @@ class HttpCheckerTest {
     }
 
     @Test
+    void retryAfterAsAnHttpDateIsHonoured() {
+        java.time.Instant when = java.time.Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(when.atZone(java.time.ZoneOffset.UTC));
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", date).build());
+        server.enqueue(answer(200));
+        CheckResult r = check(server.url("/date"));
+        assertThat(r.status()).isEqualTo(LinkStatus.OK);
+        assertThat(java.time.Instant.now()).as("not retried before " + date).isAfterOrEqualTo(when.minusMillis(50));
+        assertThat(server.getRequestCount()).as("HEAD 503 with Retry-After, then HEAD 200").isEqualTo(2);
+    }
+
+    @Test
     void aRetryAfterLongerThanTheCapEndsTheRetries() {
         route(r -> new MockResponse.Builder().code(503).addHeader("Retry-After", "3600").build());
         CheckResult r = check(server.url("/maintenance"));

@@ -200,13 +200,13 @@ class LinkCheckTest {
                 article("a.md", url("/q/source"), links));
         List<Long> sorted = starts.stream().sorted().collect(Collectors.toList());
         assertThat(sorted).hasSize(6);
-        // Seen from the server, one gap can shrink by the set-up jitter of the connection before it
-        // (2 noisy cores); the sum cannot: 6 starts 40 ms apart span at least 200 ms. Without the
-        // interval they would all arrive within a few milliseconds.
-        assertThat((sorted.get(sorted.size() - 1) - sorted.get(0)) / 1_000_000).isGreaterThanOrEqualTo(5 * 40 - 15);
+        // Seen from the server, a gap can shrink by the set-up jitter of the connection before it
+        // (2 noisy cores), by at most one interval over the whole run: 6 starts 40 ms apart span at
+        // least 160 ms as received. Without the interval they would all arrive within a few ms.
+        assertThat((sorted.get(sorted.size() - 1) - sorted.get(0)) / 1_000_000).isGreaterThanOrEqualTo(5 * 40 - 40);
         long wideGaps = java.util.stream.IntStream.range(1, sorted.size())
                 .filter(i -> (sorted.get(i) - sorted.get(i - 1)) / 1_000_000 >= 30).count();
-        assertThat(wideGaps).isGreaterThanOrEqualTo(3);
+        assertThat(wideGaps).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -233,6 +233,10 @@ class LinkCheckTest {
         assertThat(o.shareMismatch()).isTrue();
         assertThat(o.referrers().get(0).via()).contains(other);
         assertThat(o.referrers().get(0).expected()).contains(url("/cn/article-1"));
+        assertThat(r.find(other)).as("a share endpoint finds what it shares").contains(o);
+        assertThat(r.find(url("/s/good").toUpperCase(java.util.Locale.ROOT).replace("/S/GOOD", "/s/good") + "#x"))
+                .contains(g);
+        assertThat(r.find("https://nowhere.example/")).isEmpty();
         LinkOutcome empty = find(r, "https://web.whatsapp.com/send?text=nothing");
         assertThat(empty.status()).isEqualTo(LinkStatus.INVALID);
         assertThat(empty.error().orElse("")).contains("share");

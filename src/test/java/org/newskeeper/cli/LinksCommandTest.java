@@ -128,6 +128,21 @@ class LinksCommandTest {
     }
 
     @Test
+    void withSeveralPathsReferrersNameTheFilesAsFound() throws IOException {
+        Path corpus = corpus(server.url("/cn/a").toString());
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        Files.copy(corpus.resolve("rfi/0.md"), other.resolve("0.md"));
+        Run r = links(corpus.resolve("rfi").toString(), other.toString(), "--db", dir.resolve("s.sqlite").toString(),
+                "--format", "json", "--allow-private", "--no-soft-404-probe", "--config", write("empty.toml", ""));
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        JsonNode refs = new ObjectMapper().readTree(r.out()).get("links").get(0).get("referrers");
+        assertThat(refs).hasSize(2);
+        assertThat(refs.get(0).get("path").asText()).isEqualTo(corpus.resolve("rfi/0.md").toString());
+        assertThat(refs.get(1).get("path").asText()).isEqualTo(other.resolve("0.md").toString());
+    }
+
+    @Test
     void excludedUrlsAreNotRequested() throws IOException {
         Run r = links(corpus(server.url("/cn/a").toString()).toString(), "--db", dir.resolve("e.sqlite").toString(),
                 "--format", "json", "--allow-private", "--exclude", "/cn/", "--config", write("empty.toml", ""));

@@ -46,6 +46,18 @@ class LinkHistoryTest {
     }
 
     @Test
+    void anUnfinishedRunHasNoEndWhileAFinishedOneHasItsEnd() {
+        long finished = history.startRun();
+        history.finishRun(finished, 1, 1);
+        clock.advance(NIGHT);
+        long killed = history.startRun();
+        List<LinkRun> runs = history.runs();
+        assertThat(runs).extracting(LinkRun::id).containsExactly(finished, killed);
+        assertThat(runs.get(0).finished()).contains(Instant.parse("2026-01-01T02:00:00Z"));
+        assertThat(runs.get(1).finished()).isEmpty();
+    }
+
+    @Test
     void aFailureIsConfirmedOnlyAfterThreeFailuresSpanningTwoDays() {
         String url = "https://www.rfi.fr/cn/gone";
         LinkState first = observe(url, LinkStatus.BROKEN, 404);

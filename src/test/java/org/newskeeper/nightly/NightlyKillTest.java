@@ -142,6 +142,7 @@ class NightlyKillTest {
         assertThat(p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(again)).isZero();
         assertThat(Files.readString(again)).contains("resuming interrupted run");
+        assertThat(Files.readString(again).contains("checked again after an interruption")).isEqualTo(!failuresExact);
 
         State s = state(checks, out);
         assertThat(s.archived()).as("every article archived exactly once").hasSize(13).allSatisfy((k, v) -> assertThat(v).isOne());

@@ -162,6 +162,20 @@ class NightlyTest {
     }
 
     @Test
+    void aStageThatFailsIsInTheReportsAndTheExitCodeIsThree() throws IOException {
+        Files.writeString(dir.resolve("out"), "not a folder");
+
+        NightlyResult r = night();
+
+        assertThat(r.exitCode()).isEqualTo(NightlyResult.FAILED);
+        RunStage pack = r.report().run().stages().stream().filter(s -> s.name().equals("pack")).findFirst().orElseThrow();
+        assertThat(pack.state()).isEqualTo(RunStage.State.FAILED);
+        assertThat(pack.message()).startsWith("failed: ").contains("out");
+        assertThat(Files.readString(r.runDir().resolve("report.md"))).contains("| pack | failed |");
+        assertThat(r.report().summary().articles()).isEqualTo(13);
+    }
+
+    @Test
     void aSecondConcurrentRunIsRefused() throws IOException {
         try (NightlyLock held = NightlyLock.acquire(checks)) {
             assertThatThrownBy(this::night).isInstanceOf(NightlyLock.LockedException.class)
