@@ -108,6 +108,11 @@ class NightlyEndToEndTest {
         String md = Files.readString(second.runDir().resolve("report.md"));
         assertThat(md).contains("- new articles: 1, removed: 0").contains("newly broken or suspect links: 1, newly confirmed broken: 0")
                 .contains("suspect (new) | broken 410");
+        String html = Files.readString(second.runDir().resolve("report.html"));
+        assertThat(html.lines().filter(l -> l.startsWith("<tr data-state=\"suspect\" data-status=\"broken\"")))
+                .hasSize(2).allMatch(l -> l.contains("data-new=\"true\"") && l.contains("macron-pekin.jpg"))
+                .anyMatch(l -> l.contains("美中关系：新文章") && l.contains(ADDED));
+        assertThat(html).contains("Something new is wrong since the previous run.");
         List<String> csv = Files.readAllLines(second.runDir().resolve("broken-links.csv"));
         assertThat(csv).hasSize(3);
         assertThat(Files.readString(second.runDir().resolve("junit.xml"))).contains("name=\"" + ADDED + "\">")
@@ -122,6 +127,8 @@ class NightlyEndToEndTest {
         assertThat(third.report().changes().newBroken()).isEmpty();
         assertThat(third.report().changes().stillBroken()).containsExactly(IMAGE);
         assertThat(third.report().links().get(0).state()).isEqualTo("suspect");
+        assertThat(Files.readString(third.runDir().resolve("report.html"))).contains("Nothing new is wrong since the previous run.")
+                .contains("data-new=\"false\"").doesNotContain("data-new=\"true\"");
 
         NightlyResult fourth = night();
         assertThat(fourth.exitCode()).as("third failure over 48 hours: confirmed").isEqualTo(1);
