@@ -55,6 +55,9 @@ final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing but errors and the final line.")
     boolean quiet;
 
+    @Option(names = "--keep-runs", paramLabel = "N", description = "Finished runs that keep their details in the database; older ones keep their counts (default: 60).")
+    Integer keepRuns;
+
     @Option(names = "--prefix", paramLabel = "P", description = "First part of WARC file names (default: NEWSKEEPER).")
     String prefix;
 
@@ -131,7 +134,13 @@ final class NightlyCommand implements Callable<Integer> {
             if (maxSize != null) {
                 b.maxSize(PackOptions.parseSize(maxSize));
             }
-            return new NightlyOptions(checksDir, rules, b.build(), clock);
+            JsonNode keepNode = nightly.path("keep_runs");
+            if (!keepNode.isMissingNode() && !keepNode.canConvertToInt()) {
+                throw new IllegalArgumentException(config.describe("nightly") + ": keep_runs must be a whole number");
+            }
+            int keep = keepRuns != null ? keepRuns
+                    : keepNode.isMissingNode() ? NightlyOptions.DEFAULT_KEEP_RUNS : keepNode.asInt();
+            return new NightlyOptions(checksDir, rules, b.build(), clock, keep);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

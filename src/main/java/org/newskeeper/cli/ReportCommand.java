@@ -53,6 +53,11 @@ final class ReportCommand implements Callable<Integer> {
             } else {
                 run = latest.orElseThrow(() -> new UsageException(file + ": no finished run to report"));
             }
+            if (store.pruned(run.id())) {
+                throw new UsageException(file + ": the details of run " + run.id()
+                        + " were pruned (only the newest runs keep them, see --keep-runs); its reports are in "
+                        + checks.resolve(Nightly.RUNS).resolve(run.id()));
+            }
             Report report = ReportBuilder.build(store, run, Optional.empty());
             Path dir = checks.resolve(Nightly.RUNS).resolve(run.id());
             Reports.write(report, dir);

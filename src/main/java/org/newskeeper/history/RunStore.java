@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
 
@@ -35,7 +36,9 @@ public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS run (id TEXT PRIMARY KEY, started INTEGER NOT NULL, finished INTEGER,"
-            + " corpus TEXT NOT NULL, settings TEXT NOT NULL, exit_code INTEGER)",
+            + " corpus TEXT NOT NULL, settings TEXT NOT NULL, exit_code INTEGER, pruned INTEGER NOT NULL DEFAULT 0)",
+        "CREATE TABLE IF NOT EXISTS run_link_count (run_id TEXT NOT NULL REFERENCES run(id), status TEXT NOT NULL,"
+            + " confirmed INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (run_id, status, confirmed))",
         "CREATE TABLE IF NOT EXISTS run_stage (run_id TEXT NOT NULL REFERENCES run(id), name TEXT NOT NULL,"
             + " state TEXT NOT NULL, started INTEGER NOT NULL, finished INTEGER NOT NULL, count INTEGER NOT NULL,"
             + " message TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (run_id, name))",
@@ -218,6 +221,23 @@ public final class RunStore {
     public void completeLinks(String runId, List<RunLink> links, RunStage stage) throws IOException {
         transaction("cannot save the link results of run " + runId, () -> {
             delete("run_link", runId);
+            delete("run_link_count", runId);
+            Map<String, Long> counts = new TreeMap<>();
+            for (RunLink l : links) {
+                counts.merge(l.status() + "\u0000" + (l.confirmed() ? 1 : 0), 1L, Long::sum);
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link_count (run_id, status, confirmed, count)"
+                    + " VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, Long> e : counts.entrySet()) {
+                    String[] k = e.getKey().split("\u0000");
+                    p.setString(1, runId);
+                    p.setString(2, k[0]);
+                    p.setInt(3, Integer.parseInt(k[1]));
+                    p.setLong(4, e.getValue());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link (run_id, url, host, status, code,"
                     + " final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
                     + " from_history, is_new, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -330,8 +350,8 @@ public final class RunStore {
             rs = rs.subList(rs.size() - limit, rs.size());
         }
         Map<Run, Map<String, Long>> out = new LinkedHashMap<>();
-        try (PreparedStatement p = c().prepareStatement("SELECT status, confirmed, COUNT(*) FROM run_link"
-                + " WHERE run_id = ? GROUP BY status, confirmed ORDER BY status")) {
+        try (PreparedStatement p = c().prepareStatement("SELECT status, confirmed, count FROM run_link_count"
+                + " WHERE run_id = ? ORDER BY status")) {
             for (Run run : rs) {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 p.setString(1, run.id());
@@ -347,6 +367,37 @@ public final class RunStore {
             throw fail("cannot count the links of the runs", e);
         }
         return out;
+    }
+
+    /**
+     * Drops the details (articles, findings, links, problems) of the finished runs older than the
+     * newest {@code keep} finished ones, keeping each run, its stages and its link counts (the health
+     * chart); returns how many runs were pruned. The database then grows with the runs' counts only.
+     */
+    public int prune(int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1: " + keep);
+        }
+        List<Run> finished = runs("WHERE finished IS NOT NULL AND pruned = 0");
+        List<Run> old = finished.subList(0, Math.max(0, finished.size() - keep));
+        for (Run run : old) {
+            transaction("cannot prune run " + run.id(), () -> {
+                for (String table : List.of("run_article", "run_finding", "run_link", "run_problem")) {
+                    delete(table, run.id());
+                }
+                try (PreparedStatement p = c().prepareStatement("UPDATE run SET pruned = 1 WHERE id = ?")) {
+                    p.setString(1, run.id());
+                    p.executeUpdate();
+                }
+            });
+        }
+        return old.size();
+    }
+
+    /** Whether the details of the run were pruned (its reports can no longer be written). */
+    public boolean pruned(String runId) throws IOException {
+        return !query("cannot read run " + runId, "SELECT id FROM run WHERE id = ? AND pruned = 1", r -> r.getString(1),
+                runId).isEmpty();
     }
 
     private List<Run> runs(String where, Object... args) throws IOException {

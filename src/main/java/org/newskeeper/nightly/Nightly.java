@@ -235,6 +235,7 @@ public final class Nightly {
         pause("report");
         Reports.publish(dir, latest);
         store.finish(run.id(), end, exit);
+        store.prune(options.keepRuns());
         listener.reportsWritten(dir, latest);
         return new NightlyResult(exit, report, dir, latest, resumed);
     }

@@ -93,4 +93,30 @@ class RunStoreTest {
             assertThat(s.linkCounts(now, 10).keySet()).extracting(Run::id).containsExactly(a.id(), now.id());
         }
     }
+
+    @Test
+    void pruningKeepsTheNewestRunsDetailsAndEveryRunsLinkCounts() throws IOException {
+        try (Database db = Database.open(dir.resolve("links.sqlite"))) {
+            RunStore s = new RunStore(db);
+            List<Run> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Run run = s.begin("/corpus", "{}", T.plusSeconds(100L * i));
+                s.completeLinks(run.id(), List.of(link("https://a/", List.of()), link("https://b/", List.of())), stage("links"));
+                s.finish(run.id(), T.plusSeconds(100L * i + 1), 0);
+                runs.add(run);
+            }
+
+            assertThat(s.prune(2)).isOne();
+            assertThat(s.prune(2)).isZero();
+
+            assertThat(s.pruned(runs.get(0).id())).isTrue();
+            assertThat(s.pruned(runs.get(1).id())).isFalse();
+            assertThat(s.links(runs.get(0).id())).isEmpty();
+            assertThat(s.links(runs.get(2).id())).hasSize(2);
+            assertThat(s.stages(runs.get(0).id())).hasSize(1);
+            assertThat(s.linkCounts(runs.get(2), 10).values())
+                    .containsExactly(java.util.Map.of("redirected", 2L), java.util.Map.of("redirected", 2L),
+                            java.util.Map.of("redirected", 2L));
+        }
+    }
 }

@@ -176,6 +176,26 @@ class NightlyTest {
     }
 
     @Test
+    void onlyTheNewestRunsKeepTheirDetailsButTheHealthChartKeepsEveryRun() throws IOException {
+        NightlyOptions keepTwo = new NightlyOptions(checks, RuleSettings.defaults(), options().pack(), clock, 2);
+        List<NightlyResult> nights = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofHours(24));
+            nights.add(new Nightly(keepTwo, Nightly.NO_LINK_CHECKER, NightlyListener.QUIET).run());
+        }
+        String first = nights.get(0).report().run().id();
+
+        assertThat(nights.get(2).report().health()).hasSize(3);
+        assertThat(nights.get(2).report().run().previous()).contains(nights.get(1).report().run().id());
+        StringWriter err = new StringWriter();
+        int code = org.newskeeper.cli.Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                "report", "--checks", checks.toString(), "--run", first);
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("were pruned");
+        assertThat(checks.resolve("runs").resolve(first).resolve("report.html")).isRegularFile();
+    }
+
+    @Test
     void aSecondConcurrentRunIsRefused() throws IOException {
         try (NightlyLock held = NightlyLock.acquire(checks)) {
             assertThatThrownBy(this::night).isInstanceOf(NightlyLock.LockedException.class)
