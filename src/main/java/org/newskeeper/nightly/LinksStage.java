@@ -78,7 +78,7 @@ public final class LinksStage implements Nightly.LinkStage {
         return stage;
     }
 
-    /** A link run that never finished (its end is absent, or, as LinkHistory 0.1 reads it, before its start). */
+    /** A link run that never finished (its end is absent; an end before its start is read as absent too). */
     private static boolean unfinished(LinkRun r) {
         return r.finished().map(f -> f.isBefore(r.started())).orElse(true);
     }

@@ -27,10 +27,6 @@ final class Format {
         return MINUTE.format(t);
     }
 
-    static String minute(Optional<Instant> t) {
-        return t.map(MINUTE::format).orElse("");
-    }
-
     static String plural(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
