@@ -278,4 +278,18 @@ class PackerTest {
         assertThat(Fixtures.records(result.warcs())).filteredOn(r -> r.type().equals("metadata"))
                 .allSatisfy(r -> assertThat(new String(r.block(), StandardCharsets.UTF_8)).contains("\"rule\":\"test-rule\""));
     }
+
+    @Test
+    void articlesWhoseWarcWasRemovedArePackedAgain() throws IOException {
+        Path corpus = corpus(3);
+        PackOptions options = Fixtures.options(corpus, work).build();
+        Path warc = new Packer(options).pack().warcs().get(0);
+        Files.delete(warc);
+        Files.delete(WarcFileWriter.cdxjPath(warc));
+
+        PackResult again = new Packer(options).pack();
+
+        assertThat(again.packed()).isEqualTo(3);
+        assertThat(Verifier.verify(List.of(work.resolve("out")), Optional.of(corpus)).problems()).isEmpty();
+    }
 }
