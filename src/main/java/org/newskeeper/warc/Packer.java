@@ -269,7 +269,7 @@ public final class Packer {
                 return;
             }
             Map<String, LinkStatus> known = statuses == LinkStatuses.NONE ? Map.of()
-                    : statuses.latest(checked.article().links().stream().map(Link::url).distinct().toList());
+                    : statuses.latest(checked.article().links().stream().map(LinkStatuses::checkedUrl).distinct().toList());
             writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(known)));
             packed++;
             articleBytes += bytes.length;
