@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +23,7 @@ import org.newskeeper.corpus.Article;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
 import org.newskeeper.history.LinkObservation;
+import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.LinkState;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
@@ -53,6 +56,9 @@ public final class LinkCheck {
     };
 
     private static final int BATCH = 256;
+
+    /** The runs this process is running now (database file and run id): never taken up as interrupted. */
+    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
     private LinkCheck() {
     }
@@ -122,23 +128,88 @@ public final class LinkCheck {
     static LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Database db, Listener listener,
             Dns resolver) throws IOException {
         LinkHistory history = new LinkHistory(db, options.clock());
-        Instant started = options.clock().instant();
-        long runId = history.startRun();
-
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Citation c : citations) {
             UrlKey.Parsed p = UrlKey.parse(c.url());
             groups.computeIfAbsent(p.key(), k -> new Group(groups.size(), p)).citations.add(c);
         }
+        Optional<LinkRun> interrupted = resumable(history, db, groups.keySet(), options);
+        Instant started = interrupted.map(LinkRun::started).orElseGet(() -> options.clock().instant());
+        long runId;
+        if (interrupted.isPresent()) {
+            runId = interrupted.get().id();
+            history.resumeRun(runId);
+        } else {
+            runId = history.startRun();
+        }
+        String running = running(db, runId);
+        RUNNING.add(running);
+        try {
+            return check(groups, history, runId, started, interrupted.isPresent(), options, listener, resolver);
+        } finally {
+            RUNNING.remove(running);
+        }
+    }
+
+    /**
+     * The latest run, when this run should complete it rather than start another: it never
+     * finished, no process is running it any more, {@link LinkCheckOptions#resume()} accepts its
+     * start, and every URL it looked at is cited again now (else it was a run over other files).
+     */
+    private static Optional<LinkRun> resumable(LinkHistory history, Database db, Set<String> keys,
+            LinkCheckOptions options) {
+        Optional<LinkRun> latest = history.latestRun();
+        if (latest.isEmpty() || latest.get().finished().isPresent()) {
+            return Optional.empty();
+        }
+        LinkRun run = latest.get();
+        if (!options.resume().accepts(run.started(), options.clock().instant()) || stillRunning(db, run)) {
+            return Optional.empty();
+        }
+        return keys.containsAll(history.citedIn(run.id())) ? latest : Optional.empty();
+    }
+
+    /** Whether a live process (this one included) is running {@code run}. */
+    private static boolean stillRunning(Database db, LinkRun run) {
+        if (run.pid().isEmpty()) {
+            return false;
+        }
+        long pid = run.pid().get();
+        if (pid == ProcessHandle.current().pid()) {
+            return RUNNING.contains(running(db, run.id()));
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static String running(Database db, long runId) {
+        return db.file().toAbsolutePath().normalize() + "#" + runId;
+    }
+
+    private static LinkReport check(Map<String, Group> groups, LinkHistory history, long runId, Instant started,
+            boolean resumed, LinkCheckOptions options, Listener listener, Dns resolver) throws IOException {
+        // A resumed run keeps what its interrupted attempt observed: not requested again, not counted twice.
+        Set<String> observed = resumed ? history.observedIn(runId) : Set.of();
         LinkOutcome[] outcomes = new LinkOutcome[groups.size()];
         List<Group> toCheck = new ArrayList<>();
         List<Group> presets = new ArrayList<>();
         List<Group> http = new ArrayList<>();
+        List<Group> kept = new ArrayList<>();
+        int requestedBefore = 0;
         for (Group g : groups.values()) {
             classify(g, options.exclude());
-            (g.preset.isPresent() ? presets : http).add(g);
+            if (observed.contains(g.key()) && !g.preset.equals(Optional.of(LinkStatus.EXCLUDED))) {
+                kept.add(g);
+                requestedBefore += g.preset.isEmpty() ? 1 : 0;
+            } else {
+                (g.preset.isPresent() ? presets : http).add(g);
+            }
         }
-        Map<String, LinkState> states = history.statesOf(http.stream().map(Group::key).toList());
+        Map<String, LinkState> states = history.statesOf(
+                Stream.concat(kept.stream(), http.stream()).map(Group::key).toList());
+        for (Group g : kept) {
+            LinkState s = states.get(g.key());
+            outcomes[g.index] = outcome(g, s, false, s.previousStatus().isEmpty(), true);
+        }
         List<Group> fresh = new ArrayList<>();
         for (Group g : http) {
             LinkState known = states.get(g.key());
@@ -146,7 +217,7 @@ public final class LinkCheck {
         }
         Map<String, LinkState> cited = history.citedAll(runId, fresh.stream().map(Group::key).toList());
         for (Group g : fresh) {
-            outcomes[g.index] = outcome(g, cited.get(g.key()), true, false);
+            outcomes[g.index] = outcome(g, cited.get(g.key()), true, false, false);
         }
         listener.started(groups.size(), toCheck.size());
         for (LinkOutcome o : outcomes) {
@@ -172,8 +243,9 @@ public final class LinkCheck {
         if (!toCheck.isEmpty()) {
             checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
         }
-        history.finishRun(runId, groups.size(), toCheck.size());
-        return new LinkReport(runId, started, options.clock().instant(), List.of(outcomes), toCheck.size());
+        int requested = requestedBefore + toCheck.size();
+        history.finishRun(runId, groups.size(), requested);
+        return new LinkReport(runId, started, options.clock().instant(), List.of(outcomes), requested, resumed);
     }
 
     private static void classify(Group g, List<Pattern> exclude) {
@@ -279,17 +351,17 @@ public final class LinkCheck {
         for (int i = 0; i < batch.size(); i++) {
             Group g = batch.get(i).group();
             LinkState s = states.get(i);
-            outcomes[g.index] = outcome(g, s, false, s.previousStatus().isEmpty());
+            outcomes[g.index] = outcome(g, s, false, s.previousStatus().isEmpty(), false);
             listener.checked(outcomes[g.index]);
         }
     }
 
-    private static LinkOutcome outcome(Group g, LinkState s, boolean fromHistory, boolean isNew) {
+    private static LinkOutcome outcome(Group g, LinkState s, boolean fromHistory, boolean isNew, boolean resumed) {
         LinkObservation o = s.latest();
         Optional<String> landed = o.status().isAlive() ? Optional.of(o.finalUrl().orElse(g.key())) : Optional.empty();
         return new LinkOutcome(g.key(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(),
                 referrers(g, landed, true), Optional.of(s.firstSeen()), s.lastOk(), s.consecutiveFailures(),
-                s.confirmed(), fromHistory, isNew, o.observedAt());
+                s.confirmed(), fromHistory, isNew, o.observedAt(), resumed);
     }
 
     private static List<Referrer> referrers(Group g, Optional<String> landed, boolean compare) {

@@ -41,6 +41,7 @@ import org.newskeeper.config.ConfigException;
  * @param confirmAfter      consecutive failed observations before a failure is confirmed
  * @param confirmSpan       the least time those observations must span
  * @param clock             the time of observations (tests simulate nights)
+ * @param resume            when a run takes up the latest run that never finished (see {@link Resume})
  */
 public record LinkCheckOptions(
         int concurrency,
@@ -64,7 +65,8 @@ public record LinkCheckOptions(
         Duration maxAge,
         int confirmAfter,
         Duration confirmSpan,
-        Clock clock) {
+        Clock clock,
+        Resume resume) {
 
     public LinkCheckOptions {
         require(concurrency >= 1, "concurrency must be at least 1");
@@ -87,6 +89,7 @@ public record LinkCheckOptions(
         Objects.requireNonNull(hostMap, "hostMap");
         exclude = List.copyOf(exclude);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(resume, "resume");
     }
 
     private static void require(boolean condition, String message) {
@@ -112,7 +115,8 @@ public record LinkCheckOptions(
      * The defaults overridden by the {@code [links]} table: {@code exclude = ["regex", ...]},
      * {@code concurrency}, {@code per_host}, {@code per_host_interval} (ms), {@code timeout} (s),
      * {@code max_age} ("7d"), {@code confirm_after}, {@code retries}, {@code user_agent},
-     * {@code proxy}, {@code allow_private}, {@code soft_404_probe}.
+     * {@code proxy}, {@code allow_private}, {@code soft_404_probe}, {@code resume_within} ("12h",
+     * "0" never).
      */
     public static LinkCheckOptions from(Config config) throws ConfigException {
         JsonNode t = config.section("links");
@@ -166,6 +170,10 @@ public record LinkCheckOptions(
             if (t.has("allow_private")) {
                 b.addressPolicy(t.path("allow_private").asBoolean() ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
             }
+            if (t.has("resume_within")) {
+                String w = t.path("resume_within").asText().strip();
+                b.resume(Resume.within(w.equals("0") ? Duration.ZERO : Durations.parse(w)));
+            }
             if (t.has("soft_404_probe")) {
                 b.softNotFoundProbe(t.path("soft_404_probe").asBoolean());
             }
@@ -217,6 +225,7 @@ public record LinkCheckOptions(
         private int confirmAfter = 3;
         private Duration confirmSpan = Duration.ofHours(48);
         private Clock clock = Clock.systemUTC();
+        private Resume resume = Resume.DEFAULT;
 
         Builder() {
         }
@@ -244,6 +253,7 @@ public record LinkCheckOptions(
             confirmAfter = o.confirmAfter;
             confirmSpan = o.confirmSpan;
             clock = o.clock;
+            resume = o.resume;
         }
 
         public Builder concurrency(int v) {
@@ -368,11 +378,21 @@ public record LinkCheckOptions(
             return this;
         }
 
+        /**
+         * When this run takes up the latest link run that never finished (default
+         * {@link Resume#DEFAULT}: one started less than 12 hours ago; the nightly job passes
+         * {@link Resume#since} its own start; {@link Resume#NEVER} for {@code --no-resume}).
+         */
+        public Builder resume(Resume v) {
+            resume = v;
+            return this;
+        }
+
         public LinkCheckOptions build() {
             return new LinkCheckOptions(concurrency, perHost, perHostInterval, connectTimeout, readTimeout,
                     requestTimeout, urlTimeout, maxRetries, retryBase, retryAfterCap, maxRedirects, bodyCap,
                     userAgent, proxy, addressPolicy, hostMap, softNotFoundProbe, exclude, maxAge, confirmAfter,
-                    confirmSpan, clock);
+                    confirmSpan, clock, resume);
         }
     }
 }

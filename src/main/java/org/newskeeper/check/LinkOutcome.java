@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param fromHistory         not requested this run: seen alive within the max age
  * @param isNew               first seen in this run
  * @param checkedAt           when the verdict was observed
+ * @param resumed             observed by an earlier attempt of this same run, which was interrupted
+ *                            (killed) and then resumed: not requested again, not counted twice
  */
 public record LinkOutcome(
         String url,
@@ -38,13 +40,23 @@ public record LinkOutcome(
         boolean confirmed,
         boolean fromHistory,
         boolean isNew,
-        Instant checkedAt) {
+        Instant checkedAt,
+        boolean resumed) {
 
     public LinkOutcome {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(status, "status");
         redirects = List.copyOf(redirects);
         referrers = List.copyOf(referrers);
+    }
+
+    /** An outcome observed in this attempt of its run (not {@code resumed}). */
+    public LinkOutcome(String url, LinkStatus status, Optional<Integer> code, Optional<String> finalUrl,
+            List<Redirect> redirects, Optional<String> error, List<Referrer> referrers, Optional<Instant> firstSeen,
+            Optional<Instant> lastOk, int consecutiveFailures, boolean confirmed, boolean fromHistory, boolean isNew,
+            Instant checkedAt) {
+        this(url, status, code, finalUrl, redirects, error, referrers, firstSeen, lastOk, consecutiveFailures, confirmed,
+                fromHistory, isNew, checkedAt, false);
     }
 
     /** For a redirected link: whether every hop was permanent (301, 308), so the citation should be updated. */

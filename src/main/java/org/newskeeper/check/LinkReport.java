@@ -17,9 +17,17 @@ public final class LinkReport {
     private final Instant finished;
     private final List<LinkOutcome> links;
     private final int requested;
+    private final boolean resumed;
     private volatile Map<String, LinkOutcome> byUrl;
 
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested) {
+        this(runId, started, finished, links, requested, false);
+    }
+
+    /** A report of a run that, with {@code resumed}, took up an interrupted run of the same id. */
+    public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
+            boolean resumed) {
+        this.resumed = resumed;
         this.runId = runId;
         this.started = started;
         this.finished = finished;
@@ -45,7 +53,15 @@ public final class LinkReport {
         return links;
     }
 
-    /** How many URLs were requested over the network. */
+    /**
+     * Whether this run completed an interrupted (killed) run of the same id instead of starting a
+     * new one; its outcomes observed before the interruption are {@link LinkOutcome#resumed()}.
+     */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    /** How many URLs were requested over the network by the run (with a resumed run: by all its attempts). */
     public int requested() {
         return requested;
     }

@@ -44,6 +44,7 @@ public final class LinkReportJson {
         g.writeNumberField("urls", report.links().size());
         g.writeNumberField("requested", report.requested());
         g.writeNumberField("confirmed", report.confirmed().size());
+        g.writeBooleanField("resumed", report.resumed());
         g.writeEndObject();
         g.writeEndObject();
         g.flush();
@@ -90,6 +91,7 @@ public final class LinkReportJson {
         g.writeBooleanField("confirmed", o.confirmed());
         g.writeBooleanField("from_history", o.fromHistory());
         g.writeBooleanField("is_new", o.isNew());
+        g.writeBooleanField("resumed", o.resumed());
         g.writeStringField("checked_at", o.checkedAt().toString());
         if (!o.redirects().isEmpty()) {
             g.writeStringField("redirect", o.permanentRedirect() ? "permanent" : "temporary");

@@ -58,8 +58,11 @@ public final class LinkReportText {
             }
         }
         long fromHistory = report.links().stream().filter(LinkOutcome::fromHistory).count();
-        out.printf("%d links: %s; %d requested, %d from history, %d confirmed broken%n", report.links().size(),
-                summary.length() == 0 ? "none" : summary, report.requested(), fromHistory, report.confirmed().size());
+        long resumed = report.links().stream().filter(LinkOutcome::resumed).count();
+        out.printf("%d links: %s; %d requested, %d from history, %d confirmed broken%s%n", report.links().size(),
+                summary.length() == 0 ? "none" : summary, report.requested(), fromHistory, report.confirmed().size(),
+                report.resumed() ? "; resumed interrupted run " + report.runId() + " (" + resumed
+                        + " observed before the interruption)" : "");
         out.flush();
     }
 }

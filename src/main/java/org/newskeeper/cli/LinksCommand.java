@@ -18,6 +18,7 @@ import org.newskeeper.check.Citation;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
+import org.newskeeper.check.Resume;
 import org.newskeeper.check.LinkOutcome;
 import org.newskeeper.check.LinkReport;
 import org.newskeeper.check.LinkReportJson;
@@ -58,6 +59,10 @@ final class LinksCommand implements Callable<Integer> {
 
     @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
     boolean allowPrivate;
+
+    @Option(names = "--no-resume", description = "Start a new run even when the latest run was interrupted (by default an"
+            + " interrupted run started less than 12 h ago (resume_within) is completed: what it observed is not requested again).")
+    boolean noResume;
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration (default: ./newskeeper.toml when present); reads [links].")
     Path config;
@@ -143,6 +148,7 @@ final class LinksCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        return checker.options(cfg, HostMap.NONE, allowPrivate);
+        LinkCheckOptions options = checker.options(cfg, HostMap.NONE, allowPrivate);
+        return noResume ? options.toBuilder().resume(Resume.NEVER).build() : options;
     }
 }

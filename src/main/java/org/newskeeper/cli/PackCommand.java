@@ -1,6 +1,5 @@
 package org.newskeeper.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
-import org.newskeeper.rules.RuleSettings;
 import org.newskeeper.warc.PackOptions;
 import org.newskeeper.warc.PackResult;
 import org.newskeeper.warc.Packer;
@@ -96,51 +94,39 @@ final class PackCommand implements Callable<Integer> {
     }
 
     private PackOptions options(Config config) {
-        JsonNode pack = config.section("pack");
+        PackOptions.Builder b = PackOptions.builder(corpus)
+                .capture(capture)
+                .all(all)
+                .wacz(wacz)
+                .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
         try {
-            PackOptions.Builder b = PackOptions.builder(corpus)
-                    .rules(RuleSettings.from(config))
-                    .capture(capture)
-                    .all(all)
-                    .wacz(wacz)
-                    .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
-            text(pack, "out").map(Path::of).ifPresent(b::out);
-            text(pack, "prefix").ifPresent(b::prefix);
-            text(pack, "collection").ifPresent(b::collection);
-            text(pack, "max_size", "max-size").map(PackOptions::parseSize).ifPresent(b::maxSize);
-            text(pack, "db").map(Path::of).ifPresent(b::database);
-            b.operator(text(pack, "operator"));
-            text(pack, "timeout").map(t -> java.time.Duration.ofMillis((long) (Double.parseDouble(t) * 1000)))
-                    .ifPresent(b::timeout);
-            text(pack, "max_body", "max-body").map(PackOptions::parseSize).ifPresent(b::maxBody);
-            if (out != null) {
-                b.out(out);
-            }
-            if (prefix != null) {
-                b.prefix(prefix);
-            }
-            if (collection != null) {
-                b.collection(collection);
-            }
-            if (maxSize != null) {
+            b.config(config);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(config.describe("pack") + ": " + e.getMessage(), e);
+        }
+        if (out != null) {
+            b.out(out);
+        }
+        if (prefix != null) {
+            b.prefix(prefix);
+        }
+        if (collection != null) {
+            b.collection(collection);
+        }
+        if (maxSize != null) {
+            try {
                 b.maxSize(PackOptions.parseSize(maxSize));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--max-size: " + e.getMessage(), e);
             }
-            if (db != null) {
-                b.database(db);
-            }
+        }
+        if (db != null) {
+            b.database(db);
+        }
+        try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
-    }
-
-    private static Optional<String> text(JsonNode section, String... keys) {
-        for (String k : keys) {
-            JsonNode n = section.path(k);
-            if (!n.isMissingNode() && !n.isNull()) {
-                return Optional.of(n.asText());
-            }
-        }
-        return Optional.empty();
     }
 }

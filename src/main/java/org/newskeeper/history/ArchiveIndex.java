@@ -82,15 +82,17 @@ public final class ArchiveIndex {
         }
     }
 
-    /** The content digest of the latest packed version of each article path of a collection. */
-    public Map<String, String> latestDigests(String collection) throws IOException {
+    /** The latest packed version of each article path of a collection. */
+    public Map<String, ArticleEntry> latestArticles(String collection) throws IOException {
         try (PreparedStatement ps = db.connection().prepareStatement(
-                "SELECT path, digest FROM archive_articles WHERE collection = ? ORDER BY seq")) {
+                "SELECT path, digest, record_id, warc_date, filename, offset FROM archive_articles"
+                        + " WHERE collection = ? ORDER BY seq")) {
             ps.setString(1, collection);
-            Map<String, String> out = new HashMap<>();
+            Map<String, ArticleEntry> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
+                    out.put(rs.getString(1), new ArticleEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getLong(6)));
                 }
             }
             return out;

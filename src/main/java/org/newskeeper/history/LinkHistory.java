@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.newskeeper.check.LinkStatus;
 import org.newskeeper.check.Redirect;
 import org.newskeeper.check.UrlKey;
@@ -64,6 +66,7 @@ public final class LinkHistory {
                     + " observed_at INTEGER NOT NULL, status TEXT NOT NULL, code INTEGER, final_url TEXT,"
                     + " redirects TEXT NOT NULL DEFAULT '[]', error TEXT)");
             s.execute("CREATE INDEX IF NOT EXISTS link_observations_url ON link_observations(url, observed_at)");
+            s.execute("CREATE INDEX IF NOT EXISTS link_observations_run ON link_observations(run_id)");
             s.execute("CREATE TABLE IF NOT EXISTS link_states ("
                     + "url TEXT PRIMARY KEY, status TEXT NOT NULL, code INTEGER, final_url TEXT,"
                     + " redirects TEXT NOT NULL DEFAULT '[]', error TEXT, checked_at INTEGER NOT NULL,"
@@ -71,6 +74,16 @@ public final class LinkHistory {
                     + " failing_since INTEGER, confirmed INTEGER NOT NULL DEFAULT 0, previous_status TEXT,"
                     + " first_run INTEGER, last_run INTEGER)");
             s.execute("CREATE INDEX IF NOT EXISTS link_states_last_run ON link_states(last_run)");
+            boolean hasPid = false;
+            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_runs)")) {
+                while (r.next()) {
+                    hasPid |= "pid".equals(r.getString("name"));
+                }
+            }
+            if (!hasPid) {
+                // Databases written before runs could be resumed: the process of their runs is unknown.
+                s.execute("ALTER TABLE link_runs ADD COLUMN pid INTEGER");
+            }
         } catch (SQLException e) {
             throw failure("cannot create the link tables", e);
         }
@@ -176,11 +189,12 @@ public final class LinkHistory {
                 && Duration.between(state.lastOk().get(), clock.instant()).compareTo(maxAge) < 0;
     }
 
-    /** Starts a run; returns its id. */
+    /** Starts a run in this process (its pid is recorded: a later run can tell whether it is still running); returns its id. */
     public synchronized long startRun() {
         try (PreparedStatement p = connection().prepareStatement(
-                "INSERT INTO link_runs(started_at) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO link_runs(started_at, pid) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             p.setLong(1, clock.millis());
+            p.setLong(2, ProcessHandle.current().pid());
             p.executeUpdate();
             try (ResultSet k = p.getGeneratedKeys()) {
                 k.next();
@@ -205,15 +219,30 @@ public final class LinkHistory {
         }
     }
 
+    /**
+     * Takes up run {@code runId}, unfinished, in this process (a rerun after a crash): the run's
+     * process becomes this one; its start, observations and citations stay.
+     */
+    public synchronized void resumeRun(long runId) {
+        try (PreparedStatement p = connection().prepareStatement(
+                "UPDATE link_runs SET pid = ? WHERE id = ? AND finished_at IS NULL")) {
+            p.setLong(1, ProcessHandle.current().pid());
+            p.setLong(2, runId);
+            if (p.executeUpdate() != 1) {
+                throw new IllegalStateException("link run " + runId + " is not an unfinished run of " + db.file());
+            }
+        } catch (SQLException e) {
+            throw failure("cannot resume run " + runId, e);
+        }
+    }
+
     /** Every run, oldest first. */
     public synchronized List<LinkRun> runs() {
         List<LinkRun> list = new ArrayList<>();
         try (Statement s = connection().createStatement();
                 ResultSet r = s.executeQuery("SELECT * FROM link_runs ORDER BY id")) {
             while (r.next()) {
-                list.add(new LinkRun(r.getLong("id"), Instant.ofEpochMilli(r.getLong("started_at")),
-                        getLong(r, "finished_at").map(Instant::ofEpochMilli),
-                        r.getInt("urls"), r.getInt("requested")));
+                list.add(run(r));
             }
             return list;
         } catch (SQLException e) {
@@ -230,6 +259,44 @@ public final class LinkHistory {
             }
         }
         return Optional.empty();
+    }
+
+    /** The latest run, finished or not (an unfinished latest run was killed, or is running). */
+    public synchronized Optional<LinkRun> latestRun() {
+        try (Statement s = connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM link_runs ORDER BY id DESC LIMIT 1")) {
+            return r.next() ? Optional.of(run(r)) : Optional.empty();
+        } catch (SQLException e) {
+            throw failure("cannot read the runs", e);
+        }
+    }
+
+    /**
+     * The URLs (normalised) run {@code runId} observed: requested, or recorded as not checkable.
+     * After a crash, these are what the killed attempt had finished.
+     */
+    public synchronized Set<String> observedIn(long runId) {
+        return urls("SELECT DISTINCT url FROM link_observations WHERE run_id = ?", runId);
+    }
+
+    /** The URLs (normalised) whose latest citation is run {@code runId}'s: observed by it or taken from the history. */
+    public synchronized Set<String> citedIn(long runId) {
+        return urls("SELECT url FROM link_states WHERE last_run = ?", runId);
+    }
+
+    private Set<String> urls(String sql, long runId) {
+        Set<String> set = new HashSet<>();
+        try (PreparedStatement p = connection().prepareStatement(sql)) {
+            p.setLong(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    set.add(r.getString(1));
+                }
+            }
+            return set;
+        } catch (SQLException e) {
+            throw failure("cannot read the URLs of run " + runId, e);
+        }
     }
 
     /** Records one observation made in run {@code runId}; returns the URL's new state. */
@@ -455,6 +522,12 @@ public final class LinkHistory {
     private static Optional<Long> getLong(ResultSet r, String column) throws SQLException {
         long v = r.getLong(column);
         return r.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static LinkRun run(ResultSet r) throws SQLException {
+        return new LinkRun(r.getLong("id"), Instant.ofEpochMilli(r.getLong("started_at")),
+                getLong(r, "finished_at").map(Instant::ofEpochMilli), r.getInt("urls"), r.getInt("requested"),
+                getLong(r, "pid"));
     }
 
     private static LinkObservation observation(ResultSet r, String timeColumn) throws SQLException {

@@ -11,6 +11,11 @@ import java.util.Optional;
  * @param finished  when it finished (empty while running or after a crash)
  * @param urls      distinct URLs cited
  * @param requested URLs requested over the network (the others came from the history or were not checkable)
+ * @param pid       the process that ran it (last resumed it), when known
  */
-public record LinkRun(long id, Instant started, Optional<Instant> finished, int urls, int requested) {
+public record LinkRun(long id, Instant started, Optional<Instant> finished, int urls, int requested, Optional<Long> pid) {
+    /** A run whose process is unknown. */
+    public LinkRun(long id, Instant started, Optional<Instant> finished, int urls, int requested) {
+        this(id, started, finished, urls, requested, Optional.empty());
+    }
 }

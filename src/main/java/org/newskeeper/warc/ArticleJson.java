@@ -51,7 +51,7 @@ final class ArticleJson {
             o.put("decoded", l.decoded());
             put(o, "target", l.target());
             o.put("line", l.line());
-            Optional<LinkStatus> s = statuses.latest(l.url());
+            Optional<LinkStatus> s = statuses.latest(LinkStatuses.checkedUrl(l));
             if (s.isPresent()) {
                 LinkStatus st = s.get();
                 ObjectNode so = o.putObject("latest");

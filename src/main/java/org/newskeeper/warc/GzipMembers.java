@@ -16,6 +16,10 @@ import java.util.zip.Inflater;
  * Reads a gzip file member by member, keeping each member's exact offset and length. A member
  * that does not inflate, fails its CRC or length check, or ends early is reported as a {@link Bad}
  * member and reading resumes at the next offset where a gzip member starts and inflates.
+ *
+ * <p>A file that starts with {@code WARC/} instead (an uncompressed WARC) is read record by record
+ * the same way: each "member" is one record as its Content-Length delimits it, and reading
+ * resumes at the next {@code WARC/1.} line after a record that does not parse.
  */
 final class GzipMembers implements Closeable {
     /** The largest member inflated in memory. */
@@ -35,13 +39,25 @@ final class GzipMembers implements Closeable {
     record Bad(long offset, long length, String problem) implements Member {
     }
 
+    private static final byte[] WARC_MAGIC = {'W', 'A', 'R', 'C', '/', '1', '.'};
+    private static final int MAX_PLAIN_HEADER = 1 << 20;
+
     private final FileChannel channel;
     private final long size;
+    private final boolean plain;
     private long position;
 
     GzipMembers(Path file) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.size = channel.size();
+        ByteBuffer head = read(0, 5);
+        this.plain = head.remaining() == 5 && head.get(0) == 'W' && head.get(1) == 'A' && head.get(2) == 'R'
+                && head.get(3) == 'C' && head.get(4) == '/';
+    }
+
+    /** Whether the file is an uncompressed WARC. */
+    boolean plain() {
+        return plain;
     }
 
     long size() {
@@ -80,6 +96,50 @@ final class GzipMembers implements Closeable {
     }
 
     private Attempt attempt(long start) throws IOException {
+        return plain ? attemptPlain(start) : attemptGzip(start);
+    }
+
+    /** One uncompressed record: header, Content-Length bytes of block, CRLF CRLF. */
+    private Attempt attemptPlain(long start) throws IOException {
+        ByteBuffer head = read(start, (int) Math.min(MAX_PLAIN_HEADER, size - start));
+        byte[] h = new byte[head.remaining()];
+        head.get(h);
+        if (h.length < WARC_MAGIC.length || RawRecord.indexOf(h, 0, WARC_MAGIC.length, WARC_MAGIC) != 0) {
+            return new Attempt(null, "not the start of a WARC record");
+        }
+        int end = RawRecord.indexOf(h, 0, h.length, RawRecord.CRLFCRLF);
+        if (end < 0) {
+            return new Attempt(null, start + h.length >= size ? "truncated: the record's header never ends"
+                    : "the record's header has no end within " + MAX_PLAIN_HEADER + " bytes");
+        }
+        long contentLength = -1;
+        for (String line : new String(h, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                try {
+                    contentLength = Long.parseLong(line.substring(colon + 1).trim());
+                } catch (NumberFormatException e) {
+                    return new Attempt(null, "Content-Length is not a number");
+                }
+            }
+        }
+        if (contentLength < 0) {
+            return new Attempt(null, "a record without Content-Length");
+        }
+        long total = end + 4L + contentLength + 4L;
+        if (total > MAX_INFLATED) {
+            return new Attempt(null, "record larger than " + MAX_INFLATED + " bytes");
+        }
+        if (start + total > size) {
+            return new Attempt(null, "truncated: the file ends inside the record");
+        }
+        ByteBuffer all = read(start, (int) total);
+        byte[] data = new byte[all.remaining()];
+        all.get(data);
+        return new Attempt(new Good(start, total, data), null);
+    }
+
+    private Attempt attemptGzip(long start) throws IOException {
         ByteBuffer head = read(start, 10);
         if (head.remaining() < 10) {
             return new Attempt(null, "truncated gzip header (" + head.remaining() + " bytes at end of file)");
@@ -173,19 +233,20 @@ final class GzipMembers implements Closeable {
     }
 
     private long findMagic(long from) throws IOException {
+        byte[] magic = plain ? WARC_MAGIC : new byte[] {0x1f, (byte) 0x8b, 8};
         long p = from;
         while (p < size) {
-            ByteBuffer b = read(p, CHUNK + 2);
-            int n = b.remaining();
-            for (int i = 0; i + 2 < n; i++) {
-                if ((b.get(i) & 0xff) == 0x1f && (b.get(i + 1) & 0xff) == 0x8b && b.get(i + 2) == 8) {
-                    return p + i;
-                }
+            ByteBuffer b = read(p, CHUNK + magic.length);
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            int i = RawRecord.indexOf(chunk, 0, chunk.length, magic);
+            if (i >= 0) {
+                return p + i;
             }
-            if (n < 3) {
+            if (chunk.length <= magic.length) {
                 return -1;
             }
-            p += n - 2;
+            p += chunk.length - magic.length + 1;
         }
         return -1;
     }

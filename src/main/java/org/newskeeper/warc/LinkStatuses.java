@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.newskeeper.check.UrlKey;
 import org.newskeeper.history.LinkHistory;
 import org.newskeeper.history.LinkState;
+import org.newskeeper.links.Link;
+import org.newskeeper.links.Role;
 
 /**
  * Where the packer looks up the latest status of a link. {@link #NONE} in the pack options means:
@@ -68,9 +70,22 @@ public interface LinkStatuses {
                 Optional.of(state.latest().observedAt().toString()));
     }
 
-    /** Statuses from a fixed map (tests, callers that just ran a check). */
+    /**
+     * Statuses from a fixed map (tests, callers that just ran a check). Keys and looked-up URLs are
+     * compared by the link checker's normalised key, so a map keyed by normalised URLs (the run
+     * tables) answers for the URLs as the articles cite them.
+     */
     static LinkStatuses of(Map<String, LinkStatus> statuses) {
-        Map<String, LinkStatus> copy = Map.copyOf(statuses);
-        return url -> Optional.ofNullable(copy.get(url));
+        Map<String, LinkStatus> byKey = new HashMap<>();
+        statuses.forEach((url, status) -> byKey.put(UrlKey.normalize(url), status));
+        return url -> Optional.ofNullable(byKey.get(UrlKey.normalize(url)));
+    }
+
+    /**
+     * The URL whose status stands for a link: a share link is checked through what it shares (the
+     * link checker records its outcome under the shared URL), every other link as cited.
+     */
+    static String checkedUrl(Link link) {
+        return link.role() == Role.SHARE ? link.target().orElse(link.url()) : link.url();
     }
 }

@@ -190,6 +190,38 @@ public record PackOptions(
             return this;
         }
 
+        /**
+         * Applies the {@code [pack]} table of newskeeper.toml: {@code out}, {@code prefix},
+         * {@code collection}, {@code max_size}, {@code db}, {@code operator}, and for captures
+         * {@code timeout} (seconds) and {@code max_body}; and the {@code [rules]} settings.
+         *
+         * @throws IllegalArgumentException naming the bad value
+         */
+        public Builder config(org.newskeeper.config.Config config) {
+            com.fasterxml.jackson.databind.JsonNode pack = config.section("pack");
+            rules(RuleSettings.from(config));
+            text(pack, "out").map(Path::of).ifPresent(this::out);
+            text(pack, "prefix").ifPresent(this::prefix);
+            text(pack, "collection").ifPresent(this::collection);
+            text(pack, "max_size", "max-size").map(PackOptions::parseSize).ifPresent(this::maxSize);
+            text(pack, "db").map(Path::of).ifPresent(this::database);
+            text(pack, "operator").ifPresent(o -> operator(Optional.of(o)));
+            text(pack, "timeout").map(t -> Duration.ofMillis((long) (Double.parseDouble(t) * 1000)))
+                    .ifPresent(this::timeout);
+            text(pack, "max_body", "max-body").map(PackOptions::parseSize).ifPresent(this::maxBody);
+            return this;
+        }
+
+        private static Optional<String> text(com.fasterxml.jackson.databind.JsonNode section, String... keys) {
+            for (String k : keys) {
+                com.fasterxml.jackson.databind.JsonNode n = section.path(k);
+                if (!n.isMissingNode() && !n.isNull()) {
+                    return Optional.of(n.asText());
+                }
+            }
+            return Optional.empty();
+        }
+
         public PackOptions build() {
             return new PackOptions(corpus, out, prefix, collection, maxSize, capture, all, wacz, database,
                     operator, rules, addressPolicy, hostMap, linkStatuses, timeout, maxBody);

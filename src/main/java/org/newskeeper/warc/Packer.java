@@ -233,10 +233,25 @@ public final class Packer {
             this.statuses = statuses;
             this.writer = new WarcFileWriter(options.out(), options.prefix(), WarcFileWriter.localHost(),
                     options.maxSize(), clock, infoFields(), this::commit, Runtime.getRuntime().availableProcessors());
-            this.latest = options.all() ? Map.of() : index.latestDigests(options.collection());
+            this.latest = options.all() ? Map.of() : stillArchived(index.latestArticles(options.collection()));
             this.capture = options.capture()
                     ? new HttpCapture(options.addressPolicy(), options.hostMap(), options.timeout(), options.maxBody())
                     : null;
+        }
+
+        /**
+         * The content digest of each article's latest version whose WARC is still in the output
+         * directory: an article whose WARC was removed is packed again.
+         */
+        private Map<String, String> stillArchived(Map<String, ArchiveIndex.ArticleEntry> latest) {
+            Map<String, Boolean> exists = new HashMap<>();
+            Map<String, String> digests = new HashMap<>();
+            for (ArchiveIndex.ArticleEntry e : latest.values()) {
+                if (exists.computeIfAbsent(e.filename(), f -> Files.isRegularFile(options.out().resolve(f)))) {
+                    digests.put(e.path(), e.digest());
+                }
+            }
+            return digests;
         }
 
         void article(CheckedArticle checked) throws IOException {
@@ -254,7 +269,7 @@ public final class Packer {
                 return;
             }
             Map<String, LinkStatus> known = statuses == LinkStatuses.NONE ? Map.of()
-                    : statuses.latest(checked.article().links().stream().map(Link::url).distinct().toList());
+                    : statuses.latest(checked.article().links().stream().map(LinkStatuses::checkedUrl).distinct().toList());
             writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(known)));
             packed++;
             articleBytes += bytes.length;

@@ -109,7 +109,8 @@ public final class Verifier {
     }
 
     /**
-     * Verifies every WARC file among {@code paths} (directories are searched for {@code *.warc.gz};
+     * Verifies every WARC file among {@code paths} (directories are searched for {@code *.warc.gz}
+     * and {@code *.warc};
      * {@code .open} files are not final WARCs and are skipped) and, with {@code corpus}, fixity.
      *
      * @throws NoSuchFileException when a path does not exist
@@ -127,8 +128,8 @@ public final class Verifier {
             }
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(WarcFileWriter.SUFFIX))
-                            .sorted().forEach(files::add);
+                    s.filter(f -> Files.isRegularFile(f) && (f.getFileName().toString().endsWith(WarcFileWriter.SUFFIX)
+                            || f.getFileName().toString().endsWith(".warc"))).sorted().forEach(files::add);
                 }
             } else {
                 files.add(p);
@@ -176,7 +177,8 @@ public final class Verifier {
                 GzipMembers.Member m = next.get();
                 if (m instanceof GzipMembers.Bad bad) {
                     boolean atEnd = bad.offset() + bad.length() >= members.size();
-                    problem(file, bad.offset(), atEnd && bad.problem().startsWith("truncated") ? "truncated" : "gzip",
+                    problem(file, bad.offset(), atEnd && bad.problem().startsWith("truncated") ? "truncated"
+                            : members.plain() ? "record" : "gzip",
                             bad.problem() + (atEnd ? "" : "; resumed at offset " + (bad.offset() + bad.length())));
                     continue;
                 }

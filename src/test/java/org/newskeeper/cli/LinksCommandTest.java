@@ -86,7 +86,7 @@ class LinksCommandTest {
         assertThat(json.get("summary").size()).isEqualTo(LinkStatus.values().length);
         JsonNode link = json.get("links").get(1);
         for (String key : List.of("url", "status", "code", "final_url", "redirects", "error", "referrers", "first_seen",
-                "last_ok", "consecutive_failures", "confirmed", "from_history", "is_new")) {
+                "last_ok", "consecutive_failures", "confirmed", "from_history", "is_new", "resumed")) {
             assertThat(link.has(key)).as(key).isTrue();
         }
         assertThat(link.get("url").asText()).isEqualTo(server.url("/gone/b").toString());
@@ -178,5 +178,49 @@ class LinksCommandTest {
         assertThat(badConfig.err()).contains("bad.toml").contains("concurrency");
         assertThat(links().code()).isEqualTo(Main.USAGE);
         assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void anInterruptedRunIsCompletedUnlessNoResumeIsGiven() throws IOException {
+        String gone = server.url("/gone/k").toString();
+        Path corpus = corpus(server.url("/cn/k").toString());
+        Files.writeString(corpus.resolve("rfi/1.md"), "<!--1690379102000-->\n[Title](" + gone
+                + ")\n------\n\n<div>26/07/2023 - 15:39</div><p>text</p>\n");
+        Path db = dir.resolve("killed.sqlite");
+        long killed;
+        try (Database d = Database.open(db)) {
+            // a run killed an hour ago after observing one failure
+            Instant then = Instant.now().minus(Duration.ofHours(1));
+            LinkHistory h = new LinkHistory(d, Clock.fixed(then, ZoneOffset.UTC));
+            killed = h.startRun();
+            h.record(killed, new LinkObservation(gone, then, LinkStatus.BROKEN, Optional.of(404), Optional.of(gone),
+                    List.of(), Optional.of("HTTP 404")), 3, Duration.ofHours(48));
+        }
+        String cfg = write("empty.toml", "");
+        Run r = links(corpus.toString(), "--db", db.toString(), "--format", "json", "--allow-private",
+                "--no-soft-404-probe", "--config", cfg);
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("run").get("id").asLong()).isEqualTo(killed);
+        assertThat(json.get("run").get("resumed").asBoolean()).isTrue();
+        assertThat(json.get("run").get("requested").asInt()).isEqualTo(2);
+        JsonNode link = json.get("links").get(1);
+        assertThat(link.get("url").asText()).isEqualTo(gone);
+        assertThat(link.get("resumed").asBoolean()).isTrue();
+        assertThat(link.get("from_history").asBoolean()).isFalse();
+        assertThat(link.get("consecutive_failures").asInt()).isEqualTo(1);
+        assertThat(server.getRequestCount()).as("only the URL not observed before the kill").isEqualTo(1);
+
+        try (Database d = Database.open(db)) {
+            LinkHistory h = new LinkHistory(d);
+            long again = h.startRun();
+            h.record(again, new LinkObservation(gone, Instant.now(), LinkStatus.BROKEN, Optional.of(404), Optional.of(gone),
+                    List.of(), Optional.of("HTTP 404")), 3, Duration.ofHours(48));
+        }
+        Run fresh = links(corpus.toString(), "--db", db.toString(), "--allow-private", "--no-soft-404-probe",
+                "--no-resume", "--config", cfg);
+        assertThat(fresh.code()).as(fresh.err()).isEqualTo(Main.OK);
+        assertThat(fresh.out()).doesNotContain("resumed");
+        assertThat(server.getRequestCount()).as("--no-resume checks the failure again (HEAD and GET)").isEqualTo(1 + 2);
     }
 }

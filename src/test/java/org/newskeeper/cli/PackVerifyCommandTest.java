@@ -100,4 +100,13 @@ class PackVerifyCommandTest {
             assertThat(head).contains("operator: Jane Archivist", "isPartOf: from-config");
         }
     }
+
+    @Test
+    void aBadValueInThePackTableNamesTheConfigFile() throws IOException {
+        Path config = work.resolve("bad.toml");
+        Files.writeString(config, "[pack]\nmax_size = \"lots\"\n");
+        assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out", work.resolve("o").toString(),
+                "--db", work.resolve("d.sqlite").toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("bad.toml [pack]").contains("lots");
+    }
 }

@@ -191,4 +191,44 @@ class LinkHistoryTest {
         LinkHistory reopened = new LinkHistory(db, clock);
         assertThat(reopened.latest("https://www.dw.com/zh/a").orElseThrow().status()).isEqualTo(LinkStatus.OK);
     }
+
+    @Test
+    void theLatestRunAndWhatItObservedAndCitedAreKnownForAResume() {
+        assertThat(history.latestRun()).isEmpty();
+        observe("https://a.example/alive", LinkStatus.OK, 200);
+        clock.advance(NIGHT);
+        long killed = history.startRun();
+        history.record(killed, new LinkObservation("https://a.example/gone", clock.instant(), LinkStatus.BROKEN,
+                Optional.of(404), Optional.empty(), List.of(), Optional.of("HTTP 404")), 3, SPAN);
+        history.citedAll(killed, List.of("https://a.example/alive"));
+        LinkRun latest = history.latestRun().orElseThrow();
+        assertThat(latest.id()).isEqualTo(killed);
+        assertThat(latest.finished()).isEmpty();
+        assertThat(latest.pid()).contains(ProcessHandle.current().pid());
+        assertThat(history.observedIn(killed)).containsExactly("https://a.example/gone");
+        assertThat(history.citedIn(killed)).containsExactlyInAnyOrder("https://a.example/gone", "https://a.example/alive");
+
+        history.resumeRun(killed);
+        history.finishRun(killed, 2, 1);
+        assertThat(history.latestRun().orElseThrow().finished()).isPresent();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> history.resumeRun(killed))
+                .hasMessageContaining("not an unfinished run");
+    }
+
+    @Test
+    void aDatabaseFromBeforeResumableRunsGainsThePidColumn() throws Exception {
+        Path old = dir.resolve("old.sqlite");
+        try (Database d = Database.open(old); java.sql.Statement s = d.connection().createStatement()) {
+            s.execute("CREATE TABLE link_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at INTEGER NOT NULL,"
+                    + " finished_at INTEGER, urls INTEGER NOT NULL DEFAULT 0, requested INTEGER NOT NULL DEFAULT 0)");
+            s.execute("INSERT INTO link_runs(started_at) VALUES (1000)");
+        }
+        try (Database d = Database.open(old)) {
+            LinkHistory h = new LinkHistory(d, clock);
+            assertThat(h.latestRun().orElseThrow().pid()).isEmpty();
+            long next = h.startRun();
+            assertThat(h.runs()).extracting(LinkRun::id).containsExactly(1L, next);
+            assertThat(h.runs().get(1).pid()).contains(ProcessHandle.current().pid());
+        }
+    }
 }

@@ -205,4 +205,20 @@ class CaptureTest {
                 .findFirst().orElseThrow();
         assertThat(new String(meta.block(), StandardCharsets.UTF_8)).contains("\"status\":\"broken\"", "\"code\":404");
     }
+
+    @Test
+    void payloadsOfEarlierWarcsTheDatabaseNeverSawAreStillDeduplicated() throws IOException {
+        PackResult first = new Packer(options().build()).pack();
+        String originalId = Fixtures.records(first.warcs()).stream().filter(r -> r.type().equals("response"))
+                .findFirst().orElseThrow().field("WARC-Record-ID");
+        Files.writeString(corpus.resolve("rfi/1.md"), "edited\n", java.nio.file.StandardOpenOption.APPEND);
+
+        // another database: the earlier WARCs are indexed from their records first
+        PackResult second = new Packer(options().database(work.resolve("fresh.sqlite")).build()).pack();
+
+        assertThat(second.packed()).isEqualTo(1);
+        assertThat(second.captured()).isZero();
+        assertThat(Fixtures.records(second.warcs())).filteredOn(r -> r.type().equals("revisit"))
+                .singleElement().satisfies(r -> assertThat(r.field("WARC-Refers-To")).isEqualTo(originalId));
+    }
 }

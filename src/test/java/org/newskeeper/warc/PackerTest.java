@@ -278,4 +278,42 @@ class PackerTest {
         assertThat(Fixtures.records(result.warcs())).filteredOn(r -> r.type().equals("metadata"))
                 .allSatisfy(r -> assertThat(new String(r.block(), StandardCharsets.UTF_8)).contains("\"rule\":\"test-rule\""));
     }
+
+    @Test
+    void articlesWhoseWarcWasRemovedArePackedAgain() throws IOException {
+        Path corpus = corpus(3);
+        PackOptions options = Fixtures.options(corpus, work).build();
+        Path warc = new Packer(options).pack().warcs().get(0);
+        Files.delete(warc);
+        Files.delete(WarcFileWriter.cdxjPath(warc));
+
+        PackResult again = new Packer(options).pack();
+
+        assertThat(again.packed()).isEqualTo(3);
+        assertThat(Verifier.verify(List.of(work.resolve("out")), Optional.of(corpus)).problems()).isEmpty();
+    }
+    @Test
+    void metadataGivesShareLinksTheStatusOfWhatTheyShareAndMatchesUrlsByTheirNormalisedKey() throws IOException {
+        Path corpus = Files.createDirectories(work.resolve("corpus").resolve("rfi"));
+        String share = "https://www.facebook.com/dialog/share?app_id=1&amp;href=https%3A%2F%2Frfi.my%2FAb2d.F";
+        Files.writeString(corpus.resolve("1.md"), Fixtures.article(1_690_379_102_000L, "标题",
+                "https://www.rfi.fr/cn/1", "<div>26/07/2023 - 15:39</div><p>段落</p>"
+                        + "<a href=\"" + share + "\">f</a>"), StandardCharsets.UTF_8);
+        // keyed as the link checker's run tables key them: normalised (host case, default port)
+        LinkStatuses statuses = LinkStatuses.of(java.util.Map.of(
+                "https://rfi.my/Ab2d.F", new LinkStatus("https://rfi.my/Ab2d.F", "broken", Optional.of(404),
+                        Optional.empty(), Optional.empty()),
+                "https://WWW.RFI.FR:443/cn/1", new LinkStatus("https://www.rfi.fr/cn/1", "ok", Optional.of(200),
+                        Optional.empty(), Optional.empty())));
+
+        PackResult result = new Packer(Fixtures.options(work.resolve("corpus"), work).linkStatuses(statuses).build()).pack();
+
+        String json = Fixtures.records(result.warcs()).stream().filter(r -> r.type().equals("metadata"))
+                .map(r -> new String(r.block(), StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        JsonNode links = new ObjectMapper()
+                .readTree(json).path("links");
+        java.util.Map<String, String> byRole = new java.util.HashMap<>();
+        links.forEach(l -> byRole.put(l.path("role").asText(), l.path("latest").path("status").asText(null)));
+        assertThat(byRole).containsEntry("source", "ok").containsEntry("share", "broken");
+    }
 }

@@ -224,4 +224,25 @@ class VerifierTest {
         }
         assertThat(found).isGreaterThan(40);
     }
+
+    @Test
+    void uncompressedWarcsAreVerifiedRecordByRecordToo() throws IOException {
+        Path plain = work.resolve("plain.warc");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(warc()))) {
+            Files.write(plain, in.readAllBytes());
+        }
+        assertThat(verify(plain).problems()).isEmpty();
+        assertThat(verify(plain).records()).isEqualTo(9);
+
+        byte[] bytes = Files.readAllBytes(plain);
+        List<Fixtures.Rec> recs = Fixtures.records(warc());
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int third = text.indexOf("WARC/1.1", text.indexOf("WARC/1.1", text.indexOf("WARC/1.1") + 1) + 1);
+        bytes[third + 2] = 'X'; // "WAXC/1.1": that record is lost, the next ones are found again
+        Files.write(plain, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        VerifyReport r = verify(plain);
+        assertThat(r.problems()).extracting(Problem::check).containsExactly("record", "truncated");
+        assertThat(r.problems().get(0).offset()).isEqualTo(third);
+        assertThat(r.records()).isEqualTo(recs.size() - 2);
+    }
 }
