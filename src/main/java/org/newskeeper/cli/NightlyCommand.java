@@ -105,20 +105,15 @@ final class NightlyCommand implements Callable<Integer> {
             throw new UsageException(corpus + ": no such corpus folder");
         }
         JsonNode nightly = config.section("nightly");
-        JsonNode pack = config.section("pack");
         try {
             Path checksDir = checks != null ? checks
                     : text(nightly, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
             RuleSettings rules = RuleSettings.from(config);
-            PackOptions.Builder b = PackOptions.builder(corpus).rules(rules).capture(!noCapture).all(all).wacz(wacz)
-                    .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
+            PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture).all(all)
+                    .wacz(wacz).addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
                     .hostMap(hostMap)
                     .database(db != null ? db : checksDir.resolve("links.sqlite"));
-            text(nightly, "out").or(() -> text(pack, "out")).map(Path::of).ifPresent(b::out);
-            text(pack, "prefix").ifPresent(b::prefix);
-            text(pack, "collection").ifPresent(b::collection);
-            text(pack, "max_size", "max-size").map(PackOptions::parseSize).ifPresent(b::maxSize);
-            b.operator(text(pack, "operator"));
+            text(nightly, "out").map(Path::of).ifPresent(b::out);
             if (nightly.path("capture").isBoolean() && !noCapture) {
                 b.capture(nightly.path("capture").asBoolean());
             }

@@ -19,6 +19,7 @@ import org.newskeeper.check.LinkOutcome;
 import org.newskeeper.check.LinkReport;
 import org.newskeeper.check.LinkStatus;
 import org.newskeeper.check.Redirect;
+import org.newskeeper.check.Resume;
 import org.newskeeper.check.Referrer;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
@@ -31,7 +32,11 @@ import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
 
-/** The links stage with the link checker: every distinct URL of the corpus once, with its history. */
+/**
+ * The links stage with the link checker: every distinct URL of the corpus once, with its history.
+ * When the nightly run is resumed, the link run its interrupted attempt had started is completed
+ * ({@link Resume#since}), so nothing is requested or counted twice.
+ */
 public final class LinksStage implements Nightly.LinkStage {
     private final Path corpus;
     private final LinkCheckOptions options;
@@ -50,7 +55,8 @@ public final class LinksStage implements Nightly.LinkStage {
         AtomicLong checked = new AtomicLong();
         LinkReport report;
         try (Stream<Article> articles = Corpus.files(corpus).map(ArticleParser::parse)) {
-            report = LinkCheck.run(articles, options.toBuilder().clock(clock).build(), db, new LinkCheck.Listener() {
+            LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
+            report = LinkCheck.run(articles, night, db, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
                     listener.stageStarted(Nightly.LINKS, urls);
@@ -70,8 +76,8 @@ public final class LinksStage implements Nightly.LinkStage {
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
         String message = links.size() + " URLs, " + report.requested() + " requested"
                 + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
-                + (interrupted ? "; checked again after an interruption (failing URLs the interrupted attempt"
-                        + " had observed count one failure more)" : "");
+                + (interrupted ? "; completed the link run an interruption had left (what it had observed"
+                        + " was kept, not requested again)" : "");
         RunStage stage = new RunStage(Nightly.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);
