@@ -66,6 +66,12 @@ public final class Main implements Runnable {
             }
             return INTERNAL;
         });
+        cl.setParameterExceptionHandler((ex, params) -> {
+            CommandLine failed = ex.getCommandLine();
+            String name = failed.getCommandSpec().qualifiedName();
+            failed.getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+            return USAGE;
+        });
         cl.setExitCodeExceptionMapper(ex -> USAGE);
         int code = cl.execute(args);
         out.flush();

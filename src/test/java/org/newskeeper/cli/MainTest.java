@@ -16,6 +16,15 @@ class MainTest {
     }
 
     @Test
+    void aUsageErrorOfASubcommandIsOneLineNamingTheCommand() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "verify", "--format", "xml");
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("newskeeper verify: ").contains("xml").contains("--help");
+    }
+
+    @Test
     void versionNamesTheSoftware() {
         StringWriter out = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--version");
