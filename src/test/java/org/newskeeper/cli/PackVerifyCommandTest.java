@@ -109,4 +109,78 @@ class PackVerifyCommandTest {
                 "--db", work.resolve("d.sqlite").toString())).isEqualTo(Main.USAGE);
         assertThat(err.toString()).contains("bad.toml [pack]").contains("lots");
     }
+
+    @Test
+    void aFileWhereTheOutputDirectoryIsExpectedIsAUsageErrorNamingIt() throws IOException {
+        Path afile = Files.writeString(work.resolve("afile"), "x");
+        Path db = work.resolve("d.sqlite");
+        assertThat(run("pack", corpus().toString(), "--out", afile.toString(), "--db", db.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --out " + afile + ": not a directory");
+        assertThat(db).doesNotExist();
+
+        Path under = afile.resolve("sub");
+        assertThat(run("pack", corpus().toString(), "--out", under.toString(), "--db", db.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --out " + under + ": " + afile + " is not a directory");
+    }
+
+    @Test
+    void aDatabaseUnderAFileIsAUsageErrorAndCreatesNothing() throws IOException {
+        Path afile = Files.writeString(work.resolve("afile"), "x");
+        Path outDir = work.resolve("out");
+        Path db = afile.resolve("links.sqlite");
+        assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db", db.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --db " + db + ": " + afile + " is not a directory");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void aDatabaseThatIsNotSqliteIsAUsageErrorAndLeavesNoOutputOrLock() throws IOException {
+        Path garbage = Files.writeString(work.resolve("garbage.sqlite"), "this is not a database at all\n".repeat(50));
+        byte[] before = Files.readAllBytes(garbage);
+        Path outDir = work.resolve("out");
+        assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db", garbage.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --db " + garbage + ": not a SQLite database");
+        assertThat(outDir).doesNotExist();
+        assertThat(Files.readAllBytes(garbage)).isEqualTo(before);
+        try (var s = Files.list(work)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("garbage.sqlite", "corpus");
+        }
+    }
+
+    @Test
+    void aMisspeltPackKeyIsRefusedNamingFileTableAndKey() throws IOException {
+        Path config = Files.writeString(work.resolve("typo.toml"), "[pack]\ncolection = \"x\"\n");
+        Path outDir = work.resolve("o");
+        assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out", outDir.toString(),
+                "--db", work.resolve("d.sqlite").toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).startsWith("newskeeper: " + config + " [pack]: unknown key colection")
+                .doesNotContain("\n");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void aPackValueOfTheWrongTypeIsRefusedNotWrittenIntoTheWarc() throws IOException {
+        for (String line : new String[] {"operator = [\"x\"]", "collection = 5", "prefix = true", "db = 3",
+            "timeout = \"soon\"", "max_body = [1]"}) {
+            Path config = Files.writeString(work.resolve("typed.toml"), "[pack]\n" + line + "\n");
+            Path outDir = work.resolve("o");
+            assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out", outDir.toString(),
+                    "--db", work.resolve("d.sqlite").toString())).as(line).isEqualTo(Main.USAGE);
+            String key = line.substring(0, line.indexOf(' '));
+            assertThat(err.toString().strip()).as(line).startsWith("newskeeper: " + config + " [pack] " + key + ":")
+                    .doesNotContain("\n");
+            assertThat(outDir).as(line).doesNotExist();
+        }
+    }
+
+    @Test
+    void aNumericMaxSizeInThePackTableIsBytes() throws IOException {
+        Path config = Files.writeString(work.resolve("n.toml"), "[pack]\nmax_size = 1048576\ntimeout = 2.5\n");
+        assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out",
+                work.resolve("o").toString(), "--db", work.resolve("d.sqlite").toString())).isZero();
+    }
 }
