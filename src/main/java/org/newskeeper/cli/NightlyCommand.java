@@ -1,12 +1,12 @@
 package org.newskeeper.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.check.HostMap;
@@ -34,6 +34,10 @@ import picocli.CommandLine.Spec;
                 + " next start. Exit 0 when nothing new is wrong since the previous run, 1 when something is,"
                 + " 2 for usage or configuration errors (or another run holding the checks folder), 3 when a stage failed."})
 final class NightlyCommand implements Callable<Integer> {
+    /** The configuration table of the nightly run and its keys. */
+    static final String TABLE = "nightly";
+    static final Set<String> CONFIG_KEYS = Set.of("checks", "out", "capture", "keep_runs");
+
     @Spec
     CommandSpec spec;
 
@@ -104,18 +108,18 @@ final class NightlyCommand implements Callable<Integer> {
         if (!Files.isDirectory(corpus)) {
             throw new UsageException(corpus + ": no such corpus folder");
         }
-        JsonNode nightly = config.section("nightly");
         try {
+            config.requireKnownKeys(TABLE, CONFIG_KEYS);
             Path checksDir = checks != null ? checks
-                    : text(nightly, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
+                    : config.string(TABLE, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
             RuleSettings rules = RuleSettings.from(config);
             PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture).all(all)
                     .wacz(wacz).addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
                     .hostMap(hostMap)
                     .database(db != null ? db : checksDir.resolve("links.sqlite"));
-            text(nightly, "out").map(Path::of).ifPresent(b::out);
-            if (nightly.path("capture").isBoolean() && !noCapture) {
-                b.capture(nightly.path("capture").asBoolean());
+            config.string(TABLE, "out").map(Path::of).ifPresent(b::out);
+            if (!noCapture) {
+                config.bool(TABLE, "capture").ifPresent(b::capture);
             }
             if (out != null) {
                 b.out(out);
@@ -129,13 +133,11 @@ final class NightlyCommand implements Callable<Integer> {
             if (maxSize != null) {
                 b.maxSize(PackOptions.parseSize(maxSize));
             }
-            JsonNode keepNode = nightly.path("keep_runs");
-            if (!keepNode.isMissingNode() && !keepNode.canConvertToInt()) {
-                throw new IllegalArgumentException(config.describe("nightly") + ": keep_runs must be a whole number");
-            }
             int keep = keepRuns != null ? keepRuns
-                    : keepNode.isMissingNode() ? NightlyOptions.DEFAULT_KEEP_RUNS : keepNode.asInt();
+                    : config.integer(TABLE, "keep_runs").map(Long::intValue).orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
             return new NightlyOptions(checksDir, rules, b.build(), clock, keep);
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -171,15 +173,5 @@ final class NightlyCommand implements Callable<Integer> {
         out.println("report: " + result.html());
         out.flush();
         return result.exitCode();
-    }
-
-    static Optional<String> text(JsonNode section, String... keys) {
-        for (String k : keys) {
-            JsonNode n = section.path(k);
-            if (!n.isMissingNode() && !n.isNull()) {
-                return Optional.of(n.asText());
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -51,6 +51,12 @@ class NightlyCommandTest {
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("no-such-rule");
 
+        Path misspelt = dir.resolve("misspelt.toml");
+        Files.writeString(misspelt, "[nightly]\nkeep-runs = 3\n");
+        Result key = run("nightly", "examples/corpus", "--checks", dir.resolve("checks").toString(), "--config", misspelt.toString());
+        assertThat(key.code()).isEqualTo(Main.USAGE);
+        assertThat(key.err()).contains("[nightly]").contains("keep-runs").contains("keep_runs");
+
         Result flag = run("nightly", "examples/corpus", "--checks", dir.resolve("checks").toString(), "--concurrency", "0");
         assertThat(flag.code()).isEqualTo(Main.USAGE);
         assertThat(flag.err()).contains("concurrency must be at least 1");
