@@ -2,12 +2,14 @@ package org.newskeeper.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.newskeeper.Version;
@@ -111,94 +113,132 @@ public record LinkCheckOptions(
         return new Builder(this);
     }
 
+    /** The keys of the {@code [links]} table; any other is refused. */
+    public static final Set<String> CONFIG_KEYS = Set.of("exclude", "concurrency", "per_host", "per_host_interval",
+            "timeout", "max_age", "confirm_after", "retries", "user_agent", "proxy", "allow_private", "soft_404_probe",
+            "resume_within");
+
+    private static final String TABLE = "links";
+
     /**
      * The defaults overridden by the {@code [links]} table: {@code exclude = ["regex", ...]},
      * {@code concurrency}, {@code per_host}, {@code per_host_interval} (ms), {@code timeout} (s),
      * {@code max_age} ("7d"), {@code confirm_after}, {@code retries}, {@code user_agent},
      * {@code proxy}, {@code allow_private}, {@code soft_404_probe}, {@code resume_within} ("12h",
-     * "0" never).
+     * "0" never). Every value is checked by type and range, and an unknown key is refused: a
+     * {@link ConfigException} whose one-line message names the file, the table and the key.
      */
     public static LinkCheckOptions from(Config config) throws ConfigException {
-        JsonNode t = config.section("links");
         Builder b = builder();
-        if (t.isMissingNode()) {
+        if (config.section(TABLE).isMissingNode()) {
             return b.build();
         }
-        String where = config.describe("links");
-        if (!t.isObject()) {
-            throw new ConfigException(where + ": must be a table");
+        config.requireKnownKeys(TABLE, CONFIG_KEYS);
+        Optional<List<String>> exclude = config.strings(TABLE, "exclude");
+        if (exclude.isPresent()) {
+            List<Pattern> patterns = new ArrayList<>();
+            for (String p : exclude.get()) {
+                try {
+                    patterns.add(Pattern.compile(p));
+                } catch (PatternSyntaxException e) {
+                    throw bad(config, "exclude", "bad regular expression: " + e.getDescription() + " in '" + p + "'");
+                }
+            }
+            b.exclude(patterns);
+        }
+        Optional<Integer> i;
+        if ((i = integer(config, "concurrency", 1)).isPresent()) {
+            b.concurrency(i.get());
+        }
+        if ((i = integer(config, "per_host", 1)).isPresent()) {
+            b.perHost(i.get());
+        }
+        if ((i = integer(config, "per_host_interval", 0)).isPresent()) {
+            b.perHostInterval(Duration.ofMillis(i.get()));
+        }
+        Optional<Duration> timeout = seconds(config, "timeout");
+        timeout.ifPresent(b::timeout);
+        Optional<Duration> d;
+        if ((d = duration(config, "max_age")).isPresent()) {
+            b.maxAge(d.get());
+        }
+        if ((i = integer(config, "confirm_after", 1)).isPresent()) {
+            b.confirmAfter(i.get());
+        }
+        if ((i = integer(config, "retries", 0)).isPresent()) {
+            b.maxRetries(i.get());
+        }
+        config.string(TABLE, "user_agent").ifPresent(b::userAgent);
+        Optional<String> proxy = config.string(TABLE, "proxy");
+        if (proxy.isPresent()) {
+            b.proxy(Optional.of(proxy(config, proxy.get())));
+        }
+        config.bool(TABLE, "allow_private")
+                .ifPresent(allow -> b.addressPolicy(allow ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY));
+        config.bool(TABLE, "soft_404_probe").ifPresent(b::softNotFoundProbe);
+        if ((d = duration(config, "resume_within")).isPresent()) {
+            b.resume(Resume.within(d.get()));
         }
         try {
-            JsonNode ex = t.path("exclude");
-            if (!ex.isMissingNode()) {
-                if (!ex.isArray()) {
-                    throw new ConfigException(where + " exclude: must be an array of regular expressions");
-                }
-                List<Pattern> patterns = new ArrayList<>();
-                for (JsonNode p : ex) {
-                    patterns.add(Pattern.compile(p.asText()));
-                }
-                b.exclude(patterns);
-            }
-            if (t.has("concurrency")) {
-                b.concurrency(integer(t, "concurrency", where));
-            }
-            if (t.has("per_host")) {
-                b.perHost(integer(t, "per_host", where));
-            }
-            if (t.has("per_host_interval")) {
-                b.perHostInterval(Duration.ofMillis(integer(t, "per_host_interval", where)));
-            }
-            if (t.has("timeout")) {
-                b.timeout(Duration.ofMillis(Math.round(number(t, "timeout", where) * 1000)));
-            }
-            if (t.has("max_age")) {
-                b.maxAge(Durations.parse(t.path("max_age").asText()));
-            }
-            if (t.has("confirm_after")) {
-                b.confirmAfter(integer(t, "confirm_after", where));
-            }
-            if (t.has("retries")) {
-                b.maxRetries(integer(t, "retries", where));
-            }
-            if (t.has("user_agent")) {
-                b.userAgent(t.path("user_agent").asText());
-            }
-            if (t.has("proxy")) {
-                b.proxy(Optional.of(URI.create(t.path("proxy").asText())));
-            }
-            if (t.has("allow_private")) {
-                b.addressPolicy(t.path("allow_private").asBoolean() ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
-            }
-            if (t.has("resume_within")) {
-                String w = t.path("resume_within").asText().strip();
-                b.resume(Resume.within(w.equals("0") ? Duration.ZERO : Durations.parse(w)));
-            }
-            if (t.has("soft_404_probe")) {
-                b.softNotFoundProbe(t.path("soft_404_probe").asBoolean());
-            }
             return b.build();
-        } catch (PatternSyntaxException e) {
-            throw new ConfigException(where + " exclude: bad regular expression: " + e.getDescription() + " in '" + e.getPattern() + "'");
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + ": " + e.getMessage());
+            throw new ConfigException(config.describe(TABLE) + ": " + e.getMessage());
         }
     }
 
-    private static int integer(JsonNode t, String key, String where) throws ConfigException {
-        JsonNode n = t.path(key);
-        if (!n.canConvertToInt()) {
-            throw new ConfigException(where + " " + key + ": must be an integer, not " + n);
-        }
-        return n.asInt();
+    private static ConfigException bad(Config config, String key, String why) {
+        return new ConfigException(config.describe(TABLE) + " " + key + ": " + why);
     }
 
-    private static double number(JsonNode t, String key, String where) throws ConfigException {
-        JsonNode n = t.path(key);
-        if (!n.isNumber()) {
-            throw new ConfigException(where + " " + key + ": must be a number, not " + n);
+    /** A whole number from {@code min} up to {@link Integer#MAX_VALUE}. */
+    private static Optional<Integer> integer(Config config, String key, int min) throws ConfigException {
+        Optional<Long> v = config.integer(TABLE, key);
+        if (v.isPresent() && (v.get() < min || v.get() > Integer.MAX_VALUE)) {
+            throw bad(config, key, "expected a whole number from " + min + " to " + Integer.MAX_VALUE + ", got " + v.get());
         }
-        return n.asDouble();
+        return v.map(Long::intValue);
+    }
+
+    /** A positive number of seconds, whole or not ({@code timeout = 2.5}). */
+    private static Optional<Duration> seconds(Config config, String key) throws ConfigException {
+        JsonNode v = config.section(TABLE).path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isNumber() || !(v.asDouble() > 0) || v.asDouble() > 86_400) {
+            throw bad(config, key, "expected a positive number of seconds (at most 86400), got " + v);
+        }
+        return Optional.of(Duration.ofMillis(Math.max(1, Math.round(v.asDouble() * 1000))));
+    }
+
+    /** A duration string: {@code "7d"}, {@code "12h"}, {@code "P7D"}, {@code "0"}. */
+    private static Optional<Duration> duration(Config config, String key) throws ConfigException {
+        Optional<String> v = config.string(TABLE, key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = v.get().strip();
+        if (text.equals("0")) {
+            return Optional.of(Duration.ZERO);
+        }
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw bad(config, key, e.getMessage());
+        }
+    }
+
+    private static URI proxy(Config config, String text) throws ConfigException {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw bad(config, "proxy", "expected http://host:port, got '" + text + "'");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
+            throw bad(config, "proxy", "expected http://host:port, got '" + text + "'");
+        }
+        return uri;
     }
 
     /** Builds options; every setter has a default. */

@@ -181,6 +181,29 @@ class LinksCommandTest {
     }
 
     @Test
+    void allowPrivateAsTheNumberOneInTheConfigExitsTwoAndNeverConnectsToLoopback() throws IOException {
+        Path corpus = corpus(server.url("/cn/a").toString());
+        for (String line : List.of("allow_private = 1", "allow_private = \"yes\"", "soft_404_probe = \"no\"")) {
+            String key = line.substring(0, line.indexOf(' '));
+            Run r = links(corpus.toString(), "--db", dir.resolve("p.sqlite").toString(),
+                    "--config", write("typed.toml", "[links]\n" + line + "\n"));
+            assertThat(r.code()).as(line).isEqualTo(Main.USAGE);
+            assertThat(r.err()).as(line).contains("typed.toml").contains("[links]").contains(key).hasLineCount(1);
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void anUnknownLinksKeyExitsTwoWithOneLineNamingIt() throws IOException {
+        Path corpus = corpus(server.url("/cn/a").toString());
+        Run r = links(corpus.toString(), "--db", dir.resolve("k.sqlite").toString(), "--allow-private",
+                "--config", write("typo.toml", "[links]\nper_hots = 2\n"));
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("typo.toml").contains("per_hots").hasLineCount(1);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void anInterruptedRunIsCompletedUnlessNoResumeIsGiven() throws IOException {
         String gone = server.url("/gone/k").toString();
         Path corpus = corpus(server.url("/cn/k").toString());
