@@ -2,6 +2,7 @@ package org.newskeeper.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
+import org.newskeeper.warc.InputException;
 import org.newskeeper.warc.PackOptions;
 import org.newskeeper.warc.PackResult;
 import org.newskeeper.warc.Packer;
@@ -76,6 +78,12 @@ final class PackCommand implements Callable<Integer> {
         PackResult result;
         try {
             result = new Packer(options).pack();
+        } catch (InputException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (FileSystemException e) {
+            err.println("newskeeper pack: " + e.getFile() + ": " + (e.getReason() != null ? e.getReason()
+                    : e.getClass().getSimpleName()));
+            return Main.INTERNAL;
         } catch (IOException e) {
             err.println("newskeeper pack: " + e.getMessage());
             return Main.INTERNAL;
@@ -102,7 +110,7 @@ final class PackCommand implements Callable<Integer> {
         try {
             b.config(config);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(config.describe("pack") + ": " + e.getMessage(), e);
+            throw new UsageException(e.getMessage(), e);
         }
         if (out != null) {
             b.out(out);

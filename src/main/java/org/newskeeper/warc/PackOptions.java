@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.check.HostMap;
+import org.newskeeper.config.Config;
+import org.newskeeper.config.ConfigException;
 import org.newskeeper.rules.RuleSettings;
 
 /**
@@ -85,6 +87,65 @@ public record PackOptions(
     /** Options with every default ({@code warc-output/}, NEWSKEEPER, 1 GB, no capture) but the corpus. */
     public static PackOptions defaults(Path corpus) {
         return builder(corpus).build();
+    }
+
+    /**
+     * Checks, without creating or changing anything, that the paths can be used: {@code corpus}
+     * exists; {@code out} is a directory or can be created as one (its nearest existing ancestor is
+     * a directory); {@code database} is a SQLite database or can be created (an empty file, or
+     * absent under a directory). {@link Packer#pack()} calls it before it creates anything.
+     *
+     * @throws InputException one line naming the path and what is wrong with it
+     */
+    public void requireUsablePaths() {
+        if (!java.nio.file.Files.exists(corpus)) {
+            throw new InputException(corpus + ": no such corpus file or directory");
+        }
+        requireDirectory("--out", out);
+        requireDatabase(database);
+    }
+
+    private static void requireDirectory(String what, Path dir) {
+        if (java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        if (java.nio.file.Files.exists(dir)) {
+            throw new InputException(what + " " + dir + ": not a directory");
+        }
+        requireCreatable(what, dir);
+    }
+
+    /** An absent path can be created when its nearest existing ancestor is a directory. */
+    private static void requireCreatable(String what, Path path) {
+        for (Path p = path.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isDirectory(p)) {
+                return;
+            }
+            if (java.nio.file.Files.exists(p)) {
+                throw new InputException(what + " " + path + ": " + p + " is not a directory");
+            }
+        }
+    }
+
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static void requireDatabase(Path db) {
+        if (!java.nio.file.Files.exists(db)) {
+            requireCreatable("--db", db);
+            return;
+        }
+        if (!java.nio.file.Files.isRegularFile(db)) {
+            throw new InputException("--db " + db + ": not a file");
+        }
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(db)) {
+            head = in.readNBytes(SQLITE_MAGIC.length);
+        } catch (java.io.IOException e) {
+            throw new InputException("--db " + db + ": cannot read: " + e.getMessage(), e);
+        }
+        if (head.length > 0 && !java.util.Arrays.equals(head, SQLITE_MAGIC)) {
+            throw new InputException("--db " + db + ": not a SQLite database");
+        }
     }
 
     /** A builder starting from the defaults. */
@@ -190,36 +251,74 @@ public record PackOptions(
             return this;
         }
 
+        /** The keys the {@code [pack]} table may hold. */
+        public static final java.util.Set<String> CONFIG_KEYS = java.util.Set.of("out", "prefix", "collection",
+                "max_size", "db", "operator", "timeout", "max_body");
+
         /**
          * Applies the {@code [pack]} table of newskeeper.toml: {@code out}, {@code prefix},
-         * {@code collection}, {@code max_size}, {@code db}, {@code operator}, and for captures
-         * {@code timeout} (seconds) and {@code max_body}; and the {@code [rules]} settings.
+         * {@code collection}, {@code operator} (strings), {@code max_size} (a size such as
+         * {@code "1G"}, or a number of bytes), {@code db} (string), and for captures {@code timeout}
+         * (seconds) and {@code max_body} (size); and the {@code [rules]} settings. An unknown key or a
+         * value of the wrong type is refused.
          *
-         * @throws IllegalArgumentException naming the bad value
+         * @throws InputException one line naming the file, the table and the key
          */
-        public Builder config(org.newskeeper.config.Config config) {
-            com.fasterxml.jackson.databind.JsonNode pack = config.section("pack");
-            rules(RuleSettings.from(config));
-            text(pack, "out").map(Path::of).ifPresent(this::out);
-            text(pack, "prefix").ifPresent(this::prefix);
-            text(pack, "collection").ifPresent(this::collection);
-            text(pack, "max_size", "max-size").map(PackOptions::parseSize).ifPresent(this::maxSize);
-            text(pack, "db").map(Path::of).ifPresent(this::database);
-            text(pack, "operator").ifPresent(o -> operator(Optional.of(o)));
-            text(pack, "timeout").map(t -> Duration.ofMillis((long) (Double.parseDouble(t) * 1000)))
-                    .ifPresent(this::timeout);
-            text(pack, "max_body", "max-body").map(PackOptions::parseSize).ifPresent(this::maxBody);
+        public Builder config(Config config) {
+            try {
+                config.requireKnownKeys(PACK, CONFIG_KEYS);
+                rules(RuleSettings.from(config));
+                config.string(PACK, "out").map(v -> path(config, "out", v)).ifPresent(this::out);
+                config.string(PACK, "prefix").ifPresent(this::prefix);
+                config.string(PACK, "collection").ifPresent(this::collection);
+                size(config, "max_size").ifPresent(this::maxSize);
+                config.string(PACK, "db").map(v -> path(config, "db", v)).ifPresent(this::database);
+                config.string(PACK, "operator").ifPresent(o -> operator(Optional.of(o)));
+                seconds(config, "timeout").ifPresent(this::timeout);
+                size(config, "max_body").ifPresent(this::maxBody);
+            } catch (ConfigException e) {
+                throw new InputException(e.getMessage(), e);
+            }
             return this;
         }
 
-        private static Optional<String> text(com.fasterxml.jackson.databind.JsonNode section, String... keys) {
-            for (String k : keys) {
-                com.fasterxml.jackson.databind.JsonNode n = section.path(k);
-                if (!n.isMissingNode() && !n.isNull()) {
-                    return Optional.of(n.asText());
-                }
+        private static final String PACK = "pack";
+
+        private static Path path(Config config, String key, String value) {
+            if (value.isBlank()) {
+                throw new InputException(config.describe(PACK) + " " + key + ": empty path");
             }
-            return Optional.empty();
+            try {
+                return Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InputException(config.describe(PACK) + " " + key + ": not a path: " + e.getMessage(), e);
+            }
+        }
+
+        private static Optional<Long> size(Config config, String key) throws ConfigException {
+            com.fasterxml.jackson.databind.JsonNode v = config.section(PACK).path(key);
+            try {
+                if (v.isNumber()) {
+                    return config.integer(PACK, key).map(n -> parseSize(Long.toString(n)));
+                }
+                return config.string(PACK, key).map(PackOptions::parseSize);
+            } catch (InputException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InputException(config.describe(PACK) + " " + key + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static Optional<Duration> seconds(Config config, String key) {
+            com.fasterxml.jackson.databind.JsonNode v = config.section(PACK).path(key);
+            if (v.isMissingNode() || v.isNull()) {
+                return Optional.empty();
+            }
+            if (!v.isNumber() || !(v.doubleValue() > 0) || v.doubleValue() > 86_400) {
+                throw new InputException(config.describe(PACK) + " " + key
+                        + ": expected a number of seconds (more than 0, at most 86400), got " + v);
+            }
+            return Optional.of(Duration.ofMillis(Math.max(1, Math.round(v.doubleValue() * 1000))));
         }
 
         public PackOptions build() {

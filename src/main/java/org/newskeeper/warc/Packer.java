@@ -117,8 +117,34 @@ public final class Packer {
     }
 
     private PackResult pack(ArticleSource source) throws IOException {
+        options.requireUsablePaths();
         Path out = options.out();
-        Files.createDirectories(out);
+        // the database is opened and its tables made before the output directory and its lock exist,
+        // so a database that cannot be used leaves nothing behind
+        try (Database db = openDatabase()) {
+            Files.createDirectories(out);
+            return lockAndPack(out, db, source);
+        }
+    }
+
+    private Database openDatabase() throws IOException {
+        Database db;
+        try {
+            db = Database.open(options.database());
+        } catch (IOException e) {
+            throw new InputException("--db " + options.database() + ": cannot open the database: " + e.getMessage(), e);
+        }
+        try {
+            new ArchiveIndex(db);
+            return db;
+        } catch (IOException e) {
+            db.close();
+            throw new InputException("--db " + options.database() + ": not a usable SQLite database: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private PackResult lockAndPack(Path out, Database db, ArticleSource source) throws IOException {
         try (FileChannel lockChannel = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             FileLock lock;
@@ -131,43 +157,41 @@ public final class Packer {
                 throw new IOException(out + ": another pack is writing to this directory");
             }
             try {
-                return packLocked(out, source);
+                return packLocked(out, db, source);
             } finally {
                 lock.release();
             }
         }
     }
 
-    private PackResult packLocked(Path out, ArticleSource source) throws IOException {
+    private PackResult packLocked(Path out, Database db, ArticleSource source) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<Path> movedAside = moveAsideLeftovers(out, warnings);
-        try (Database db = Database.open(options.database())) {
-            ArchiveIndex index = new ArchiveIndex(db);
-            Reconciler.reconcile(out, index, warnings);
-            LinkStatuses statuses = options.linkStatuses() == LinkStatuses.NONE
-                    ? LinkStatuses.fromHistory(new org.newskeeper.history.LinkHistory(db))
-                    : options.linkStatuses();
-            Run run = new Run(index, warnings, statuses);
-            try (Stream<CheckedArticle> articles = source.open()) {
-                Iterator<CheckedArticle> it = articles.iterator();
-                while (it.hasNext()) {
-                    run.article(it.next());
-                }
-                run.finish();
-            } catch (IOException | RuntimeException | Error e) {
-                run.abandon();
-                if (e instanceof UncheckedIOException u) {
-                    throw u.getCause();
-                }
-                throw e;
+        ArchiveIndex index = new ArchiveIndex(db);
+        Reconciler.reconcile(out, index, warnings);
+        LinkStatuses statuses = options.linkStatuses() == LinkStatuses.NONE
+                ? LinkStatuses.fromHistory(new org.newskeeper.history.LinkHistory(db))
+                : options.linkStatuses();
+        Run run = new Run(index, warnings, statuses);
+        try (Stream<CheckedArticle> articles = source.open()) {
+            Iterator<CheckedArticle> it = articles.iterator();
+            while (it.hasNext()) {
+                run.article(it.next());
             }
-            Optional<Path> wacz = Optional.empty();
-            if (options.wacz()) {
-                wacz = Optional.of(WaczPackage.write(out, options.collection(), index.files(options.collection()), clock));
+            run.finish();
+        } catch (IOException | RuntimeException | Error e) {
+            run.abandon();
+            if (e instanceof UncheckedIOException u) {
+                throw u.getCause();
             }
-            return new PackResult(run.warcs, run.packed, run.unchanged, run.captured, run.revisits, run.notCaptured,
-                    warnings, movedAside, wacz, run.articleBytes);
+            throw e;
         }
+        Optional<Path> wacz = Optional.empty();
+        if (options.wacz()) {
+            wacz = Optional.of(WaczPackage.write(out, options.collection(), index.files(options.collection()), clock));
+        }
+        return new PackResult(run.warcs, run.packed, run.unchanged, run.captured, run.revisits, run.notCaptured,
+                warnings, movedAside, wacz, run.articleBytes);
     }
 
     /** Moves {@code *.open} WARCs of an interrupted run to {@code incomplete/}; drops half-written indexes. */

@@ -109,4 +109,152 @@ class PackVerifyCommandTest {
                 "--db", work.resolve("d.sqlite").toString())).isEqualTo(Main.USAGE);
         assertThat(err.toString()).contains("bad.toml [pack]").contains("lots");
     }
+
+    @Test
+    void aFileWhereTheOutputDirectoryIsExpectedIsAUsageErrorNamingIt() throws IOException {
+        Path afile = Files.writeString(work.resolve("afile"), "x");
+        Path db = work.resolve("d.sqlite");
+        assertThat(run("pack", corpus().toString(), "--out", afile.toString(), "--db", db.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --out " + afile + ": not a directory");
+        assertThat(db).doesNotExist();
+
+        Path under = afile.resolve("sub");
+        assertThat(run("pack", corpus().toString(), "--out", under.toString(), "--db", db.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --out " + under + ": " + afile + " is not a directory");
+    }
+
+    @Test
+    void aDatabaseUnderAFileIsAUsageErrorAndCreatesNothing() throws IOException {
+        Path afile = Files.writeString(work.resolve("afile"), "x");
+        Path outDir = work.resolve("out");
+        Path db = afile.resolve("links.sqlite");
+        assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db", db.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --db " + db + ": " + afile + " is not a directory");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void aDatabaseThatIsNotSqliteIsAUsageErrorAndLeavesNoOutputOrLock() throws IOException {
+        Path garbage = Files.writeString(work.resolve("garbage.sqlite"), "this is not a database at all\n".repeat(50));
+        byte[] before = Files.readAllBytes(garbage);
+        Path outDir = work.resolve("out");
+        assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db", garbage.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --db " + garbage + ": not a SQLite database");
+        assertThat(outDir).doesNotExist();
+        assertThat(Files.readAllBytes(garbage)).isEqualTo(before);
+        try (var s = Files.list(work)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("garbage.sqlite", "corpus");
+        }
+    }
+
+    @Test
+    void aMisspeltPackKeyIsRefusedNamingFileTableAndKey() throws IOException {
+        Path config = Files.writeString(work.resolve("typo.toml"), "[pack]\ncolection = \"x\"\n");
+        Path outDir = work.resolve("o");
+        assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out", outDir.toString(),
+                "--db", work.resolve("d.sqlite").toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).startsWith("newskeeper: " + config + " [pack]: unknown key colection")
+                .doesNotContain("\n");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void aPackValueOfTheWrongTypeIsRefusedNotWrittenIntoTheWarc() throws IOException {
+        for (String line : new String[] {"operator = [\"x\"]", "collection = 5", "prefix = true", "db = 3",
+            "timeout = \"soon\"", "max_body = [1]"}) {
+            Path config = Files.writeString(work.resolve("typed.toml"), "[pack]\n" + line + "\n");
+            Path outDir = work.resolve("o");
+            assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out", outDir.toString(),
+                    "--db", work.resolve("d.sqlite").toString())).as(line).isEqualTo(Main.USAGE);
+            String key = line.substring(0, line.indexOf(' '));
+            assertThat(err.toString().strip()).as(line).startsWith("newskeeper: " + config + " [pack] " + key + ":")
+                    .doesNotContain("\n");
+            assertThat(outDir).as(line).doesNotExist();
+        }
+    }
+
+    @Test
+    void aNumericMaxSizeInThePackTableIsBytes() throws IOException {
+        Path config = Files.writeString(work.resolve("n.toml"), "[pack]\nmax_size = 1048576\ntimeout = 2.5\n");
+        assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out",
+                work.resolve("o").toString(), "--db", work.resolve("d.sqlite").toString())).isZero();
+    }
+
+    private Path packed() throws IOException {
+        Path outDir = work.resolve("out");
+        assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db",
+                work.resolve("db.sqlite").toString(), "--wacz")).isZero();
+        return outDir;
+    }
+
+    private Path one(Path dir, String suffix) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aWaczOrCdxjGivenByNameIsRefusedWithOneLineNotReadAsGzipNoise() throws IOException {
+        Path outDir = packed();
+        Path wacz = one(outDir, ".wacz");
+        assertThat(run("verify", wacz.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).startsWith("newskeeper: " + wacz + ": a WACZ package, not a WARC file")
+                .doesNotContain("\n").doesNotContain("gzip");
+
+        Path cdxj = one(outDir, ".cdxj");
+        assertThat(run("verify", cdxj.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).startsWith("newskeeper: " + cdxj + ": a CDXJ index, not a WARC file")
+                .doesNotContain("\n");
+        assertThat(out.toString()).isEmpty();
+
+        assertThat(run("verify", outDir.toString())).as("the directory holding them verifies clean").isZero();
+    }
+
+    @Test
+    void aCorpusThatIsAFileIsAUsageErrorNotEveryArticleDeleted() throws IOException {
+        Path outDir = packed();
+        Path afile = Files.writeString(work.resolve("afile"), "x");
+        assertThat(run("verify", outDir.toString(), "--corpus", afile.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --corpus " + afile + ": not a directory");
+        assertThat(out.toString()).doesNotContain("deleted-from-corpus");
+    }
+
+    @Test
+    void aFileThatIsNotAWarcIsOneClearProblemNotGzipNoise() throws IOException {
+        Path outDir = packed();
+        Path text = Files.writeString(outDir.resolve("x.warc"), "just some text\nthat is not a WARC\n".repeat(20));
+        assertThat(run("verify", outDir.toString(), "--format", "json")).isEqualTo(Main.PROBLEMS);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("problems")).singleElement().satisfies(p -> {
+            assertThat(p.path("file").asText()).isEqualTo(text.toString());
+            assertThat(p.path("offset").asLong()).isZero();
+            assertThat(p.path("check").asText()).isEqualTo("not-warc");
+            assertThat(p.path("message").asText()).startsWith("not a WARC file");
+        });
+
+        Path gz = work.resolve("notes.warc.gz");
+        try (var o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write("plain notes, gzipped\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(run("verify", gz.toString())).isEqualTo(Main.PROBLEMS);
+        assertThat(out.toString()).contains("not a WARC file").contains("1 problem(s)");
+    }
+
+    @Test
+    void anUncompressedWarcIsReadAndHelpSaysSo() throws IOException {
+        Path outDir = packed();
+        Path warc = one(outDir, ".warc.gz");
+        Path plain = Files.createDirectories(work.resolve("plain")).resolve("copy.warc");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(warc))) {
+            Files.write(plain, in.readAllBytes());
+        }
+        assertThat(run("verify", plain.getParent().toString())).isZero();
+        assertThat(out.toString()).contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(run("verify", "--help")).isZero();
+        assertThat(out.toString()).contains("uncompressed");
+    }
 }

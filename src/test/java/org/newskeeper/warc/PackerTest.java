@@ -28,6 +28,24 @@ class PackerTest {
     }
 
     @Test
+    void unusablePathsAreATypedInputErrorBeforeAnythingIsCreated() throws IOException {
+        Path corpus = corpus(1);
+        Path afile = Files.writeString(work.resolve("afile"), "x");
+        PackOptions outIsFile = Fixtures.options(corpus, work).out(afile).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Packer(outIsFile).pack())
+                .isInstanceOf(InputException.class).hasMessage("--out " + afile + ": not a directory");
+        org.assertj.core.api.Assertions.assertThatThrownBy(outIsFile::requireUsablePaths)
+                .isInstanceOf(InputException.class);
+
+        Path garbage = Files.writeString(work.resolve("g.sqlite"), "garbage, not SQLite");
+        Path out = work.resolve("fresh-out");
+        PackOptions badDb = Fixtures.options(corpus, work).out(out).database(garbage).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Packer(badDb).pack())
+                .isInstanceOf(InputException.class).hasMessage("--db " + garbage + ": not a SQLite database");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void eachArticleBecomesAResourceWithItsExactBytesAndAConcurrentMetadataRecord() throws IOException {
         Path corpus = corpus(3);
         byte[] odd = "<!--1-->\r\n[t](https://x.example/a)\r\n------\r\n\r\n\u00e9\u0000".getBytes(StandardCharsets.UTF_8);
