@@ -37,6 +37,7 @@ final class BodyReader {
     private static final Pattern ANY_GLUED = Pattern.compile("<[a-zA-Z][\\w-]*=");
     private static final Pattern TOKEN = Pattern.compile("\\[(.*?)]");
     private static final int MAX_ERRORS = 100;
+    private static final String STRAY = "stray end tag";
     /** Attributes lazy-loading scripts keep the real image in, in order of preference. */
     private static final String[] LAZY = {"data-src", "data-lazy-src", "data-original"};
     private static final int DATE_SCAN_ELEMENTS = 24;
@@ -94,11 +95,30 @@ final class BodyReader {
             walk = new Walk();
             NodeTraversor.traverse(walk, doc.body());
         }
-        problems.addAll(parseErrors(parser.getErrors(), source));
+        int maxDepth = walk.maxDepth;
+        int deepestLine = walk.deepestLine;
+        // <html><body> hold the body's elements: depth d below body is d + 2 open elements in jsoup's stack
+        if (walk.maxDepth + 2 >= parser.getMaxDepth() - 1) {
+            // jsoup hit its depth cap: it dropped elements and called their end tags stray; measure on the tags as written
+            SourceDepth real = SourceDepth.scan(source, Body.DEEP);
+            maxDepth = Math.max(maxDepth, real.depth());
+            if (real.deepOffset() >= 0) {
+                deepestLine = lineAt(source, real.deepOffset());
+            }
+            List<Problem> errors = new ArrayList<>(parseErrors(parser.getErrors(), source));
+            errors.removeIf(p -> p.message().startsWith(STRAY));
+            if (real.strays() > 0) {
+                errors.add(new Problem(lineAt(source, real.strayOffset()), STRAY + " that closes no open element"
+                        + (real.strays() > 1 ? ", " + real.strays() + " times" : "") + at(source, real.strayOffset())));
+            }
+            problems.addAll(errors);
+        } else {
+            problems.addAll(parseErrors(parser.getErrors(), source));
+        }
         Stated time = walk.time;
         Optional<Stated> date = dateDiv(doc.body(), firstLine).or(() -> Optional.ofNullable(time));
         return new Body(firstLine, Optional.of(doc), walk.hasText, walk.images, List.copyOf(walk.imagesWithoutSource),
-                date, walk.maxDepth, walk.deepestLine, List.copyOf(problems));
+                date, maxDepth, deepestLine, List.copyOf(problems));
     }
 
     /** Rewrites {@code <imgsrc=} as {@code <img src=} so the element is read, and notes each one. */
@@ -159,7 +179,7 @@ final class BodyReader {
         }
         String t0 = tokens.isEmpty() ? "" : tokens.get(0);
         if (jsoup.startsWith("Unexpected EndTag token")) {
-            return "stray end tag " + t0 + " that closes no open element";
+            return STRAY + " " + t0 + " that closes no open element";
         }
         if (jsoup.startsWith("Unexpected EOF token")) {
             return "elements left open at the end of the body (end tags missing)";

@@ -16,39 +16,47 @@ import java.util.regex.Pattern;
  */
 public record Slug(String text, List<String> words) {
     private static final Pattern DATE_PREFIX = Pattern.compile("^\\d{8}-");
+    /** DW's article id segment, {@code a-54245694} (also {@code g-}, {@code av-} for galleries and videos). */
+    private static final Pattern DW_ID = Pattern.compile("^[a-z]{1,3}-\\d+$");
 
     /** The slug of a source URL from a site that writes title slugs, when it has one in a non-Latin script. */
     public static Optional<Slug> of(String sourceUrl) {
         return of(Links.make(sourceUrl, Role.SOURCE, 0).link(), Urls.split(sourceUrl));
     }
 
-    /** The slug of a source link, from its already decoded path and its URL already split. */
+    /**
+     * The slug of a source link: the last non-empty segment of its path (DW: the one before the
+     * {@code a-<id>} segment), percent-decoded on its own so that an encoded {@code %2F} does not
+     * split it, without RFI's {@code yyyyMMdd-} date prefix. Empty when the site writes no title
+     * slugs or when the slug is ASCII only (a transliteration or English words cannot be compared
+     * with a title in Chinese).
+     */
     public static Optional<Slug> of(Link source, Urls.Parts p) {
         String host = p.host();
-        if (!(isHost(host, "rfi.fr") || isHost(host, "dw.com") || isHost(host, "chinadigitaltimes.net"))) {
+        boolean dw = isHost(host, "dw.com");
+        if (!(isHost(host, "rfi.fr") || dw || isHost(host, "chinadigitaltimes.net"))) {
             return Optional.empty();
         }
-        String decoded = source.decoded().startsWith("/") ? source.decoded() : p.path();
-        int query = decoded.indexOf('?');
-        String path = query >= 0 ? decoded.substring(0, query) : decoded;
-        String best = null;
-        int start = 0;
-        while (start <= path.length()) {
-            int slash = path.indexOf('/', start);
-            int end = slash < 0 ? path.length() : slash;
-            String segment = path.substring(start, end);
-            if (hasNonAscii(segment) && (best == null || segment.length() > best.length())) {
-                best = segment;
+        List<String> segments = new ArrayList<>();
+        for (String segment : p.path().split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment);
             }
-            start = end + 1;
         }
-        if (best == null) {
+        if (dw && !segments.isEmpty() && DW_ID.matcher(segments.get(segments.size() - 1)).matches()) {
+            segments.remove(segments.size() - 1);
+        }
+        if (segments.isEmpty()) {
             return Optional.empty();
         }
-        if (!best.contains("-") && !isHost(host, "dw.com")) {
-            return Optional.of(new Slug(best, List.of(best)));
+        String decoded = PercentDecoding.decodeOrKeep(segments.get(segments.size() - 1));
+        String text = DATE_PREFIX.matcher(decoded).replaceFirst("");
+        if (!hasNonAscii(text)) {
+            return Optional.empty();
         }
-        String text = DATE_PREFIX.matcher(best).replaceFirst("");
+        if (!text.contains("-") && !dw) {
+            return Optional.of(new Slug(text, List.of(text)));
+        }
         List<String> words = new ArrayList<>();
         for (String w : text.split("-")) {
             if (!normalize(w).isEmpty()) {

@@ -34,4 +34,24 @@ class SlugTest {
         assertThat(Slug.of("https://cn.nytimes.com/opinion/20200720/tiktok-ban-china/")).isEmpty();
         assertThat(Slug.of("https://www.rfi.fr/cn/contenu/20200720-example")).isEmpty();
     }
+
+    @Test
+    void theSlugIsTheLastSegmentNotTheLongestNonAsciiSection() {
+        assertThat(Slug.of("https://www.rfi.fr/cn/%E5%9B%BD%E9%99%85/20231109-g20-summit-india")).isEmpty();
+        Slug slug = Slug.of("https://www.rfi.fr/cn/%E5%9B%BD%E9%99%85%E6%96%B0%E9%97%BB/20231109-%E5%B3%B0%E4%BC%9A").orElseThrow();
+        assertThat(slug.text()).isEqualTo("峰会");
+    }
+
+    @Test
+    void anEncodedSlashDoesNotSplitTheSlug() {
+        assertThat(Slug.of("https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231109-%3Cscript%3Ealert(1)%3C%2Fscript%3E")).isEmpty();
+        Slug slug = Slug.of("https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231109-%E7%94%B2%2F%E4%B9%99-%E4%BC%9A%E8%B0%88").orElseThrow();
+        assertThat(slug.words()).containsExactly("甲/乙", "会谈");
+    }
+
+    @Test
+    void dwSlugIsTheSegmentBeforeTheArticleId() {
+        Slug slug = Slug.of("https://www.dw.com/zh/%E9%BB%84%E4%B9%8B%E9%94%8B%E5%AE%A3%E5%B8%83/a-54245694").orElseThrow();
+        assertThat(slug.text()).isEqualTo("黄之锋宣布");
+    }
 }

@@ -165,4 +165,23 @@ class HostileFilesTest {
         CheckedArticle c = new Validator(RuleSettings.defaults()).check(new CorpusFile(dir, d, "folder.md"));
         assertThat(rules(c)).containsExactly("unreadable");
     }
+
+    @Test
+    void balancedDeepNestingGivesItsTrueDepthAndNoStrayEndTags() throws IOException {
+        String deep = valid.strip() + "<span>".repeat(5000) + "x" + "</span>".repeat(5000) + "\n";
+        CheckedArticle c = check("deep.md", deep.getBytes(StandardCharsets.UTF_8));
+        assertThat(c.findings()).filteredOn(f -> f.rule().equals("html-nesting-deep"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("nested 5000 deep"));
+        assertThat(c.findings()).noneSatisfy(f -> assertThat(f.message()).contains("stray end tag"));
+    }
+
+    @Test
+    void deepNestingWithARealStrayEndTagStillReportsIt() throws IOException {
+        String deep = valid.strip() + "<span>".repeat(600) + "x" + "</span>".repeat(600) + "</b>\n";
+        CheckedArticle c = check("deep-stray.md", deep.getBytes(StandardCharsets.UTF_8));
+        assertThat(c.findings()).filteredOn(f -> f.rule().equals("html-nesting-deep"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("nested 600 deep"));
+        assertThat(c.findings()).filteredOn(f -> f.message().contains("stray end tag"))
+                .singleElement().satisfies(f -> assertThat(f.message()).doesNotContain("times"));
+    }
 }

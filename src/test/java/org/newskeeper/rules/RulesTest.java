@@ -138,4 +138,12 @@ class RulesTest {
         assertThat(Corpus.files(RULES).map(CorpusFile::path).map(p -> p.contains("/") ? p.substring(0, p.indexOf('/')) : p.replace(".md", "")))
                 .allSatisfy(id -> assertThat(ids).contains(id));
     }
+
+    @Test
+    void anAsciiSlugUnderAChineseSectionIsNotComparedWithTheTitle(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("g20.md");
+        Files.writeString(file, "<!--1699516800000-->\n[G20峰会在印度召开](https://www.rfi.fr/cn/%E5%9B%BD%E9%99%85/20231109-g20-summit-india)\n"
+                + "------\n\n<div>09/11/2023 - 10:00</div><img src=\"https://s.rfi.fr/a.jpg\"><p>G20峰会在印度召开。</p>\n");
+        assertThat(rules(check(file))).doesNotContain("slug-title-mismatch");
+    }
 }
