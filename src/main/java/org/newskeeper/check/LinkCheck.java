@@ -42,7 +42,10 @@ import org.newskeeper.links.Role;
 public final class LinkCheck {
     /** Hears about the progress of a run; called on the calling thread. */
     public interface Listener {
-        /** The run knows its distinct URLs and how many of them it will request. */
+        /**
+         * The run knows its distinct URLs and how many of them it will try to request (at most:
+         * one may yet turn out to resolve to a private address and not be requested).
+         */
         default void started(int urls, int toRequest) {
         }
 
@@ -194,12 +197,10 @@ public final class LinkCheck {
         List<Group> presets = new ArrayList<>();
         List<Group> http = new ArrayList<>();
         List<Group> kept = new ArrayList<>();
-        int requestedBefore = 0;
         for (Group g : groups.values()) {
             classify(g, options.exclude());
             if (observed.contains(g.key()) && !g.preset.equals(Optional.of(LinkStatus.EXCLUDED))) {
                 kept.add(g);
-                requestedBefore += g.preset.isEmpty() ? 1 : 0;
             } else {
                 (g.preset.isPresent() ? presets : http).add(g);
             }
@@ -243,9 +244,24 @@ public final class LinkCheck {
         if (!toCheck.isEmpty()) {
             checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
         }
-        int requested = requestedBefore + toCheck.size();
+        int requested = 0;
+        for (LinkOutcome o : outcomes) {
+            requested += !o.fromHistory() && wasRequested(o) ? 1 : 0;
+        }
         history.finishRun(runId, groups.size(), requested);
         return new LinkReport(runId, started, options.clock().instant(), List.of(outcomes), requested, resumed);
+    }
+
+    /**
+     * Whether a request was sent for this outcome's URL, this run or (resumed) by its interrupted
+     * attempt: it has a verdict only the network gives (alive, failure, blocked; so a DNS failure,
+     * a refused connection and a timeout count as tried), or an answer or a redirect hop was
+     * recorded (a URL whose redirect led to a private address or a malformed URL was requested).
+     * Not: {@code excluded}, {@code invalid}, {@code unsupported}, and {@code private-address}
+     * refused before any connection.
+     */
+    private static boolean wasRequested(LinkOutcome o) {
+        return o.status().kind() != LinkStatus.Kind.NOT_CHECKED || o.code().isPresent() || !o.redirects().isEmpty();
     }
 
     private static void classify(Group g, List<Pattern> exclude) {

@@ -61,7 +61,12 @@ public final class LinkReport {
         return resumed;
     }
 
-    /** How many URLs were requested over the network by the run (with a resumed run: by all its attempts). */
+    /**
+     * How many distinct URLs a request was sent for by the run (with a resumed run: by all its
+     * attempts); not those from the history, not {@code excluded}, {@code invalid},
+     * {@code unsupported}, nor {@code private-address} refused before any connection (see
+     * docs/links.md, "requested").
+     */
     public int requested() {
         return requested;
     }

@@ -101,8 +101,8 @@ final class CheckCommand implements Callable<Integer> {
 
     private RuleSettings settings() {
         try {
-            return RuleSettings.from(Config.load(Optional.ofNullable(config)));
-        } catch (ConfigException | IllegalArgumentException e) {
+            return RuleSettings.read(Config.load(Optional.ofNullable(config)));
+        } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

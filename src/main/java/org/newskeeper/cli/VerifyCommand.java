@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.newskeeper.warc.InputException;
 import org.newskeeper.warc.Problem;
 import org.newskeeper.warc.VerifyReport;
 import org.newskeeper.warc.Verifier;
@@ -30,7 +31,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "WARC files, or directories searched for *.warc.gz.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "WARC files (gzip-compressed .warc.gz or uncompressed .warc), or directories searched for"
+            + " *.warc.gz and *.warc. A .wacz or .cdxj given by name is refused: give the WARCs.")
     List<Path> paths;
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Check every article's current bytes against its latest archived version.")
@@ -42,15 +44,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (corpus != null && !Files.exists(corpus)) {
-            throw new UsageException(corpus + ": no such corpus directory");
+        if (corpus != null && !Files.isDirectory(corpus)) {
+            throw new UsageException("--corpus " + corpus + ": "
+                    + (Files.exists(corpus) ? "not a directory" : "no such directory"));
         }
         VerifyReport report;
         try {
             if (Verifier.warcFiles(paths).isEmpty()) {
-                throw new UsageException("no WARC files (*.warc.gz) in " + paths);
+                throw new UsageException("no WARC files (*.warc.gz, *.warc) in " + paths);
             }
             report = Verifier.verify(paths, Optional.ofNullable(corpus));
+        } catch (InputException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new UsageException(e.getFile() + ": no such file or directory", e);
         } catch (IOException e) {

@@ -46,6 +46,9 @@ public final class ArticleParser {
 
     /** Reads and parses one file with everything the rules need; never throws. */
     public static ParsedArticle read(CorpusFile f) {
+        if (f.problem().isPresent()) {
+            return unreadable(f.path(), f.file(), f.problem().get(), -1);
+        }
         byte[] bytes;
         try {
             long size = Files.size(f.file());

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param started   when it started
  * @param finished  when it finished (empty while running or after a crash)
  * @param urls      distinct URLs cited
- * @param requested URLs requested over the network (the others came from the history or were not checkable)
+ * @param requested URLs a request was sent for (the others came from the history, were not checkable, or
+ *                  were refused as private addresses before any connection)
  * @param pid       the process that ran it (last resumed it), when known
  */
 public record LinkRun(long id, Instant started, Optional<Instant> finished, int urls, int requested, Optional<Long> pid) {

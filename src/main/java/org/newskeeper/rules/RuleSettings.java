@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.newskeeper.config.Config;
+import org.newskeeper.config.ConfigException;
 
 /**
  * Severities and disabled rules, from the {@code [rules]} table of newskeeper.toml:
@@ -20,7 +21,7 @@ import org.newskeeper.config.Config;
  * [rules.severity]                      # the same, as a table
  * html-malformed = "error"
  * </pre>
- * An unknown rule id or severity is an {@link IllegalArgumentException} naming the file and table.
+ * An unknown key, rule id or severity, or a value of the wrong type, is an error naming the file, table and key.
  */
 public record RuleSettings(Map<String, Severity> severities, Set<String> disabled) {
     public RuleSettings {
@@ -32,50 +33,73 @@ public record RuleSettings(Map<String, Severity> severities, Set<String> disable
         return new RuleSettings(Map.of(), Set.of());
     }
 
-    /** Reads the {@code [rules]} table; throws IllegalArgumentException on an unknown id or value. */
+    /**
+     * Reads the {@code [rules]} table; throws IllegalArgumentException with the message of
+     * {@link #read(Config)} on an unknown key, rule id or value, or a value of the wrong type.
+     */
     public static RuleSettings from(Config config) {
+        try {
+            return read(config);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the {@code [rules]} table. Keys are {@code disabled} (a list of rule ids),
+     * {@code severity} (a table of rule id = severity) and rule ids (= severity); a severity is
+     * {@code "error"}, {@code "warning"}, {@code "off"} (also {@code "on"}: the rule's own
+     * severity, and {@code true}/{@code false} for on/off). Anything else is a ConfigException
+     * naming the file, the table and the key.
+     */
+    public static RuleSettings read(Config config) throws ConfigException {
         JsonNode rules = config.section("rules");
         if (rules.isMissingNode() || rules.isNull()) {
             return defaults();
         }
         String where = config.describe("rules");
         if (!rules.isObject()) {
-            throw new IllegalArgumentException(where + ": must be a table");
+            throw new ConfigException(where + ": must be a table");
         }
         List<String> ids = Rules.ids();
         Map<String, Severity> severities = new HashMap<>();
         Set<String> disabled = new HashSet<>();
+        for (String id : config.strings("rules", "disabled").orElse(List.of())) {
+            disabled.add(known(ids, id, where + " disabled"));
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            JsonNode value = e.getValue();
             if (key.equals("disabled")) {
-                if (!value.isArray()) {
-                    throw new IllegalArgumentException(where + ": 'disabled' must be a list of rule ids");
+                continue;
+            }
+            if (key.equals("severity")) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException(where + " severity: expected a table of rule id = \"error\", \"warning\" or \"off\", got "
+                            + e.getValue());
                 }
-                for (JsonNode id : value) {
-                    disabled.add(known(ids, id.asText(), where));
-                }
-            } else if (key.equals("severity") && value.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> s = value.fields(); s.hasNext(); ) {
+                String inner = config.describe("rules.severity");
+                for (Iterator<Map.Entry<String, JsonNode>> s = e.getValue().fields(); s.hasNext(); ) {
                     Map.Entry<String, JsonNode> r = s.next();
-                    apply(known(ids, r.getKey(), where), r.getValue(), where, severities, disabled);
+                    apply(known(ids, r.getKey(), inner), r.getValue(), inner, severities, disabled);
                 }
             } else {
-                apply(known(ids, key, where), value, where, severities, disabled);
+                apply(known(ids, key, where), e.getValue(), where, severities, disabled);
             }
         }
         return new RuleSettings(severities, disabled);
     }
 
-    private static String known(List<String> ids, String id, String where) {
+    private static String known(List<String> ids, String id, String where) throws ConfigException {
         if (!ids.contains(id)) {
-            throw new IllegalArgumentException(where + ": unknown rule '" + id + "' (rules: " + String.join(", ", ids) + ")");
+            throw new ConfigException(where + ": unknown rule '" + id + "' (keys: disabled, severity and the rule ids: "
+                    + String.join(", ", ids) + ")");
         }
         return id;
     }
 
-    private static void apply(String id, JsonNode value, String where, Map<String, Severity> severities, Set<String> disabled) {
+    private static void apply(String id, JsonNode value, String where, Map<String, Severity> severities, Set<String> disabled)
+            throws ConfigException {
         String v = value.isTextual() ? value.asText().toLowerCase(Locale.ROOT) : value.isBoolean() ? (value.asBoolean() ? "on" : "off") : "";
         switch (v) {
             case "error" -> severities.put(id, Severity.ERROR);
@@ -84,8 +108,7 @@ public record RuleSettings(Map<String, Severity> severities, Set<String> disable
             case "on" -> {
                 // default severity
             }
-            default -> throw new IllegalArgumentException(where + ": rule '" + id + "' has severity " + value
-                    + "; expected \"error\", \"warning\" or \"off\"");
+            default -> throw new ConfigException(where + " " + id + ": expected \"error\", \"warning\" or \"off\", got " + value);
         }
     }
 

@@ -109,17 +109,44 @@ public final class Verifier {
     }
 
     /**
-     * Verifies every WARC file among {@code paths} (directories are searched for {@code *.warc.gz}
-     * and {@code *.warc};
+     * Verifies every WARC file among {@code paths} (gzip-compressed or uncompressed; directories
+     * are searched for {@code *.warc.gz} and {@code *.warc};
      * {@code .open} files are not final WARCs and are skipped) and, with {@code corpus}, fixity.
      *
      * @throws NoSuchFileException when a path does not exist
+     * @throws InputException when {@code corpus} is not a directory, or a file given by name is a
+     *         WACZ package or a CDXJ index
      */
     public static VerifyReport verify(List<Path> paths, Optional<Path> corpus) throws IOException {
+        if (corpus.isPresent() && !Files.isDirectory(corpus.get())) {
+            throw new InputException("--corpus " + corpus.get() + ": "
+                    + (Files.exists(corpus.get()) ? "not a directory" : "no such directory"));
+        }
         return new Verifier().run(paths, corpus);
     }
 
-    /** The WARC files among {@code paths}, in order. */
+    /**
+     * Refuses a file given by name that is one of our own non-WARC outputs: a WACZ package (verify
+     * the WARCs it was made from) or a CDXJ index (verified beside its WARC).
+     */
+    private static void refuseNonWarcName(Path p) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".wacz")) {
+            throw new InputException(p + ": a WACZ package, not a WARC file; verify the WARC files it was made from"
+                    + " (the --out directory of pack)");
+        }
+        if (name.endsWith(".cdxj")) {
+            String base = name.substring(0, name.length() - ".cdxj".length());
+            throw new InputException(p + ": a CDXJ index, not a WARC file; verify its WARC (" + base
+                    + WarcFileWriter.SUFFIX + "), whose index beside it is checked too");
+        }
+    }
+
+    /**
+     * The WARC files among {@code paths}, in order.
+     *
+     * @throws InputException when a file given by name is a WACZ package or a CDXJ index
+     */
     public static List<Path> warcFiles(List<Path> paths) throws IOException {
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
         for (Path p : paths) {
@@ -132,6 +159,7 @@ public final class Verifier {
                             || f.getFileName().toString().endsWith(".warc"))).sorted().forEach(files::add);
                 }
             } else {
+                refuseNonWarcName(p);
                 files.add(p);
             }
         }
@@ -167,6 +195,10 @@ public final class Verifier {
     private void verifyFile(Path path) throws IOException {
         String file = path.toString();
         Map<Long, Optional<CdxjLine>> indexable = new LinkedHashMap<>();
+        if (!looksLikeWarc(path)) {
+            problem(file, 0, "not-warc", "not a WARC file (neither gzip nor a WARC/1.x version line at the start)");
+            return;
+        }
         try (GzipMembers members = new GzipMembers(path)) {
             if (members.size() == 0) {
                 problem(file, 0, "empty", "the file is empty");
@@ -184,6 +216,11 @@ public final class Verifier {
                 }
                 GzipMembers.Good g = (GzipMembers.Good) m;
                 Optional<RawRecord> parsed = RawRecord.parse(g.data());
+                if (parsed.isEmpty() && first && g.offset() == 0) {
+                    problem(file, 0, "not-warc", "not a WARC file (a gzip file whose content does not start with"
+                            + " a WARC/1.x version line)");
+                    return;
+                }
                 if (parsed.isEmpty()) {
                     problem(file, g.offset(), "record", "gzip member does not start with a WARC version line");
                     continue;
@@ -199,6 +236,21 @@ public final class Verifier {
         if (Files.isRegularFile(cdxj)) {
             verifyCdxj(cdxj, path.getFileName().toString(), indexable);
         }
+    }
+
+    /** An empty file, a gzip file, or a file starting with {@code WARC/1.}: anything else is not a WARC. */
+    private static boolean looksLikeWarc(Path path) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(7);
+        }
+        if (head.length == 0) {
+            return true;
+        }
+        if (head.length >= 2 && head[0] == 0x1f && head[1] == (byte) 0x8b) {
+            return true;
+        }
+        return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).equals("WARC/1.");
     }
 
     private void verifyRecord(String file, long offset, RawRecord r, boolean first) {

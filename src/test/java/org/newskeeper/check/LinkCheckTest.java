@@ -31,6 +31,7 @@ import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.Dialect;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
+import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.MutableClock;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
@@ -321,5 +322,38 @@ class LinkCheckTest {
         LinkReport r = run(options().addressPolicy(AddressPolicy.PUBLIC_ONLY).build(), article("a.md", url("/cn/a")));
         assertThat(r.links().get(0).status()).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
         assertThat(server.getRequestCount()).isZero();
+    }
+    @Test
+    void requestedCountsOnlyUrlsARequestWasSentForAndIsNewStaysFirstSeen() throws IOException {
+        route(r -> r.getUrl().encodedPath().equals("/hop")
+                ? new MockResponse.Builder().code(302).addHeader("Location", "http://127.0.0.1:" + server.getPort() + "/inside").build()
+                : answer(200));
+        LinkCheckOptions strict = options().addressPolicy(AddressPolicy.PUBLIC_ONLY)
+                .hostMap(new HostMap(Map.of("public.example", server.getSocketAddress())))
+                .exclude(List.of(java.util.regex.Pattern.compile("\\.pdf$"))).build();
+        String loopback = "http://127.0.0.1:" + server.getPort() + "/x";
+        Article a = article("a.md", "http://public.example/cn/a",
+                new Link(loopback, Role.LINK, "", Optional.empty(), 4),
+                new Link("http://public.example/hop", Role.LINK, "", Optional.empty(), 4),
+                new Link("http://[bad", Role.LINK, "", Optional.empty(), 4),
+                new Link("whatsapp://send?text=x", Role.SHARE, "", Optional.empty(), 4),
+                new Link("http://public.example/doc.pdf", Role.LINK, "", Optional.empty(), 4));
+        LinkReport first = run(strict, a);
+        assertThat(find(first, loopback).status()).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
+        assertThat(find(first, "http://public.example/hop").status()).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
+        assertThat(first.links()).extracting(LinkOutcome::status).contains(LinkStatus.INVALID, LinkStatus.UNSUPPORTED,
+                LinkStatus.EXCLUDED);
+        assertThat(first.requested()).as("the source, and the hop that was sent before its redirect was refused")
+                .isEqualTo(2);
+        assertThat(new LinkHistory(db).runs()).filteredOn(run -> run.id() == first.runId())
+                .extracting(LinkRun::requested).containsExactly(2);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(find(first, loopback).isNew()).as("seen for the first time, though never requested").isTrue();
+
+        clock.advance(Duration.ofDays(1));
+        LinkReport second = run(strict, a);
+        assertThat(second.requested()).as("the source is alive in the history; the hop is rechecked").isEqualTo(1);
+        assertThat(find(second, loopback).isNew()).isFalse();
+        assertThat(find(second, "http://public.example/hop").isNew()).isFalse();
     }
 }

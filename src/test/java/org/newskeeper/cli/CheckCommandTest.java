@@ -176,6 +176,14 @@ class CheckCommandTest {
     }
 
     @Test
+    void configValueOfTheWrongTypeIsAUsageErrorNamingTheKey(@TempDir Path dir) throws IOException {
+        Path toml = Files.writeString(dir.resolve("nk.toml"), "[rules]\ndisabled = \"x\"\n");
+        assertThat(run("check", "--config", toml.toString(), Fixtures.path("articles/valid").toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("nk.toml [rules] disabled: expected a list of strings");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void listRulesPrintsEveryRuleWithItsSeverity() {
         assertThat(run("check", "--list-rules")).isZero();
         assertThat(out.toString()).contains("timestamp-missing").contains("slug-title-mismatch        warning");

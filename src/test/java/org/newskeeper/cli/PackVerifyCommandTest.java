@@ -183,4 +183,78 @@ class PackVerifyCommandTest {
         assertThat(run("pack", corpus().toString(), "--config", config.toString(), "--out",
                 work.resolve("o").toString(), "--db", work.resolve("d.sqlite").toString())).isZero();
     }
+
+    private Path packed() throws IOException {
+        Path outDir = work.resolve("out");
+        assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db",
+                work.resolve("db.sqlite").toString(), "--wacz")).isZero();
+        return outDir;
+    }
+
+    private Path one(Path dir, String suffix) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aWaczOrCdxjGivenByNameIsRefusedWithOneLineNotReadAsGzipNoise() throws IOException {
+        Path outDir = packed();
+        Path wacz = one(outDir, ".wacz");
+        assertThat(run("verify", wacz.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).startsWith("newskeeper: " + wacz + ": a WACZ package, not a WARC file")
+                .doesNotContain("\n").doesNotContain("gzip");
+
+        Path cdxj = one(outDir, ".cdxj");
+        assertThat(run("verify", cdxj.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).startsWith("newskeeper: " + cdxj + ": a CDXJ index, not a WARC file")
+                .doesNotContain("\n");
+        assertThat(out.toString()).isEmpty();
+
+        assertThat(run("verify", outDir.toString())).as("the directory holding them verifies clean").isZero();
+    }
+
+    @Test
+    void aCorpusThatIsAFileIsAUsageErrorNotEveryArticleDeleted() throws IOException {
+        Path outDir = packed();
+        Path afile = Files.writeString(work.resolve("afile"), "x");
+        assertThat(run("verify", outDir.toString(), "--corpus", afile.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: --corpus " + afile + ": not a directory");
+        assertThat(out.toString()).doesNotContain("deleted-from-corpus");
+    }
+
+    @Test
+    void aFileThatIsNotAWarcIsOneClearProblemNotGzipNoise() throws IOException {
+        Path outDir = packed();
+        Path text = Files.writeString(outDir.resolve("x.warc"), "just some text\nthat is not a WARC\n".repeat(20));
+        assertThat(run("verify", outDir.toString(), "--format", "json")).isEqualTo(Main.PROBLEMS);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("problems")).singleElement().satisfies(p -> {
+            assertThat(p.path("file").asText()).isEqualTo(text.toString());
+            assertThat(p.path("offset").asLong()).isZero();
+            assertThat(p.path("check").asText()).isEqualTo("not-warc");
+            assertThat(p.path("message").asText()).startsWith("not a WARC file");
+        });
+
+        Path gz = work.resolve("notes.warc.gz");
+        try (var o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write("plain notes, gzipped\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(run("verify", gz.toString())).isEqualTo(Main.PROBLEMS);
+        assertThat(out.toString()).contains("not a WARC file").contains("1 problem(s)");
+    }
+
+    @Test
+    void anUncompressedWarcIsReadAndHelpSaysSo() throws IOException {
+        Path outDir = packed();
+        Path warc = one(outDir, ".warc.gz");
+        Path plain = Files.createDirectories(work.resolve("plain")).resolve("copy.warc");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(warc))) {
+            Files.write(plain, in.readAllBytes());
+        }
+        assertThat(run("verify", plain.getParent().toString())).isZero();
+        assertThat(out.toString()).contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(run("verify", "--help")).isZero();
+        assertThat(out.toString()).contains("uncompressed");
+    }
 }

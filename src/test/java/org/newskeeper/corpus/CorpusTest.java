@@ -1,10 +1,12 @@
 package org.newskeeper.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +43,37 @@ class CorpusTest {
             assertThat(c.path()).isEqualTo("a.md");
             assertThat(c.file()).isEqualTo(f);
         });
+    }
+
+    @Test
+    void symlinkedFilesAndFoldersAreFollowed(@TempDir Path tmp) throws IOException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("linked.md"), "x");
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.writeString(root.resolve("a.md"), "x");
+        Files.createSymbolicLink(root.resolve("b.md"), elsewhere.resolve("linked.md"));
+        Files.createSymbolicLink(root.resolve("sub"), elsewhere);
+        assertThat(Corpus.files(root).toList()).extracting(CorpusFile::path, CorpusFile::problem)
+                .containsExactly(tuple("a.md", Optional.empty()), tuple("b.md", Optional.empty()),
+                        tuple("sub/linked.md", Optional.empty()));
+    }
+
+    @Test
+    void aDanglingLinkIsAnUnreadableFileNotSkipped(@TempDir Path root) throws IOException {
+        Files.createSymbolicLink(root.resolve("gone.md"), root.resolve("nowhere.md"));
+        CorpusFile f = Corpus.files(root).findFirst().orElseThrow();
+        assertThat(f.path()).isEqualTo("gone.md");
+        assertThat(ArticleParser.read(f).bytes().readError()).hasValueSatisfying(why ->
+                assertThat(why).contains("symbolic link", "nowhere.md", "does not exist"));
+    }
+
+    @Test
+    void aLinkLoopIsReportedOnceAndTheWalkEnds(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("a"));
+        Files.writeString(root.resolve("a/x.md"), "x");
+        Files.createSymbolicLink(root.resolve("a/back"), root);
+        assertThat(Corpus.files(root).toList()).extracting(CorpusFile::path).containsExactly("a/back", "a/x.md");
+        CorpusFile loop = Corpus.files(root).filter(c -> c.path().equals("a/back")).findFirst().orElseThrow();
+        assertThat(ArticleParser.read(loop).bytes().readError()).hasValueSatisfying(why -> assertThat(why).contains("loop"));
     }
 }

@@ -57,4 +57,25 @@ class RuleSettingsTest {
                 .hasMessageContaining("body-empty")
                 .hasMessageContaining("\"error\", \"warning\" or \"off\"");
     }
+
+    @Test
+    void valuesOfTheWrongTypeAreConfigErrorsNamingFileTableAndKey() {
+        assertThatThrownBy(() -> RuleSettings.read(config("[rules]\ndisabled = \"x\"\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("newskeeper.toml [rules] disabled: expected a list of strings");
+        assertThatThrownBy(() -> RuleSettings.read(config("[rules]\ndisabled = [1]\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[rules] disabled: expected a list of strings");
+        assertThatThrownBy(() -> RuleSettings.read(config("[rules]\nseverity = \"error\"\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[rules] severity: expected a table");
+        assertThatThrownBy(() -> RuleSettings.read(config("[rules]\nbody-empty = 3\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[rules] body-empty: expected");
+        assertThatThrownBy(() -> RuleSettings.read(config("[rules.severity]\nbody-empty = [\"error\"]\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[rules.severity] body-empty: expected");
+        assertThatThrownBy(() -> RuleSettings.read(config("[rules]\ndisabled = [\"no-such-rule\"]\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[rules] disabled: unknown rule 'no-such-rule'");
+    }
+
+    private Config config(String toml) throws IOException, ConfigException {
+        return Config.read(Files.writeString(dir.resolve("newskeeper.toml"), toml));
+    }
 }
