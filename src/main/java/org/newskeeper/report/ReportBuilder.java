@@ -97,10 +97,11 @@ public final class ReportBuilder {
             RunLink before = prevLinks.get(l.url());
             boolean failing = LinkStatuses.isProblem(l.status());
             boolean failed = before != null && LinkStatuses.isProblem(before.status());
-            if (failing && !failed) {
+            if (failing && (!failed || l.isNew())) {
+                // new since the previous run; a URL the link history saw for the first time is new too
                 newBroken.add(l.url());
             }
-            if (failing && failed) {
+            if (failing && failed && !l.isNew()) {
                 still.add(l.url());
             }
             if (!failing && failed) {
@@ -185,7 +186,7 @@ public final class ReportBuilder {
                     ok += c.getValue();
                 } else if (status.equals("redirected")) {
                     redirected += c.getValue();
-                } else if (LinkStatuses.NOT_CHECKED.contains(status)) {
+                } else if (!LinkStatuses.isProblem(status)) {
                     other += c.getValue();
                 } else if (confirmed) {
                     broken += c.getValue();

@@ -87,12 +87,50 @@ class ReportBuilderTest {
         assertThat(last.broken()).isEqualTo(1);
         assertThat(last.suspect()).isEqualTo(3);
         assertThat(last.ok()).isEqualTo(1);
-        assertThat(last.other()).isEqualTo(1);
+        assertThat(last.other()).isEqualTo(3);
     }
 
     @Test
     void waybackLookupEncodesCharactersThatWouldBreakAnAttribute() {
         assertThat(ReportBuilder.wayback(HOSTILE_URL))
                 .isEqualTo("https://web.archive.org/web/*/https://s.rfi.fr/a.jpg?%22%3E%3Cimg%20src=x%20onerror=alert(2)%3E");
+    }
+
+    @Test
+    void notCheckedLinksAreCountedByStatusButAreNeitherSuspectNorBroken() throws IOException {
+        fx = new ReportFixtures(dir).firstRun().secondRun();
+        Report r = fx.report();
+
+        assertThat(r.links()).extracting(Report.LinkProblem::status).doesNotContain("private-address", "invalid",
+                "unsupported");
+        assertThat(r.summary().suspect()).isEqualTo(3);
+        assertThat(r.summary().linksByStatus()).containsEntry("private-address", 1L).containsEntry("invalid", 1L);
+        assertThat(r.changes().newBroken()).doesNotContain("http://10.0.0.1/intranet", "https://www.rfi.fr/cn/bad host");
+        java.io.StringWriter csv = new java.io.StringWriter();
+        new CsvReport().write(r, csv);
+        assertThat(csv.toString()).doesNotContain("private-address", "10.0.0.1", "bad host");
+        assertThat(r.health().get(r.health().size() - 1).other()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailingUrlTheLinkHistorySeesForTheFirstTimeIsNewInEveryReport() throws IOException {
+        fx = new ReportFixtures(dir).firstRun();
+        Report first = ReportBuilder.build(fx.store, fx.first, Optional.empty());
+        assertThat(first.links()).isNotEmpty().allMatch(Report.LinkProblem::isNew);
+
+        fx.second = fx.store.begin("examples/corpus", "{}", ReportFixtures.T1);
+        org.newskeeper.history.RunLink seen = ReportFixtures.link(DEAD, "broken", 404, false, 1, ReportFixtures.T1,
+                null, java.util.List.of(new org.newskeeper.history.RunLink.Citation("rfi/1.md", "source")));
+        org.newskeeper.history.RunLink firstSeen = new org.newskeeper.history.RunLink(seen.url(), seen.status(),
+                seen.code(), seen.finalUrl(), seen.redirects(), seen.error(), seen.firstSeen(), seen.lastOk(),
+                seen.consecutiveFailures(), seen.confirmed(), seen.fromHistory(), true, seen.citations());
+        fx.store.completeLinks(fx.second.id(), java.util.List.of(firstSeen), ReportFixtures.done("links", ReportFixtures.T1, 1));
+        Report r = fx.report();
+        assertThat(r.links()).singleElement().matches(Report.LinkProblem::isNew);
+        assertThat(r.changes().newBroken()).containsExactly(DEAD);
+        assertThat(r.changes().stillBroken()).isEmpty();
+        java.io.StringWriter csv = new java.io.StringWriter();
+        new CsvReport().write(r, csv);
+        assertThat(csv.toString().split("\r\n")[1]).contains(",true,");
     }
 }

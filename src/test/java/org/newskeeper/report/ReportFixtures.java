@@ -83,11 +83,15 @@ final class ReportFixtures {
                         new RunLink.Citation("bbc/3.md", "link"))),
                 link(HEALED, "ok", 200, false, 0, T0, T1, List.of(new RunLink.Citation("voa/2.md", "link"))),
                 link(HOSTILE_URL, "broken", 404, false, 1, T1, null, List.of(new RunLink.Citation("rfi/1.md", "image"))),
-                link("javascript:alert(4)", "invalid", null, false, 1, T1, null,
+                link("javascript:alert(4)", "unreachable", null, false, 1, T1, null,
                         List.of(new RunLink.Citation("bbc/3.md", "link"))),
+                link("https://www.rfi.fr/cn/bad host", "invalid", null, false, 0, T1, null,
+                        List.of(new RunLink.Citation("bbc/3.md", "link"))),
+                link("http://10.0.0.1/intranet", "private-address", null, false, 0, T1, null,
+                        List.of(new RunLink.Citation("bbc/3.md", "image"))),
                 link("whatsapp://send?text=x", "unsupported", null, false, 0, T1, null,
                         List.of(new RunLink.Citation("rfi/1.md", "share")))),
-                done("links", T1, 6));
+                done("links", T1, 8));
         store.completeProblems(second.id(), List.of(), done("verify", T1, 0));
         return this;
     }

@@ -163,7 +163,7 @@ class WritersTest {
         assertThat(first.path("first_seen").asText()).isEqualTo("2026-11-10T02:00:00Z");
         assertThat(j.path("findings").get(0).path("findings").get(0).path("severity").asText()).isEqualTo("error");
         assertThat(j.path("health")).hasSize(2);
-        assertThat(j.path("health").get(1).path("total").asInt()).isEqualTo(6);
+        assertThat(j.path("health").get(1).path("total").asInt()).isEqualTo(8);
         assertThat(j.path("articles")).hasSize(3);
     }
 
