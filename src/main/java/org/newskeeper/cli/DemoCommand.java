@@ -48,6 +48,12 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(corpus)) {
             throw new UsageException(corpus + ": no such folder (run the demo from the project root, or give --corpus)");
         }
+        if (checks != null) {
+            NightlyCommand.requireFolder("--checks", checks);
+        }
+        if (out != null) {
+            NightlyCommand.requireFolder("--out", out);
+        }
         Path temp = null;
         if (checks == null || out == null) {
             temp = Files.createTempDirectory("newskeeper-demo-");
@@ -64,9 +70,9 @@ final class DemoCommand implements Callable<Integer> {
                         + " answering for " + String.join(", ", site.hosts()));
             }
             NightlyOptions options = n.options(Config.empty(), site.hostMap(), Clock.systemUTC());
+            Path latest = n.checks.toAbsolutePath().resolve("latest").resolve("report.html");
             int code = NightlyCommand.run(options, n.links(Config.empty(), site.hostMap()), ConsoleProgress.of(err, quiet),
-                    stdout, err);
-            stdout.println("open " + n.checks.toAbsolutePath().resolve("latest").resolve("report.html").toUri());
+                    stdout, err, html -> stdout.println("open " + latest.toUri()));
             stdout.flush();
             return code == Main.PROBLEMS ? Main.OK : code;
         }

@@ -112,6 +112,7 @@ final class NightlyCommand implements Callable<Integer> {
             config.requireKnownKeys(TABLE, CONFIG_KEYS);
             Path checksDir = checks != null ? checks
                     : config.string(TABLE, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
+            requireFolder("--checks", checksDir);
             RuleSettings rules = RuleSettings.from(config);
             PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture).all(all)
                     .wacz(wacz).addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
@@ -135,11 +136,34 @@ final class NightlyCommand implements Callable<Integer> {
             }
             int keep = keepRuns != null ? keepRuns
                     : config.integer(TABLE, "keep_runs").map(Long::intValue).orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
-            return new NightlyOptions(checksDir, rules, b.build(), clock, keep);
+            PackOptions pack = b.build();
+            pack.requireUsablePaths();
+            return new NightlyOptions(checksDir, rules, pack, clock, keep);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a folder that is a regular file or lies under one, without creating anything: a one-line
+     * {@link UsageException} naming the flag and the path.
+     */
+    static void requireFolder(String flag, Path dir) {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (Files.exists(dir)) {
+            throw new UsageException(flag + " " + dir + ": not a directory");
+        }
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                return;
+            }
+            if (Files.exists(p)) {
+                throw new UsageException(flag + " " + dir + ": " + p + " is not a directory");
+            }
         }
     }
 
@@ -151,6 +175,15 @@ final class NightlyCommand implements Callable<Integer> {
     /** Runs the nightly job and prints where the reports are; returns the exit code. */
     static int run(NightlyOptions options, Nightly.LinkStage links, NightlyListener listener, PrintWriter out,
             PrintWriter err) {
+        return run(options, links, listener, out, err, html -> { });
+    }
+
+    /**
+     * Runs the nightly job and prints where the reports are; {@code written} is told the report
+     * only when this run wrote one (not when the checks folder was locked or the run failed before).
+     */
+    static int run(NightlyOptions options, Nightly.LinkStage links, NightlyListener listener, PrintWriter out,
+            PrintWriter err, java.util.function.Consumer<Path> written) {
         NightlyResult result;
         try {
             result = new Nightly(options, links, listener).run();
@@ -172,6 +205,7 @@ final class NightlyCommand implements Callable<Integer> {
         });
         out.println("report: " + result.html());
         out.flush();
+        written.accept(result.html());
         return result.exitCode();
     }
 }

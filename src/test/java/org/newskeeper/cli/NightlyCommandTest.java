@@ -75,6 +75,64 @@ class NightlyCommandTest {
     }
 
     @Test
+    void anOutFolderThatIsARegularFileIsAUsageErrorBeforeAnyStageOrFolder() throws IOException {
+        Path afile = Files.writeString(dir.resolve("afile"), "keep me");
+        Path checks = dir.resolve("checks");
+        Result r = run("nightly", "examples/corpus", "--checks", checks.toString(), "--out", afile.toString(), "--quiet");
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--out " + afile + ": not a directory");
+        assertThat(r.out()).isEmpty();
+        assertThat(checks).doesNotExist();
+        assertThat(afile).hasContent("keep me");
+    }
+
+    @Test
+    void aChecksFolderThatIsARegularFileOrUnderOneIsAUsageErrorBeforeAnyStageOrFolder() throws IOException {
+        Path afile = Files.writeString(dir.resolve("afile"), "keep me");
+        Path out = dir.resolve("out");
+        Result r = run("nightly", "examples/corpus", "--checks", afile.toString(), "--out", out.toString(), "--quiet");
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--checks " + afile + ": not a directory");
+        assertThat(r.out()).isEmpty();
+        assertThat(out).doesNotExist();
+
+        Result under = run("nightly", "examples/corpus", "--checks", afile.resolve("sub").toString(), "--out",
+                out.toString(), "--quiet");
+        assertThat(under.code()).isEqualTo(Main.USAGE);
+        assertThat(under.err().strip()).doesNotContain("\n").contains("--checks " + afile.resolve("sub"))
+                .contains(afile + " is not a directory");
+        assertThat(out).doesNotExist();
+        assertThat(afile).hasContent("keep me");
+    }
+
+    @Test
+    void demoRefusesAFileForItsFoldersBeforeStartingAnything() throws IOException {
+        Path afile = Files.writeString(dir.resolve("afile"), "keep me");
+        Result r = run("demo", "--checks", afile.toString(), "--out", dir.resolve("out").toString(), "--quiet");
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--checks " + afile + ": not a directory");
+        assertThat(r.out()).doesNotContain("open ");
+        assertThat(dir.resolve("out")).doesNotExist();
+
+        Result out = run("demo", "--checks", dir.resolve("checks").toString(), "--out", afile.toString(), "--quiet");
+        assertThat(out.code()).isEqualTo(Main.USAGE);
+        assertThat(out.err().strip()).doesNotContain("\n").contains("--out " + afile + ": not a directory");
+        assertThat(dir.resolve("checks")).doesNotExist();
+    }
+
+    @Test
+    void aDemoRefusedByTheLockDoesNotPrintAReportItDidNotWrite() throws IOException {
+        Path checks = dir.resolve("checks");
+        try (NightlyLock held = NightlyLock.acquire(checks)) {
+            Result r = run("demo", "--checks", checks.toString(), "--out", dir.resolve("out").toString(), "--quiet");
+            assertThat(r.code()).isEqualTo(Main.USAGE);
+            assertThat(r.err()).contains("another nightly run is using " + checks);
+            assertThat(r.out()).doesNotContain("open ").doesNotContain("report.html");
+        }
+        assertThat(checks.resolve("latest")).doesNotExist();
+    }
+
+    @Test
     void reportWithoutADatabaseOrWithAnUnknownRunIsAUsageError() throws IOException {
         Result none = run("report", "--checks", dir.resolve("checks").toString());
         assertThat(none.code()).isEqualTo(Main.USAGE);
