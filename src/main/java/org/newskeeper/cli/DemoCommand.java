@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "The corpus served and checked (default: examples/corpus).")
     Path corpus = Path.of("examples", "corpus");
 
-    @Option(names = "--quiet", description = "Print only where the report is.")
+    @Option(names = "--quiet", description = "No progress: print only errors, the nightly run's final three lines (summary, verdict, report path) and where to open the report.")
     boolean quiet;
 
     @Mixin

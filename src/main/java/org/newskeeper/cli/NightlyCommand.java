@@ -56,7 +56,7 @@ final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./newskeeper.toml when present).")
     Path configFile;
 
-    @Option(names = "--quiet", description = "Print nothing but errors and the final line.")
+    @Option(names = "--quiet", description = "No progress: print only errors and the final three lines (summary, verdict, report path).")
     boolean quiet;
 
     @Option(names = "--keep-runs", paramLabel = "N", description = "Finished runs that keep their details in the database; older ones keep their counts (default: 60).")

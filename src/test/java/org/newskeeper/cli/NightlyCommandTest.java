@@ -74,14 +74,19 @@ class NightlyCommandTest {
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
+    /** Asserts a refusal: exit 2, one line on standard error containing {@code line}, nothing on standard output. */
+    static void assertRefusedInOneLine(Result r, String line) {
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(line);
+        assertThat(r.out()).isEmpty();
+    }
+
     @Test
     void anOutFolderThatIsARegularFileIsAUsageErrorBeforeAnyStageOrFolder() throws IOException {
         Path afile = Files.writeString(dir.resolve("afile"), "keep me");
         Path checks = dir.resolve("checks");
-        Result r = run("nightly", "examples/corpus", "--checks", checks.toString(), "--out", afile.toString(), "--quiet");
-        assertThat(r.code()).isEqualTo(Main.USAGE);
-        assertThat(r.err().strip()).doesNotContain("\n").contains("--out " + afile + ": not a directory");
-        assertThat(r.out()).isEmpty();
+        assertRefusedInOneLine(run("nightly", "examples/corpus", "--checks", checks.toString(), "--out", afile.toString()),
+                "--out " + afile + ": not a directory");
         assertThat(checks).doesNotExist();
         assertThat(afile).hasContent("keep me");
     }
@@ -89,34 +94,23 @@ class NightlyCommandTest {
     @Test
     void aChecksFolderThatIsARegularFileOrUnderOneIsAUsageErrorBeforeAnyStageOrFolder() throws IOException {
         Path afile = Files.writeString(dir.resolve("afile"), "keep me");
-        Path out = dir.resolve("out");
-        Result r = run("nightly", "examples/corpus", "--checks", afile.toString(), "--out", out.toString(), "--quiet");
-        assertThat(r.code()).isEqualTo(Main.USAGE);
-        assertThat(r.err().strip()).doesNotContain("\n").contains("--checks " + afile + ": not a directory");
-        assertThat(r.out()).isEmpty();
-        assertThat(out).doesNotExist();
-
-        Result under = run("nightly", "examples/corpus", "--checks", afile.resolve("sub").toString(), "--out",
-                out.toString(), "--quiet");
-        assertThat(under.code()).isEqualTo(Main.USAGE);
-        assertThat(under.err().strip()).doesNotContain("\n").contains("--checks " + afile.resolve("sub"))
-                .contains(afile + " is not a directory");
-        assertThat(out).doesNotExist();
+        String out = dir.resolve("out").toString();
+        assertRefusedInOneLine(run("nightly", "examples/corpus", "--checks", afile.toString(), "--out", out),
+                "--checks " + afile + ": not a directory");
+        assertRefusedInOneLine(run("nightly", "examples/corpus", "--checks", afile.resolve("sub").toString(), "--out", out),
+                "--checks " + afile.resolve("sub") + ": " + afile + " is not a directory");
+        assertThat(dir.resolve("out")).doesNotExist();
         assertThat(afile).hasContent("keep me");
     }
 
     @Test
     void demoRefusesAFileForItsFoldersBeforeStartingAnything() throws IOException {
         Path afile = Files.writeString(dir.resolve("afile"), "keep me");
-        Result r = run("demo", "--checks", afile.toString(), "--out", dir.resolve("out").toString(), "--quiet");
-        assertThat(r.code()).isEqualTo(Main.USAGE);
-        assertThat(r.err().strip()).doesNotContain("\n").contains("--checks " + afile + ": not a directory");
-        assertThat(r.out()).doesNotContain("open ");
+        assertRefusedInOneLine(run("demo", "--checks", afile.toString(), "--out", dir.resolve("out").toString()),
+                "--checks " + afile + ": not a directory");
+        assertRefusedInOneLine(run("demo", "--checks", dir.resolve("checks").toString(), "--out", afile.toString()),
+                "--out " + afile + ": not a directory");
         assertThat(dir.resolve("out")).doesNotExist();
-
-        Result out = run("demo", "--checks", dir.resolve("checks").toString(), "--out", afile.toString(), "--quiet");
-        assertThat(out.code()).isEqualTo(Main.USAGE);
-        assertThat(out.err().strip()).doesNotContain("\n").contains("--out " + afile + ": not a directory");
         assertThat(dir.resolve("checks")).doesNotExist();
     }
 
@@ -130,6 +124,26 @@ class NightlyCommandTest {
             assertThat(r.out()).doesNotContain("open ").doesNotContain("report.html");
         }
         assertThat(checks.resolve("latest")).doesNotExist();
+    }
+
+    @Test
+    void quietPrintsOnlyTheFinalSummaryVerdictAndReportLinesAsItsHelpSays() {
+        Path checks = dir.resolve("checks");
+        Result r = run("demo", "--checks", checks.toString(), "--out", dir.resolve("out").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        assertThat(r.err()).isEmpty();
+        String[] lines = r.out().strip().split("\\R");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).matches("\\d{8}T\\d{6}Z(-\\d+)?: \\d+ articles, .* archive problems");
+        assertThat(lines[1]).isIn("nothing new is wrong since the previous run", "something new is wrong since the previous run");
+        assertThat(lines[2]).startsWith("report: ").endsWith("report.html");
+        assertThat(lines[3]).isEqualTo("open " + checks.toAbsolutePath().resolve("latest").resolve("report.html").toUri());
+        assertThat(checks.resolve("latest").resolve("report.html")).exists();
+
+        StringWriter help = new StringWriter();
+        Main.run(new PrintWriter(help), new PrintWriter(new StringWriter()), "nightly", "--help");
+        assertThat(help.toString().replaceAll("\\s+", " "))
+                .contains("print only errors and the final three lines (summary, verdict, report path)");
     }
 
     @Test
