@@ -62,26 +62,14 @@ final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--keep-runs", paramLabel = "N", description = "Finished runs that keep their details in the database; older ones keep their counts (default: 60).")
     Integer keepRuns;
 
-    @Option(names = "--prefix", paramLabel = "P", description = "First part of WARC file names (default: NEWSKEEPER).")
-    String prefix;
-
-    @Option(names = "--collection", paramLabel = "NAME", description = "Collection name (default: newskeeper).")
-    String collection;
-
-    @Option(names = "--max-size", paramLabel = "SIZE", description = "Rotate WARC files at this size, e.g. 100M, 1G (default: 1G).")
-    String maxSize;
-
     @Option(names = "--no-capture", description = "Do not capture source pages and images into the WARCs.")
     boolean noCapture;
 
-    @Option(names = "--all", description = "Repack every article, changed or not.")
-    boolean all;
-
-    @Option(names = "--wacz", description = "Also write <collection>.wacz over every WARC of the collection.")
-    boolean wacz;
-
     @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
     boolean allowPrivate;
+
+    @Mixin
+    PackFlags packFlags = new PackFlags();
 
     @Mixin
     LinkCheckFlags linkFlags = new LinkCheckFlags();
@@ -114,8 +102,8 @@ final class NightlyCommand implements Callable<Integer> {
                     : config.string(TABLE, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
             requireFolder("--checks", checksDir);
             RuleSettings rules = RuleSettings.from(config);
-            PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture).all(all)
-                    .wacz(wacz).addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
+            PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture)
+                    .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
                     .hostMap(hostMap)
                     .database(db != null ? db : checksDir.resolve("links.sqlite"));
             config.string(TABLE, "out").map(Path::of).ifPresent(b::out);
@@ -125,15 +113,7 @@ final class NightlyCommand implements Callable<Integer> {
             if (out != null) {
                 b.out(out);
             }
-            if (prefix != null) {
-                b.prefix(prefix);
-            }
-            if (collection != null) {
-                b.collection(collection);
-            }
-            if (maxSize != null) {
-                b.maxSize(PackOptions.parseSize(maxSize));
-            }
+            packFlags.applyTo(b);
             int keep = keepRuns != null ? keepRuns
                     : config.integer(TABLE, "keep_runs").map(Long::intValue).orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
             PackOptions pack = b.build();

@@ -16,6 +16,7 @@ import org.newskeeper.warc.PackResult;
 import org.newskeeper.warc.Packer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,23 +35,11 @@ final class PackCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the WARC files go (default: warc-output/).")
     Path out;
 
-    @Option(names = "--prefix", paramLabel = "P", description = "First part of WARC file names (default: NEWSKEEPER).")
-    String prefix;
-
-    @Option(names = "--collection", paramLabel = "NAME", description = "Collection name (default: newskeeper).")
-    String collection;
-
-    @Option(names = "--max-size", paramLabel = "SIZE", description = "Rotate WARC files at this size, e.g. 100M, 1G (default: 1G).")
-    String maxSize;
-
     @Option(names = "--capture", description = "Also capture the source URL and images of each packed article that is alive.")
     boolean capture;
 
-    @Option(names = "--all", description = "Repack every article, changed or not.")
-    boolean all;
-
-    @Option(names = "--wacz", description = "Also write <collection>.wacz over every WARC of the collection.")
-    boolean wacz;
+    @Mixin
+    PackFlags packFlags = new PackFlags();
 
     @Option(names = "--db", paramLabel = "FILE", description = "The SQLite database (default: checks/links.sqlite).")
     Path db;
@@ -104,8 +93,6 @@ final class PackCommand implements Callable<Integer> {
     private PackOptions options(Config config) {
         PackOptions.Builder b = PackOptions.builder(corpus)
                 .capture(capture)
-                .all(all)
-                .wacz(wacz)
                 .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
         try {
             b.config(config);
@@ -115,19 +102,7 @@ final class PackCommand implements Callable<Integer> {
         if (out != null) {
             b.out(out);
         }
-        if (prefix != null) {
-            b.prefix(prefix);
-        }
-        if (collection != null) {
-            b.collection(collection);
-        }
-        if (maxSize != null) {
-            try {
-                b.maxSize(PackOptions.parseSize(maxSize));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--max-size: " + e.getMessage(), e);
-            }
-        }
+        packFlags.applyTo(b);
         if (db != null) {
             b.database(db);
         }
