@@ -25,8 +25,6 @@ import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
 import org.newskeeper.history.Database;
-import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
@@ -50,8 +48,6 @@ public final class LinksStage implements Nightly.LinkStage {
     @Override
     public RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException {
         Instant started = clock.instant();
-        boolean interrupted = new LinkHistory(db).runs().stream()
-                .anyMatch(r -> !r.started().isBefore(run.started()) && unfinished(r));
         AtomicLong checked = new AtomicLong();
         LinkReport report;
         try (Stream<Article> articles = Corpus.files(corpus).map(ArticleParser::parse)) {
@@ -76,17 +72,12 @@ public final class LinksStage implements Nightly.LinkStage {
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
         String message = links.size() + " URLs, " + report.requested() + " requested"
                 + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
-                + (interrupted ? "; completed the link run an interruption had left (what it had observed"
+                + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
                         + " was kept, not requested again)" : "");
         RunStage stage = new RunStage(Nightly.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);
         return stage;
-    }
-
-    /** A link run that never finished (its end is absent; an end before its start is read as absent too). */
-    private static boolean unfinished(LinkRun r) {
-        return r.finished().map(f -> f.isBefore(r.started())).orElse(true);
     }
 
     static RunLink runLink(LinkOutcome o) {
