@@ -101,7 +101,7 @@ final class NightlyCommand implements Callable<Integer> {
             Path checksDir = checks != null ? checks
                     : config.string(TABLE, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
             requireFolder("--checks", checksDir);
-            RuleSettings rules = RuleSettings.from(config);
+            RuleSettings rules = RuleSettings.read(config);
             PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture)
                     .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
                     .hostMap(hostMap)
