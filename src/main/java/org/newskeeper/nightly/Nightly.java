@@ -29,8 +29,8 @@ import org.newskeeper.rules.CheckedArticle;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
 import org.newskeeper.rules.Validator;
-import org.newskeeper.warc.LinkStatus;
-import org.newskeeper.warc.LinkStatuses;
+import org.newskeeper.warc.KnownLink;
+import org.newskeeper.warc.KnownLinks;
 import org.newskeeper.warc.PackOptions;
 import org.newskeeper.warc.PackResult;
 import org.newskeeper.warc.Packer;
@@ -172,14 +172,14 @@ public final class Nightly {
 
     private RunStage pack(RunStore store, Run run) throws IOException {
         Instant started = options.clock().instant();
-        Map<String, LinkStatus> statuses = new HashMap<>();
+        Map<String, KnownLink> statuses = new HashMap<>();
         for (RunLink l : store.links(run.id())) {
-            statuses.put(l.url(), new LinkStatus(l.url(), l.status(), l.code(), l.finalUrl(), Optional.empty()));
+            statuses.put(l.url(), new KnownLink(l.url(), l.status(), l.code(), l.finalUrl(), Optional.empty()));
         }
         PackOptions p = options.pack();
         PackOptions withStatuses = new PackOptions(p.corpus(), p.out(), p.prefix(), p.collection(), p.maxSize(),
                 p.capture(), p.all(), p.wacz(), p.database(), p.operator(), options.rules(), p.addressPolicy(),
-                p.hostMap(), LinkStatuses.of(statuses), p.timeout(), p.maxBody());
+                p.hostMap(), KnownLinks.of(statuses), p.timeout(), p.maxBody());
         long total = store.stage(run.id(), CHECK).map(RunStage::count).orElse(-1L);
         listener.stageStarted(PACK, total);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();

@@ -18,7 +18,7 @@ final class ArticleJson {
     }
 
     static byte[] of(String collection, CheckedArticle checked, String resourceId, String digest, long length,
-            LinkStatuses statuses) {
+            KnownLinks statuses) {
         Article a = checked.article();
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "newskeeper-article-metadata/1");
@@ -51,9 +51,9 @@ final class ArticleJson {
             o.put("decoded", l.decoded());
             put(o, "target", l.target());
             o.put("line", l.line());
-            Optional<LinkStatus> s = statuses.latest(LinkStatuses.checkedUrl(l));
+            Optional<KnownLink> s = statuses.latest(KnownLinks.checkedUrl(l));
             if (s.isPresent()) {
-                LinkStatus st = s.get();
+                KnownLink st = s.get();
                 ObjectNode so = o.putObject("latest");
                 so.put("status", st.status());
                 if (st.code().isPresent()) {

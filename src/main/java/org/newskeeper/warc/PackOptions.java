@@ -29,7 +29,7 @@ import org.newskeeper.rules.RuleSettings;
  * @param rules         the rule settings for the findings written into metadata records
  * @param addressPolicy which addresses captures may connect to
  * @param hostMap       hosts whose captures go to another address (demo)
- * @param linkStatuses  the latest link statuses (link history)
+ * @param knownLinks    the latest link statuses (link history)
  * @param timeout       connect and read timeout of each capture
  * @param maxBody       the largest response body a capture keeps
  */
@@ -47,7 +47,7 @@ public record PackOptions(
         RuleSettings rules,
         AddressPolicy addressPolicy,
         HostMap hostMap,
-        LinkStatuses linkStatuses,
+        KnownLinks knownLinks,
         Duration timeout,
         long maxBody) {
     public static final String DEFAULT_PREFIX = "NEWSKEEPER";
@@ -68,7 +68,7 @@ public record PackOptions(
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(addressPolicy, "addressPolicy");
         Objects.requireNonNull(hostMap, "hostMap");
-        Objects.requireNonNull(linkStatuses, "linkStatuses");
+        Objects.requireNonNull(knownLinks, "knownLinks");
         Objects.requireNonNull(timeout, "timeout");
         if (prefix == null || !NAME.matcher(prefix).matches()) {
             throw new IllegalArgumentException("prefix must be letters, digits, '.', '_' or '-': " + prefix);
@@ -168,7 +168,7 @@ public record PackOptions(
         private RuleSettings rules = RuleSettings.defaults();
         private AddressPolicy addressPolicy = AddressPolicy.PUBLIC_ONLY;
         private HostMap hostMap = HostMap.NONE;
-        private LinkStatuses linkStatuses = LinkStatuses.NONE;
+        private KnownLinks knownLinks = KnownLinks.NONE;
         private Duration timeout = DEFAULT_TIMEOUT;
         private long maxBody = DEFAULT_MAX_BODY;
 
@@ -236,8 +236,8 @@ public record PackOptions(
             return this;
         }
 
-        public Builder linkStatuses(LinkStatuses value) {
-            linkStatuses = value;
+        public Builder knownLinks(KnownLinks value) {
+            knownLinks = value;
             return this;
         }
 
@@ -323,7 +323,7 @@ public record PackOptions(
 
         public PackOptions build() {
             return new PackOptions(corpus, out, prefix, collection, maxSize, capture, all, wacz, database,
-                    operator, rules, addressPolicy, hostMap, linkStatuses, timeout, maxBody);
+                    operator, rules, addressPolicy, hostMap, knownLinks, timeout, maxBody);
         }
     }
 

@@ -169,9 +169,9 @@ public final class Packer {
         List<Path> movedAside = moveAsideLeftovers(out, warnings);
         ArchiveIndex index = new ArchiveIndex(db);
         Reconciler.reconcile(out, index, warnings);
-        LinkStatuses statuses = options.linkStatuses() == LinkStatuses.NONE
-                ? LinkStatuses.fromHistory(new org.newskeeper.history.LinkHistory(db))
-                : options.linkStatuses();
+        KnownLinks statuses = options.knownLinks() == KnownLinks.NONE
+                ? KnownLinks.fromHistory(new org.newskeeper.history.LinkHistory(db))
+                : options.knownLinks();
         Run run = new Run(index, warnings, statuses);
         try (Stream<CheckedArticle> articles = source.open()) {
             Iterator<CheckedArticle> it = articles.iterator();
@@ -238,7 +238,7 @@ public final class Packer {
         final WarcFileWriter writer;
         final Map<String, String> latest;
         final HttpCapture capture;
-        final LinkStatuses statuses;
+        final KnownLinks statuses;
         final Map<String, ArchiveIndex.PayloadEntry> runPayloads = new HashMap<>();
         final Set<String> capturedUrls = new HashSet<>();
         final List<ArchiveIndex.ArticleEntry> pendingArticles = new ArrayList<>();
@@ -251,7 +251,7 @@ public final class Packer {
         int notCaptured;
         long articleBytes;
 
-        Run(ArchiveIndex index, List<String> warnings, LinkStatuses statuses) throws IOException {
+        Run(ArchiveIndex index, List<String> warnings, KnownLinks statuses) throws IOException {
             this.index = index;
             this.warnings = warnings;
             this.statuses = statuses;
@@ -292,9 +292,9 @@ public final class Packer {
                 unchanged++;
                 return;
             }
-            Map<String, LinkStatus> known = statuses == LinkStatuses.NONE ? Map.of()
-                    : statuses.latest(checked.article().links().stream().map(LinkStatuses::checkedUrl).distinct().toList());
-            writer.submit(() -> articleRecords(checked, bytes, digest, LinkStatuses.of(known)));
+            Map<String, KnownLink> known = statuses == KnownLinks.NONE ? Map.of()
+                    : statuses.latest(checked.article().links().stream().map(KnownLinks::checkedUrl).distinct().toList());
+            writer.submit(() -> articleRecords(checked, bytes, digest, KnownLinks.of(known)));
             packed++;
             articleBytes += bytes.length;
             if (capture != null) {
@@ -304,7 +304,7 @@ public final class Packer {
 
         /** An article's resource and metadata records; runs on a worker thread, so it touches no shared state. */
         private List<WarcFileWriter.Item> articleRecords(CheckedArticle checked, byte[] bytes, String digest,
-                LinkStatuses statuses) {
+                KnownLinks statuses) {
             String path = checked.article().path();
             String target = targetUri(options.collection(), path);
             WarcResource resource = new WarcResource.Builder(URI.create(target))
@@ -341,7 +341,7 @@ public final class Packer {
                 if (!capturedUrls.add(link.url())) {
                     continue;
                 }
-                Optional<LinkStatus> status = statuses.latest(link.url());
+                Optional<KnownLink> status = statuses.latest(link.url());
                 if (status.isPresent() && status.get().dead()) {
                     notCaptured++;
                     continue;

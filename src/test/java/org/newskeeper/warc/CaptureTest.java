@@ -107,9 +107,9 @@ class CaptureTest {
 
     @Test
     void linksTheHistoryKnowsDeadAreNotFetched() throws IOException {
-        LinkStatuses history = LinkStatuses.of(Map.of(server.url("/cn/2"),
-                new LinkStatus(server.url("/cn/2"), "broken", Optional.of(404), Optional.empty(), Optional.empty())));
-        PackResult result = new Packer(options().linkStatuses(history).build()).pack();
+        KnownLinks history = KnownLinks.of(Map.of(server.url("/cn/2"),
+                new KnownLink(server.url("/cn/2"), "broken", Optional.of(404), Optional.empty(), Optional.empty())));
+        PackResult result = new Packer(options().knownLinks(history).build()).pack();
         assertThat(server.requests()).noneMatch(r -> r.startsWith("GET /cn/2 "));
         assertThat(result.revisits()).isZero();
         Fixtures.Rec meta = Fixtures.records(result.warcs()).stream()

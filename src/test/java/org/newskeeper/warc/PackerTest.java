@@ -318,13 +318,13 @@ class PackerTest {
                 "https://www.rfi.fr/cn/1", "<div>26/07/2023 - 15:39</div><p>段落</p>"
                         + "<a href=\"" + share + "\">f</a>"), StandardCharsets.UTF_8);
         // keyed as the link checker's run tables key them: normalised (host case, default port)
-        LinkStatuses statuses = LinkStatuses.of(java.util.Map.of(
-                "https://rfi.my/Ab2d.F", new LinkStatus("https://rfi.my/Ab2d.F", "broken", Optional.of(404),
+        KnownLinks statuses = KnownLinks.of(java.util.Map.of(
+                "https://rfi.my/Ab2d.F", new KnownLink("https://rfi.my/Ab2d.F", "broken", Optional.of(404),
                         Optional.empty(), Optional.empty()),
-                "https://WWW.RFI.FR:443/cn/1", new LinkStatus("https://www.rfi.fr/cn/1", "ok", Optional.of(200),
+                "https://WWW.RFI.FR:443/cn/1", new KnownLink("https://www.rfi.fr/cn/1", "ok", Optional.of(200),
                         Optional.empty(), Optional.empty())));
 
-        PackResult result = new Packer(Fixtures.options(work.resolve("corpus"), work).linkStatuses(statuses).build()).pack();
+        PackResult result = new Packer(Fixtures.options(work.resolve("corpus"), work).knownLinks(statuses).build()).pack();
 
         String json = Fixtures.records(result.warcs()).stream().filter(r -> r.type().equals("metadata"))
                 .map(r -> new String(r.block(), StandardCharsets.UTF_8)).findFirst().orElseThrow();

@@ -14,12 +14,12 @@ import java.util.Set;
  * @param finalUrl  where redirects ended, when they did
  * @param checkedAt when the observation was made (ISO-8601), when known
  */
-public record LinkStatus(String url, String status, Optional<Integer> code, Optional<String> finalUrl,
+public record KnownLink(String url, String status, Optional<Integer> code, Optional<String> finalUrl,
         Optional<String> checkedAt) {
     private static final Set<String> ALIVE = Set.of("ok", "redirected");
     private static final Set<String> INCONCLUSIVE = Set.of("blocked");
 
-    public LinkStatus {
+    public KnownLink {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(code, "code");

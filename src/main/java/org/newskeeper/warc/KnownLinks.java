@@ -16,16 +16,16 @@ import org.newskeeper.links.Role;
  * the link history of the pack's database ({@link #fromHistory}).
  */
 @FunctionalInterface
-public interface LinkStatuses {
+public interface KnownLinks {
     /** No statuses given: the packer reads the link history of its database. */
-    LinkStatuses NONE = url -> Optional.empty();
+    KnownLinks NONE = url -> Optional.empty();
 
     /** The latest status of {@code url}, if it was ever checked. */
-    Optional<LinkStatus> latest(String url);
+    Optional<KnownLink> latest(String url);
 
     /** The latest statuses of many URLs, keyed by the URLs as given; URLs without a status are absent. */
-    default Map<String, LinkStatus> latest(Collection<String> urls) {
-        Map<String, LinkStatus> found = new HashMap<>();
+    default Map<String, KnownLink> latest(Collection<String> urls) {
+        Map<String, KnownLink> found = new HashMap<>();
         for (String u : urls) {
             latest(u).ifPresent(s -> found.put(u, s));
         }
@@ -36,24 +36,24 @@ public interface LinkStatuses {
      * The latest observations of the link history ({@code newskeeper links}, the nightly), looked up
      * in batches; {@link #NONE} when the history has never run.
      */
-    static LinkStatuses fromHistory(LinkHistory history) {
+    static KnownLinks fromHistory(LinkHistory history) {
         if (history.lastRun().isEmpty()) {
             return NONE;
         }
-        return new LinkStatuses() {
+        return new KnownLinks() {
             @Override
-            public Optional<LinkStatus> latest(String url) {
+            public Optional<KnownLink> latest(String url) {
                 return history.latest(url).map(state -> status(url, state));
             }
 
             @Override
-            public Map<String, LinkStatus> latest(Collection<String> urls) {
+            public Map<String, KnownLink> latest(Collection<String> urls) {
                 Map<String, String> keys = new LinkedHashMap<>();
                 for (String u : urls) {
                     keys.put(u, UrlKey.normalize(u));
                 }
                 Map<String, LinkState> states = history.statesOf(keys.values().stream().distinct().toList());
-                Map<String, LinkStatus> found = new HashMap<>();
+                Map<String, KnownLink> found = new HashMap<>();
                 keys.forEach((url, key) -> {
                     LinkState state = states.get(key);
                     if (state != null) {
@@ -65,8 +65,8 @@ public interface LinkStatuses {
         };
     }
 
-    private static LinkStatus status(String url, LinkState state) {
-        return new LinkStatus(url, state.status().id(), state.latest().code(), state.latest().finalUrl(),
+    private static KnownLink status(String url, LinkState state) {
+        return new KnownLink(url, state.status().id(), state.latest().code(), state.latest().finalUrl(),
                 Optional.of(state.latest().observedAt().toString()));
     }
 
@@ -75,8 +75,8 @@ public interface LinkStatuses {
      * compared by the link checker's normalised key, so a map keyed by normalised URLs (the run
      * tables) answers for the URLs as the articles cite them.
      */
-    static LinkStatuses of(Map<String, LinkStatus> statuses) {
-        Map<String, LinkStatus> byKey = new HashMap<>();
+    static KnownLinks of(Map<String, KnownLink> statuses) {
+        Map<String, KnownLink> byKey = new HashMap<>();
         statuses.forEach((url, status) -> byKey.put(UrlKey.normalize(url), status));
         return url -> Optional.ofNullable(byKey.get(UrlKey.normalize(url)));
     }
