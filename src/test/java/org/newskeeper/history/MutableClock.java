@@ -6,15 +6,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, to simulate nights. */
+/**
+ * A clock the test moves by hand, to simulate nights. A {@link #ticking} one also moves a
+ * millisecond on every read, so that the instants a run records are distinct and ordered.
+ */
 public final class MutableClock extends Clock {
     private volatile Instant now;
+    private final long tickMillis;
 
     public MutableClock(Instant start) {
-        this.now = start;
+        this(start, 0);
     }
 
-    public void advance(Duration d) {
+    private MutableClock(Instant start, long tickMillis) {
+        this.now = start;
+        this.tickMillis = tickMillis;
+    }
+
+    public static MutableClock ticking(Instant start) {
+        return new MutableClock(start, 1);
+    }
+
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 
@@ -29,7 +42,8 @@ public final class MutableClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
+    public synchronized Instant instant() {
+        now = now.plusMillis(tickMillis);
         return now;
     }
 }

@@ -20,6 +20,7 @@ import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.demo.DemoSite;
 import org.newskeeper.demo.Fault;
 import org.newskeeper.demo.WebDouble;
+import org.newskeeper.history.MutableClock;
 import org.newskeeper.report.Report;
 import org.newskeeper.rules.RuleSettings;
 import org.newskeeper.warc.PackOptions;
@@ -38,7 +39,7 @@ class NightlyEndToEndTest {
     Path corpus;
     Path checks;
     WebDouble site;
-    final TestClock clock = new TestClock(Instant.parse("2026-11-20T02:00:00Z"));
+    final MutableClock clock = MutableClock.ticking(Instant.parse("2026-11-20T02:00:00Z"));
 
     @BeforeEach
     void setUp() throws IOException {

@@ -25,6 +25,7 @@ import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.demo.DemoSite;
 import org.newskeeper.demo.WebDouble;
 import org.newskeeper.history.Database;
+import org.newskeeper.history.MutableClock;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunStage;
@@ -39,7 +40,7 @@ class NightlyTest {
     Path corpus;
     Path checks;
     WebDouble site;
-    TestClock clock = new TestClock(Instant.parse("2026-11-20T02:00:00Z"));
+    MutableClock clock = MutableClock.ticking(Instant.parse("2026-11-20T02:00:00Z"));
 
     @BeforeEach
     void setUp() throws IOException {
