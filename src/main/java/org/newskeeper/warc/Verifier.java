@@ -33,7 +33,8 @@ import org.newskeeper.corpus.CorpusFile;
  * payload digests (payload with chunked transfer coding removed), the fields WARC 1.1 requires or
  * forbids per record type, Record-ID uniqueness across all files, that every WARC-Concurrent-To,
  * WARC-Refers-To and WARC-Warcinfo-ID resolves, that each revisit's payload digest equals its
- * original's, and that each CDXJ index beside a WARC points at the right records. After a corrupt
+ * original's, and that each CDXJ index beside a WARC points at the right records; a WACZ package
+ * given by name is checked by {@link WaczVerifier}, its WARCs as these. After a corrupt
  * gzip member it resynchronises at the next member and goes on. With a corpus, checks fixity: each
  * article's current bytes against its latest archived resource record.
  */
