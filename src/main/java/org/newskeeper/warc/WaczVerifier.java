@@ -194,8 +194,28 @@ final class WaczVerifier {
                 || isIndex(name);
     }
 
+    /**
+     * A CDX(J) index of records: {@code .cdxj} as we write it, or the gzip-compressed {@code .cdx.gz}
+     * of a ZipNum index as py-wacz writes for large packages (its {@code .idx} is a secondary index
+     * of blocks, not of records, and is only hashed).
+     */
     private static boolean isIndex(String name) {
-        return name.startsWith(INDEXES) && name.endsWith(".cdxj");
+        return name.startsWith(INDEXES) && (name.endsWith(".cdxj") || name.endsWith(".cdx")
+                || name.endsWith(".cdxj.gz") || name.endsWith(".cdx.gz"));
+    }
+
+    /** The index's lines: gzip (one member per block in a ZipNum index) taken off. */
+    private Optional<byte[]> indexLines(String name) {
+        byte[] bytes = kept.get(name);
+        if (!name.endsWith(".gz")) {
+            return Optional.of(bytes);
+        }
+        try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException x) {
+            problem(in(name), 0, "wacz-index", "the compressed index does not decompress: " + oneLine(x));
+            return Optional.empty();
+        }
     }
 
     /** Each resource is an entry of its size and hash; each entry is a resource. */
@@ -270,13 +290,15 @@ final class WaczVerifier {
         List<String> names = kept.keySet().stream().filter(WaczVerifier::isIndex).sorted().toList();
         Set<String> urls = new HashSet<>();
         if (names.isEmpty()) {
-            problem(file, 0, "wacz-index", "no CDXJ index under " + INDEXES
-                    + " (compressed .cdx.gz/.idx indexes are not read)");
+            problem(file, 0, "wacz-index", "no CDXJ index (.cdxj, .cdx or .cdx.gz) under " + INDEXES);
             return urls;
         }
         Set<String> covered = new HashSet<>();
         for (String name : names) {
-            urls.addAll(verifier.verifyCdxj(in(name), kept.get(name), warcs, covered));
+            Optional<byte[]> lines = indexLines(name);
+            if (lines.isPresent()) {
+                urls.addAll(verifier.verifyCdxj(in(name), lines.get(), warcs, covered));
+            }
         }
         verifier.missingFromCdxj(in(names.size() == 1 ? names.get(0) : INDEXES), warcs, covered);
         return urls;

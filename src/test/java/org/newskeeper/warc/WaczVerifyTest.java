@@ -210,6 +210,60 @@ class WaczVerifyTest {
         assertThat(r.problems()).extracting(Problem::check).contains("cdxj-missing");
     }
 
+    /** Replaces indexes/index.cdxj by a ZipNum-style index.cdx.gz (two gzip members) and its .idx. */
+    private void zipNumIndex(UnaryOperator<byte[]> gzipped) throws IOException {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        entries(wacz, bytes);
+        String[] lines = new String(bytes.get("indexes/index.cdxj"), StandardCharsets.UTF_8).split("(?<=\n)");
+        assertThat(lines.length).isGreaterThan(2);
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        for (int from : new int[] {0, lines.length / 2}) {
+            try (var member = new java.util.zip.GZIPOutputStream(gz) {
+                @Override
+                public void close() throws IOException {
+                    finish(); // one gzip member per block; the stream under it stays open
+                }
+            }) {
+                for (int i = from; i < (from == 0 ? lines.length / 2 : lines.length); i++) {
+                    member.write(lines[i].getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        byte[] cdx = gzipped.apply(gz.toByteArray());
+        byte[] idx = ("com,example)/ 20230726000000\tindex.cdx.gz\t0\t" + cdx.length + "\t1\n")
+                .getBytes(StandardCharsets.UTF_8);
+        rezip(wacz, Map.of("indexes/index.cdxj", b -> null, WaczVerifier.DATAPACKAGE_DIGEST, b -> null,
+                WaczVerifier.DATAPACKAGE, datapackage(dp -> {
+                    var resources = dp.withArray("resources");
+                    for (int i = resources.size() - 1; i >= 0; i--) {
+                        if (resources.get(i).path("path").asText().equals("indexes/index.cdxj")) {
+                            resources.remove(i);
+                        }
+                    }
+                    for (var e : Map.of("indexes/index.cdx.gz", cdx, "indexes/index.idx", idx).entrySet()) {
+                        ObjectNode r = resources.addObject();
+                        r.put("path", e.getKey());
+                        r.put("hash", "sha256:" + org.apache.commons.codec.digest.DigestUtils.sha256Hex(e.getValue()));
+                        r.put("bytes", e.getValue().length);
+                    }
+                })), Map.of("indexes/index.cdx.gz", cdx, "indexes/index.idx", idx));
+    }
+
+    @Test
+    void aZipNumCdxGzIndexAsPyWaczWritesItIsReadLikeACdxj() throws IOException {
+        zipNumIndex(UnaryOperator.identity());
+        assertThat(verify(wacz).problems()).isEmpty();
+    }
+
+    @Test
+    void aCdxGzIndexThatDoesNotDecompressIsReportedAndItsRecordsAreUnindexed() throws IOException {
+        zipNumIndex(gz -> java.util.Arrays.copyOf(gz, gz.length - 20)); // cut inside the last block
+        VerifyReport r = verify(wacz);
+        assertThat(r.problems()).filteredOn(p -> p.check().equals("wacz-index")).singleElement()
+                .satisfies(p -> assertThat(p.file()).isEqualTo(in("indexes/index.cdx.gz")));
+        assertThat(r.problems()).extracting(Problem::check).contains("cdxj-missing");
+    }
+
     @Test
     void aBrokenPagesLineAndAPageWithNoRecordAreReportedAtTheirLines() throws IOException {
         String pages = "pages/pages.jsonl";
@@ -294,7 +348,9 @@ class WaczVerifyTest {
                 found++;
             }
         }
-        // zip timestamps, gzip header time/OS bytes and deflate padding bits carry no content
-        assertThat(found).isGreaterThan(70);
+        // zip timestamps, gzip header time/OS bytes and deflate padding bits carry no content: about
+        // 7% of random flips land there (70 to 77 of 80 found over runs; the layout varies with the
+        // record ids), so the bound sits six standard deviations below the mean
+        assertThat(found).isGreaterThan(60);
     }
 }
