@@ -4,7 +4,7 @@
 # host is ever contacted), then requires that
 #   - jwarc validate 0.36.0 (from Maven) prints nothing at all and exits 0,
 #   - warcio.js (npm) reads every record and payload, as many records as newskeeper verify counts,
-#   - newskeeper verify is clean,
+#   - newskeeper verify is clean, on the WARCs and on the two WACZ packages (as many records),
 #   - ReplayWeb.page (in Debian's chromium) replays a captured page and a revisit from the WACZ.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -90,6 +90,13 @@ java -jar "$jar" verify "$out" --format json > "$work/verify.json" || { cat "$wo
 ours=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$work/verify.json")
 if [ "$warcio_total" != "$ours" ]; then
   echo "warcio read $warcio_total records, newskeeper verify $ours"; exit 1
+fi
+echo "== newskeeper verify the WACZ packages"
+java -jar "$jar" verify "$out/loopback.wacz" "$out/real.wacz" --format json > "$work/verify-wacz.json" \
+  || { cat "$work/verify-wacz.json"; exit 1; }
+in_wacz=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$work/verify-wacz.json")
+if [ "$in_wacz" != "$ours" ]; then
+  echo "newskeeper verify read $ours records in the WARCs but $in_wacz in the WACZ packages"; exit 1
 fi
 echo "== ReplayWeb.page"
 kill "$server_pid" 2>/dev/null || true # replay from the WACZ alone

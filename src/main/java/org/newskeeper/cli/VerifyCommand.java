@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Verifies WARC files (digests, WARC 1.1 fields, gzip framing, references, CDXJ indexes)"
+        description = {"Verifies WARC files (digests, WARC 1.1 fields, gzip framing, references, CDXJ indexes),"
+                + " WACZ packages (zip, datapackage.json hashes and sizes, the WARCs in archive/, the index, pages.jsonl)"
                 + " and, with --corpus, the corpus's fixity against the archive.",
             "Exit 0 when clean, 1 when problems were found, 2 on bad usage."})
 final class VerifyCommand implements Callable<Integer> {
@@ -31,8 +32,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "WARC files (gzip-compressed .warc.gz or uncompressed .warc), or directories searched for"
-            + " *.warc.gz and *.warc. A .wacz or .cdxj given by name is refused: give the WARCs.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "WARC files (gzip-compressed .warc.gz or uncompressed .warc), WACZ packages (.wacz, given by"
+            + " name), or directories searched for *.warc.gz and *.warc (not *.wacz, so the WARCs of a pack --out"
+            + " directory are not read twice). A .cdxj given by name is refused: give its WARC.")
     List<Path> paths;
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Check every article's current bytes against its latest archived version.")
@@ -51,7 +53,8 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport report;
         try {
             if (Verifier.warcFiles(paths).isEmpty()) {
-                throw new UsageException("no WARC files (*.warc.gz, *.warc) in " + paths);
+                throw new UsageException("no WARC files (*.warc.gz, *.warc) in " + paths
+                        + "; a .wacz is verified when given by name");
             }
             report = Verifier.verify(paths, Optional.ofNullable(corpus));
         } catch (InputException e) {

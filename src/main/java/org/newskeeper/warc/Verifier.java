@@ -33,7 +33,8 @@ import org.newskeeper.corpus.CorpusFile;
  * payload digests (payload with chunked transfer coding removed), the fields WARC 1.1 requires or
  * forbids per record type, Record-ID uniqueness across all files, that every WARC-Concurrent-To,
  * WARC-Refers-To and WARC-Warcinfo-ID resolves, that each revisit's payload digest equals its
- * original's, and that each CDXJ index beside a WARC points at the right records. After a corrupt
+ * original's, and that each CDXJ index beside a WARC points at the right records; a WACZ package
+ * given by name is checked by {@link WaczVerifier}, its WARCs as these. After a corrupt
  * gzip member it resynchronises at the next member and goes on. With a corpus, checks fixity: each
  * article's current bytes against its latest archived resource record.
  */
@@ -103,6 +104,7 @@ public final class Verifier {
     private final List<Revisit> revisits = new ArrayList<>();
     private final Map<String, String> payloadDigests = new HashMap<>();
     private final Map<String, Archived> archived = new HashMap<>();
+    private final List<String> warcsRead = new ArrayList<>();
     private long records;
 
     private Verifier() {
@@ -111,11 +113,13 @@ public final class Verifier {
     /**
      * Verifies every WARC file among {@code paths} (gzip-compressed or uncompressed; directories
      * are searched for {@code *.warc.gz} and {@code *.warc};
-     * {@code .open} files are not final WARCs and are skipped) and, with {@code corpus}, fixity.
+     * {@code .open} files are not final WARCs and are skipped), every WACZ package given by name
+     * (its zip, datapackage, member WARCs, index and pages; see {@link WaczVerifier}) and, with
+     * {@code corpus}, fixity.
      *
      * @throws NoSuchFileException when a path does not exist
      * @throws InputException when {@code corpus} is not a directory, or a file given by name is a
-     *         WACZ package or a CDXJ index
+     *         CDXJ index
      */
     public static VerifyReport verify(List<Path> paths, Optional<Path> corpus) throws IOException {
         if (corpus.isPresent() && !Files.isDirectory(corpus.get())) {
@@ -126,15 +130,11 @@ public final class Verifier {
     }
 
     /**
-     * Refuses a file given by name that is one of our own non-WARC outputs: a WACZ package (verify
-     * the WARCs it was made from) or a CDXJ index (verified beside its WARC).
+     * Refuses a file given by name that is one of our own non-WARC outputs: a CDXJ index (verified
+     * beside its WARC).
      */
     private static void refuseNonWarcName(Path p) {
         String name = p.getFileName().toString();
-        if (name.endsWith(".wacz")) {
-            throw new InputException(p + ": a WACZ package, not a WARC file; verify the WARC files it was made from"
-                    + " (the --out directory of pack)");
-        }
         if (name.endsWith(".cdxj")) {
             String base = name.substring(0, name.length() - ".cdxj".length());
             throw new InputException(p + ": a CDXJ index, not a WARC file; verify its WARC (" + base
@@ -142,10 +142,17 @@ public final class Verifier {
         }
     }
 
+    /** Whether a file given by name is read as a WACZ package. */
+    static boolean isWacz(Path p) {
+        return p.getFileName().toString().endsWith(WaczVerifier.SUFFIX);
+    }
+
     /**
-     * The WARC files among {@code paths}, in order.
+     * The files among {@code paths} that {@link #verify} reads, in order: WARC files, and WACZ
+     * packages given by name (a directory walk picks up only {@code *.warc.gz} and {@code *.warc},
+     * so a pack output directory holding WARCs and the WACZ made from them is not read twice).
      *
-     * @throws InputException when a file given by name is a WACZ package or a CDXJ index
+     * @throws InputException when a file given by name is a CDXJ index
      */
     public static List<Path> warcFiles(List<Path> paths) throws IOException {
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
@@ -185,19 +192,42 @@ public final class Verifier {
         }
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparing(Problem::file).thenComparingLong(Problem::offset));
-        return new VerifyReport(files.stream().map(Path::toString).toList(), records, sorted);
+        return new VerifyReport(warcsRead, records, sorted);
     }
 
-    private void problem(String file, long offset, String check, String message) {
+    void problem(String file, long offset, String check, String message) {
         problems.add(new Problem(file, offset, check, message));
     }
 
     private void verifyFile(Path path) throws IOException {
-        String file = path.toString();
+        if (isWacz(path)) {
+            new WaczVerifier(this, path).verify();
+            return;
+        }
+        String name = path.getFileName().toString();
+        Map<Long, Optional<CdxjLine>> indexable = verifyWarc(path, path.toString(), name);
+        Path cdxj = WarcFileWriter.cdxjPath(path);
+        if (Files.isRegularFile(cdxj)) {
+            Map<String, Map<Long, Optional<CdxjLine>>> warcs = Map.of(name, indexable);
+            Set<String> covered = new java.util.HashSet<>();
+            verifyCdxj(cdxj.toString(), Files.readAllBytes(cdxj), warcs, covered);
+            missingFromCdxj(cdxj.toString(), warcs, covered);
+        }
+    }
+
+    /**
+     * Verifies the WARC {@code path}, reporting problems as in {@code file}; counts it in the
+     * report's files.
+     *
+     * @param warcName the name CDXJ lines give the WARC
+     * @return the offset of every record, with its CDXJ line when it is indexable
+     */
+    Map<Long, Optional<CdxjLine>> verifyWarc(Path path, String file, String warcName) throws IOException {
+        warcsRead.add(file);
         Map<Long, Optional<CdxjLine>> indexable = new LinkedHashMap<>();
         if (!looksLikeWarc(path)) {
             problem(file, 0, "not-warc", "not a WARC file (neither gzip nor a WARC/1.x version line at the start)");
-            return;
+            return indexable;
         }
         try (GzipMembers members = new GzipMembers(path)) {
             if (members.size() == 0) {
@@ -219,7 +249,7 @@ public final class Verifier {
                 if (parsed.isEmpty() && first && g.offset() == 0) {
                     problem(file, 0, "not-warc", "not a WARC file (a gzip file whose content does not start with"
                             + " a WARC/1.x version line)");
-                    return;
+                    return indexable;
                 }
                 if (parsed.isEmpty()) {
                     problem(file, g.offset(), "record", "gzip member does not start with a WARC version line");
@@ -229,13 +259,10 @@ public final class Verifier {
                 RawRecord r = parsed.get();
                 verifyRecord(file, g.offset(), r, first);
                 first = false;
-                indexable.put(g.offset(), Reconciler.cdxjLine(r, g.offset(), g.length(), path.getFileName().toString()));
+                indexable.put(g.offset(), Reconciler.cdxjLine(r, g.offset(), g.length(), warcName));
             }
         }
-        Path cdxj = WarcFileWriter.cdxjPath(path);
-        if (Files.isRegularFile(cdxj)) {
-            verifyCdxj(cdxj, path.getFileName().toString(), indexable);
-        }
+        return indexable;
     }
 
     /** An empty file, a gzip file, or a file starting with {@code WARC/1.}: anything else is not a WARC. */
@@ -441,27 +468,36 @@ public final class Verifier {
             return Optional.empty();
         }
         String alg = labelled.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        String javaName = switch (alg) {
+        Optional<MessageDigest> md = algorithm(alg);
+        md.ifPresent(m -> m.update(data, from, length));
+        return md.map(m -> encode(alg, labelled.substring(colon + 1).trim(), m));
+    }
+
+    /** A fresh digest for an algorithm label ({@code sha1}, {@code sha-256}, {@code md5}...), if known. */
+    static Optional<MessageDigest> algorithm(String label) {
+        String javaName = switch (label.trim().toLowerCase(Locale.ROOT)) {
             case "sha1", "sha-1" -> "SHA-1";
             case "sha256", "sha-256" -> "SHA-256";
             case "sha512", "sha-512" -> "SHA-512";
             case "md5" -> "MD5";
             default -> null;
         };
-        if (javaName == null) {
-            return Optional.empty();
-        }
         try {
-            MessageDigest md = MessageDigest.getInstance(javaName);
-            md.update(data, from, length);
-            String value = labelled.substring(colon + 1).trim();
-            String encoded = value.matches("[0-9a-fA-F]+") && value.length() == md.getDigestLength() * 2
-                    ? org.apache.commons.codec.binary.Hex.encodeHexString(md.digest())
-                    : new Base32().encodeAsString(md.digest());
-            return Optional.of(Digests.normalise(alg + ":" + encoded));
+            return javaName == null ? Optional.empty() : Optional.of(MessageDigest.getInstance(javaName));
         } catch (NoSuchAlgorithmException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * {@code label:DIGEST} of what {@code md} was fed, normalised, in the encoding {@code declared}
+     * uses (hex when it is hex of the digest's length, else base32).
+     */
+    static String encode(String label, String declared, MessageDigest md) {
+        String encoded = declared.matches("[0-9a-fA-F]+") && declared.length() == md.getDigestLength() * 2
+                ? org.apache.commons.codec.binary.Hex.encodeHexString(md.digest())
+                : new Base32().encodeAsString(md.digest());
+        return Digests.normalise(label.trim().toLowerCase(Locale.ROOT) + ":" + encoded);
     }
 
     private void archive(String file, long offset, RawRecord r, Optional<String> payloadDigest) {
@@ -489,13 +525,19 @@ public final class Verifier {
         }
     }
 
-    private void verifyCdxj(Path cdxj, String warcName, Map<Long, Optional<CdxjLine>> indexable) throws IOException {
-        String file = cdxj.toString();
-        byte[] bytes = Files.readAllBytes(cdxj);
+    /**
+     * Checks the CDXJ index {@code bytes} (reported as {@code file}) against the records of
+     * {@code warcs}, keyed by the name its lines give them; adds each {@code name:offset} a line
+     * points at to {@code covered}.
+     *
+     * @return the lines' {@code url}s
+     */
+    Set<String> verifyCdxj(String file, byte[] bytes, Map<String, Map<Long, Optional<CdxjLine>>> warcs,
+            Set<String> covered) {
         String text = new String(bytes, StandardCharsets.UTF_8);
+        Set<String> urls = new java.util.HashSet<>();
         long lineOffset = 0;
         String previous = null;
-        Map<Long, Boolean> covered = new HashMap<>();
         for (String line : text.split("\n", -1)) {
             long at = lineOffset;
             lineOffset += line.getBytes(StandardCharsets.UTF_8).length + 1;
@@ -512,6 +554,7 @@ public final class Verifier {
                 continue;
             }
             JsonNode j = f.get();
+            urls.add(j.path("url").asText());
             long offset;
             try {
                 offset = Long.parseLong(j.path("offset").asText());
@@ -519,24 +562,40 @@ public final class Verifier {
                 problem(file, at, "cdxj", "no numeric offset");
                 continue;
             }
-            if (!j.path("filename").asText().equals(warcName)) {
-                problem(file, at, "cdxj", "filename " + j.path("filename").asText() + " is not " + warcName);
+            String warcName = j.path("filename").asText();
+            Map<Long, Optional<CdxjLine>> indexable = warcs.get(warcName);
+            if (indexable == null) {
+                String expectedNames = warcs.size() == 1 ? warcs.keySet().iterator().next()
+                        : "one of " + new java.util.TreeSet<>(warcs.keySet());
+                problem(file, at, "cdxj", "filename " + warcName + " is not " + expectedNames);
+                if (warcs.size() != 1) {
+                    continue;
+                }
+                warcName = warcs.keySet().iterator().next();
+                indexable = warcs.get(warcName);
             }
             Optional<CdxjLine> expected = indexable.getOrDefault(offset, null);
             if (expected == null || expected.isEmpty()) {
                 problem(file, at, "cdxj-offset", "offset " + offset + " is not the start of an indexable record in " + warcName);
                 continue;
             }
-            covered.put(offset, true);
+            covered.add(warcName + ":" + offset);
             String want = expected.get().format();
             if (!want.equals(line)) {
                 problem(file, at, "cdxj-mismatch", "line does not match the record at offset " + offset + ": expected " + want);
             }
         }
-        for (Map.Entry<Long, Optional<CdxjLine>> e : indexable.entrySet()) {
-            if (e.getValue().isPresent() && !covered.containsKey(e.getKey())) {
-                problem(file, 0, "cdxj-missing", "no line for the " + e.getValue().get().mime() + " record at "
-                        + warcName + ":" + e.getKey());
+        return urls;
+    }
+
+    /** Reports, as in {@code file}, each indexable record of {@code warcs} not in {@code covered}. */
+    void missingFromCdxj(String file, Map<String, Map<Long, Optional<CdxjLine>>> warcs, Set<String> covered) {
+        for (Map.Entry<String, Map<Long, Optional<CdxjLine>>> w : warcs.entrySet()) {
+            for (Map.Entry<Long, Optional<CdxjLine>> e : w.getValue().entrySet()) {
+                if (e.getValue().isPresent() && !covered.contains(w.getKey() + ":" + e.getKey())) {
+                    problem(file, 0, "cdxj-missing", "no line for the " + e.getValue().get().mime() + " record at "
+                            + w.getKey() + ":" + e.getKey());
+                }
             }
         }
     }

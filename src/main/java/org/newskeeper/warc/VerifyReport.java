@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What {@link Verifier} found.
  *
- * @param files    the WARC files read
+ * @param files    the WARC files read; a WACZ's as {@code PACKAGE.wacz!archive/NAME}
  * @param records  the records read
  * @param problems every problem, in file and offset order
  */

@@ -198,12 +198,12 @@ class PackVerifyCommandTest {
     }
 
     @Test
-    void aWaczOrCdxjGivenByNameIsRefusedWithOneLineNotReadAsGzipNoise() throws IOException {
+    void aWaczGivenByNameIsVerifiedWithItsCorpusAndACdxjIsStillRefusedWithOneLine() throws IOException {
         Path outDir = packed();
         Path wacz = one(outDir, ".wacz");
-        assertThat(run("verify", wacz.toString())).isEqualTo(Main.USAGE);
-        assertThat(err.toString().strip()).startsWith("newskeeper: " + wacz + ": a WACZ package, not a WARC file")
-                .doesNotContain("\n").doesNotContain("gzip");
+        assertThat(run("verify", wacz.toString(), "--corpus", work.resolve("corpus").toString())).isZero();
+        assertThat(out.toString()).contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(err.toString()).isEmpty();
 
         Path cdxj = one(outDir, ".cdxj");
         assertThat(run("verify", cdxj.toString())).isEqualTo(Main.USAGE);
@@ -211,7 +211,31 @@ class PackVerifyCommandTest {
                 .doesNotContain("\n");
         assertThat(out.toString()).isEmpty();
 
-        assertThat(run("verify", outDir.toString())).as("the directory holding them verifies clean").isZero();
+        assertThat(run("verify", outDir.toString())).as("the directory holding both verifies clean").isZero();
+        assertThat(out.toString()).as("its WACZ is not read a second time").contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(run("verify", "--help")).isZero();
+        assertThat(out.toString()).contains(".wacz");
+    }
+
+    @Test
+    void aDamagedWaczExitsOneNamingTheMemberAndANonZipWaczIsAProblemNotAStackTrace() throws IOException {
+        Path outDir = packed();
+        Path wacz = one(outDir, ".wacz");
+        Path warc = one(outDir, ".warc.gz");
+        byte[] member = Files.readAllBytes(warc);
+        byte[] bytes = Files.readAllBytes(wacz);
+        String latin1 = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int start = latin1.indexOf(new String(member, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(start).as("the WARC is stored as it is in the WACZ").isPositive();
+        bytes[start + member.length - 30] ^= 0x01;
+        Files.write(wacz, bytes);
+        assertThat(run("verify", wacz.toString())).isEqualTo(Main.PROBLEMS);
+        assertThat(out.toString()).contains(wacz + "!archive/" + warc.getFileName() + ":").contains("wacz-hash");
+
+        Path notZip = Files.writeString(work.resolve("bogus.wacz"), "not a zip at all\n");
+        assertThat(run("verify", notZip.toString())).isEqualTo(Main.PROBLEMS);
+        assertThat(out.toString()).startsWith(notZip + ":0: wacz: not a readable zip file");
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test
