@@ -118,7 +118,12 @@ async function attempt(n, seconds) {
 
 let ok = false;
 try {
-  for (let n = 1; n <= 3 && !ok; n++) ok = await attempt(n, 30);
+  for (let n = 1; n <= 3 && !ok; n++) {
+    ok = await attempt(n, 30).catch((e) => {
+      console.error(`attempt ${n} failed: ${e.message}`);
+      return false;
+    });
+  }
 } finally {
   server.close();
 }
