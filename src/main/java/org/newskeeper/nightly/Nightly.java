@@ -177,9 +177,8 @@ public final class Nightly {
             statuses.put(l.url(), new KnownLink(l.url(), l.status(), l.code(), l.finalUrl(), Optional.empty()));
         }
         PackOptions p = options.pack();
-        PackOptions withStatuses = new PackOptions(p.corpus(), p.out(), p.prefix(), p.collection(), p.maxSize(),
-                p.capture(), p.all(), p.wacz(), p.database(), p.operator(), options.rules(), p.addressPolicy(),
-                p.hostMap(), KnownLinks.of(statuses), p.timeout(), p.maxBody());
+        // the articles come validated with the check stage's rules; the link statuses from this run
+        PackOptions withStatuses = p.withKnownLinks(KnownLinks.of(statuses));
         long total = store.stage(run.id(), CHECK).map(RunStage::count).orElse(-1L);
         listener.stageStarted(PACK, total);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();

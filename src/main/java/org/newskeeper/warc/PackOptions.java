@@ -60,6 +60,12 @@ public record PackOptions(
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(I?B)?", Pattern.CASE_INSENSITIVE);
 
+    /** These options with {@code value} as the latest link statuses (the nightly's own link run). */
+    public PackOptions withKnownLinks(KnownLinks value) {
+        return new PackOptions(corpus, out, prefix, collection, maxSize, capture, all, wacz, database, operator, rules,
+                addressPolicy, hostMap, value, timeout, maxBody);
+    }
+
     public PackOptions {
         Objects.requireNonNull(corpus, "corpus");
         Objects.requireNonNull(out, "out");
