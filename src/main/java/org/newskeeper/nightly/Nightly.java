@@ -13,8 +13,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
-import org.newskeeper.corpus.Corpus;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
@@ -143,14 +144,14 @@ public final class Nightly {
 
     private RunStage check(RunStore store, Run run) throws IOException {
         Instant started = options.clock().instant();
-        try (Stream<?> files = Corpus.files(options.corpus())) {
-            listener.stageStarted(CHECK, files.count());
-        }
         List<RunArticle> articles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int errors = 0;
         try (Stream<CheckedArticle> s = new Validator(options.rules()).validate(options.corpus())) {
-            Iterator<CheckedArticle> it = s.iterator();
+            // the validator lists the corpus before it starts, so the count is known without a second walk
+            Spliterator<CheckedArticle> all = s.spliterator();
+            listener.stageStarted(CHECK, all.getExactSizeIfKnown());
+            Iterator<CheckedArticle> it = Spliterators.iterator(all);
             while (it.hasNext()) {
                 CheckedArticle c = it.next();
                 int e = (int) c.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
