@@ -51,7 +51,9 @@ import org.netpreserve.jwarc.WarcTruncationReason;
  * already archived are skipped unless {@link PackOptions#all()}.
  *
  * <p>Crash safety: the archive index in the database records a file's articles and payloads only
- * after that file was closed and renamed to its final name; at start, final WARCs the index does
+ * after that file was closed and renamed to its final name. An article's captures are written
+ * before its resource and metadata records, so an article is recorded as archived only once its
+ * captures are all in closed files; at start, final WARCs the index does
  * not know (a crash between rename and commit) are indexed from their content, and leftover
  * {@code .open} files are moved to {@code incomplete/} and never counted.
  */
@@ -294,12 +296,16 @@ public final class Packer {
             }
             Map<String, KnownLink> known = statuses == KnownLinks.NONE ? Map.of()
                     : statuses.latest(checked.article().links().stream().map(KnownLinks::checkedUrl).distinct().toList());
-            writer.submit(() -> articleRecords(checked, bytes, digest, KnownLinks.of(known)));
-            packed++;
-            articleBytes += bytes.length;
+            // captures first, the article's own records last: the article counts as archived when the
+            // file holding its resource is closed, and every capture it made is then in a closed file
+            // too (in that file or an earlier one). A kill before that leaves the article unarchived,
+            // so the next run packs it again and captures again whatever the killed run had not closed.
             if (capture != null) {
                 captureLinks(checked);
             }
+            writer.submit(() -> articleRecords(checked, bytes, digest, KnownLinks.of(known)));
+            packed++;
+            articleBytes += bytes.length;
         }
 
         /** An article's resource and metadata records; runs on a worker thread, so it touches no shared state. */
