@@ -2,6 +2,7 @@ package org.newskeeper.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.newskeeper.Activity;
 import org.newskeeper.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +42,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (Throwable t) { // an Error thrown past run's own handler: still one line and exit 3
+            try {
+                System.err.println("newskeeper: " + Activity.describe(t, Thread.currentThread()));
+            } catch (Throwable ignored) {
+                // nothing more can be said
+            }
+            code = INTERNAL;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line with standard output and error; returns the exit code. */
@@ -60,7 +72,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("newskeeper: " + ex.getMessage());
                 return USAGE;
             }
-            commandLine.getErr().println("newskeeper: internal error: " + ex);
+            commandLine.getErr().println("newskeeper: " + Activity.describe(ex, Thread.currentThread()));
             if (Boolean.getBoolean("newskeeper.debug")) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -73,7 +85,23 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExitCodeExceptionMapper(ex -> USAGE);
-        int code = cl.execute(args);
+        cl.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult last = parseResult;
+            while (last.subcommand() != null) {
+                last = last.subcommand();
+            }
+            Activity.reset();
+            Activity.stage(last.commandSpec().name());
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Error e) {
+            // picocli passes Errors through: one line naming the stage and the file, never a stack trace
+            err.println("newskeeper: " + Activity.describe(e, Thread.currentThread()));
+            code = INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -283,11 +283,14 @@ public final class Packer {
         void article(CheckedArticle checked) throws IOException {
             String path = checked.article().path();
             byte[] bytes;
+            org.newskeeper.Activity.reading(checked.article().file());
             try {
                 bytes = Files.readAllBytes(checked.article().file());
             } catch (IOException e) {
                 warnings.add(checked.article().file() + ": cannot read, not packed: " + e.getMessage());
                 return;
+            } finally {
+                org.newskeeper.Activity.done();
             }
             String digest = Digests.sha1(bytes);
             if (digest.equals(latest.get(path))) {
