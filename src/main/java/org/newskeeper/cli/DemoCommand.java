@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.newskeeper.config.Config;
 import org.newskeeper.demo.DemoSite;
 import org.newskeeper.demo.WebDouble;
+import org.newskeeper.nightly.NightlyListener;
 import org.newskeeper.nightly.NightlyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     LinkCheckFlags linkFlags = new LinkCheckFlags();
 
+    /** Wraps the listener of the run (the kill tests pause a run through it); identity by default. */
+    UnaryOperator<NightlyListener> listeners = UnaryOperator.identity();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -71,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             NightlyOptions options = n.options(Config.empty(), site.hostMap(), Clock.systemUTC());
             Path latest = n.checks.toAbsolutePath().resolve("latest").resolve("report.html");
-            int code = NightlyCommand.run(options, n.links(Config.empty(), site.hostMap()), ConsoleProgress.of(err, quiet),
+            int code = NightlyCommand.run(options, n.links(Config.empty(), site.hostMap()),
+                    listeners.apply(ConsoleProgress.of(err, quiet)),
                     stdout, err, html -> stdout.println("open " + latest.toUri()));
             stdout.flush();
             return code == Main.PROBLEMS ? Main.OK : code;

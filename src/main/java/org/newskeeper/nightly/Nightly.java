@@ -58,9 +58,6 @@ public final class Nightly {
     /** The folder the latest reports are copied to. */
     public static final String LATEST = "latest";
 
-    /** The system property naming the point a run pauses at (test hook, see {@link #pause}). */
-    public static final String PAUSE_PROPERTY = "newskeeper.nightly.pause";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NightlyOptions options;
@@ -232,28 +229,12 @@ public final class Nightly {
         Path dir = options.checks().resolve(RUNS).resolve(run.id());
         Path latest = options.checks().resolve(LATEST);
         Reports.write(report, dir);
-        pause("report");
+        listener.reportsDrafted(dir);
         Reports.publish(dir, latest);
         store.finish(run.id(), end, exit);
         store.prune(options.keepRuns());
         listener.reportsWritten(dir, latest);
         return new NightlyResult(exit, report, dir, latest, resumed);
-    }
-
-    /**
-     * A test hook for the kill tests: with {@code -Dnewskeeper.nightly.pause=report} the run waits
-     * (a minute, or {@code newskeeper.nightly.pauseMillis}) after writing the run's reports and
-     * before copying them to latest and marking the run finished, so that a SIGKILL lands there.
-     */
-    private static void pause(String point) throws IOException {
-        if (point.equals(System.getProperty(PAUSE_PROPERTY))) {
-            try {
-                Thread.sleep(Long.getLong(PAUSE_PROPERTY + "Millis", 60_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted at " + point);
-            }
-        }
     }
 
     /** 3 when a stage failed, else 1 when something new is wrong, else 0. */

@@ -30,6 +30,13 @@ public interface NightlyListener {
     default void stageFinished(RunStage stage) {
     }
 
+    /**
+     * The run's reports were written into {@code dir}; they are not yet copied to {@code latest} and the run
+     * is not yet finished (the kill tests pause here to SIGKILL a run between the two).
+     */
+    default void reportsDrafted(Path dir) {
+    }
+
     /** The reports were written into {@code dir} and copied to {@code latest}. */
     default void reportsWritten(Path dir, Path latest) {
     }

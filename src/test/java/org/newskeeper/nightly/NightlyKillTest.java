@@ -58,10 +58,9 @@ class NightlyKillTest {
     static Process demo(Path checks, Path out, Path log, boolean pauseInReport) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
-        if (pauseInReport) {
-            cmd.add("-D" + Nightly.PAUSE_PROPERTY + "=report");
-        }
-        cmd.addAll(List.of("org.newskeeper.cli.Main", "demo", "--checks", checks.toString(), "--out", out.toString()));
+        // the pausing demo waits a minute between drafting the reports and publishing them
+        cmd.addAll(pauseInReport ? List.of("org.newskeeper.cli.PausingDemo") : List.of("org.newskeeper.cli.Main", "demo"));
+        cmd.addAll(List.of("--checks", checks.toString(), "--out", out.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
