@@ -3,7 +3,6 @@ package org.newskeeper.warc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -25,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.newskeeper.Version;
+import org.newskeeper.check.BrowserUrl;
 import org.newskeeper.check.capture.CaptureException;
 import org.newskeeper.check.capture.Exchange;
 import org.newskeeper.check.capture.HttpCapture;
@@ -355,14 +355,16 @@ public final class Packer {
                     notCaptured++;
                     continue;
                 }
-                URI uri;
-                try {
-                    uri = new URI(link.url());
-                } catch (URISyntaxException e) {
+                // requested as a browser would (spaces and non-ASCII percent-encoded, IDN hosts in
+                // punycode); the WARC keeps that request URL, the article's metadata the URL as cited
+                Optional<URI> browser = BrowserUrl.of(link.url());
+                if (browser.isEmpty()) {
                     notCaptured++;
-                    warnings.add(checked.article().path() + ": not captured, not a valid URI: " + link.url());
+                    warnings.add(checked.article().path() + ": not captured, not a URL a browser would request: "
+                            + link.url());
                     continue;
                 }
+                URI uri = browser.get();
                 Exchange ex;
                 try {
                     ex = capture.fetch(uri);
@@ -382,7 +384,7 @@ public final class Packer {
                     notCaptured++;
                     continue;
                 }
-                writeExchange(link.url(), ex);
+                writeExchange(uri.toString(), ex);
             }
         }
 

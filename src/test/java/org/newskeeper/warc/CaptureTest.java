@@ -165,6 +165,35 @@ class CaptureTest {
     }
 
     @Test
+    void anImageUrlWithASpaceAndAnIdnHostAreCapturedAsABrowserRequestsThem() throws IOException {
+        server.on("/img/Pascal%20Canfin_DSC_0122_0.JPG", RawServer.ok("image/jpeg", new byte[] {1, 2, 3}))
+                .on("/cn/%E4%B8%AD%E5%9B%BD", SAME_PAYLOAD);
+        Path site = work.resolve("idn");
+        Files.createDirectories(site.resolve("rfi"));
+        Files.writeString(site.resolve("rfi/7.md"), Fixtures.article(1, "t", "http://bücher.example/cn/中国",
+                "<img src=\"" + server.url("/img/Pascal Canfin_DSC_0122_0.JPG") + "\"><p>x</p>"), StandardCharsets.UTF_8);
+        org.newskeeper.check.HostMap map = org.newskeeper.check.HostMap.all(List.of("xn--bcher-kva.example"),
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.port()));
+        PackResult result = new Packer(PackOptions.builder(site).out(work.resolve("idn-out"))
+                .database(work.resolve("idn.sqlite")).capture(true).hostMap(map)
+                .addressPolicy(AddressPolicy.ALLOW_PRIVATE).build()).pack();
+
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.captured()).isEqualTo(2);
+        List<Fixtures.Rec> responses = Fixtures.records(result.warcs()).stream()
+                .filter(r -> r.type().equals("response")).toList();
+        assertThat(responses).extracting(r -> r.field("WARC-Target-URI")).containsExactlyInAnyOrder(
+                server.url("/img/Pascal%20Canfin_DSC_0122_0.JPG"), "http://xn--bcher-kva.example/cn/%E4%B8%AD%E5%9B%BD");
+        assertThat(server.requests()).anyMatch(r -> r.startsWith("GET /img/Pascal%20Canfin_DSC_0122_0.JPG HTTP/1.1\r\n"))
+                .anyMatch(r -> r.contains("\r\nHost: xn--bcher-kva.example\r\n"));
+        Fixtures.Rec metadata = Fixtures.records(result.warcs()).stream().filter(r -> r.type().equals("metadata"))
+                .findFirst().orElseThrow();
+        assertThat(new String(metadata.block(), StandardCharsets.UTF_8)).as("the article keeps the URLs as cited")
+                .contains("http://bücher.example/cn/中国").contains("Pascal Canfin_DSC_0122_0.JPG");
+        assertThat(Verifier.verify(List.of(work.resolve("idn-out")), Optional.of(site)).problems()).isEmpty();
+    }
+
+    @Test
     void imagesOfAnArticleAreCapturedOncePerRun() throws IOException {
         byte[] jpeg = new byte[700];
         for (int i = 0; i < jpeg.length; i++) {
