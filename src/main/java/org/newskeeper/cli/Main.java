@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             NightlyCommand.class,
             ReportCommand.class,
             DemoCommand.class,
+            TriageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
