@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             DemoCommand.class,
             TriageCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
