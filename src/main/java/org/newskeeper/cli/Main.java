@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TriageCommand.class,
             ServeCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
