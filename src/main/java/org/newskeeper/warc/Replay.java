@@ -46,8 +46,11 @@ public final class Replay {
     public static final DateTimeFormatter DIGITS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final long MAX_BODY = 64L << 20;
 
-    /** Where a record is. */
-    private record Location(Path file, long offset) {
+    /** Where a record is: a WARC file, or a WARC inside a WACZ ({@code entry} names it). */
+    private record Location(Path file, Optional<String> entry, long offset) {
+        Location(Path file, long offset) {
+            this(file, Optional.empty(), offset);
+        }
     }
 
     /**
@@ -84,21 +87,27 @@ public final class Replay {
         try (Stream<Path> s = Files.walk(folder, 3)) {
             files = s.filter(Files::isRegularFile).filter(p -> {
                 String n = p.getFileName().toString();
-                return n.endsWith(".warc") || n.endsWith(".warc.gz");
+                return n.endsWith(".warc") || n.endsWith(".warc.gz") || n.endsWith(".wacz");
             }).sorted().toList();
         }
         for (Path f : files) {
+            if (f.getFileName().toString().endsWith(".wacz")) {
+                count += indexWacz(f, index, (uri, date, refUri, refDate) -> revisits.add(new Pending(uri, date, refUri, refDate)));
+                continue;
+            }
             try (WarcReader reader = new WarcReader(f)) {
                 reader.setLenient(true);
                 for (Optional<WarcRecord> r = reader.next(); r.isPresent(); r = reader.next()) {
                     long offset = reader.position();
                     WarcRecord rec = r.get();
                     if (rec instanceof WarcResponse resp) {
-                        put(index, resp.target(), resp.date(), new Location(f, offset));
-                        count++;
+                        if (put(index, resp.target(), resp.date(), new Location(f, offset))) {
+                            count++;
+                        }
                     } else if (rec instanceof WarcResource res) {
-                        put(index, res.target(), res.date(), new Location(f, offset));
-                        count++;
+                        if (put(index, res.target(), res.date(), new Location(f, offset))) {
+                            count++;
+                        }
                     } else if (rec instanceof WarcRevisit rv && rv.refersToTargetURI().isPresent()
                             && rv.refersToDate().isPresent()) {
                         revisits.add(new Pending(rv.target(), rv.date(), rv.refersToTargetURI().get().toString(),
@@ -113,15 +122,59 @@ public final class Replay {
             NavigableMap<Instant, Location> orig = index.get(p.refersToUri());
             Location l = orig == null ? null : orig.get(p.refersToDate());
             if (l != null) {
-                put(index, p.uri(), p.date(), l);
-                count++;
+                if (put(index, p.uri(), p.date(), l)) {
+                    count++;
+                }
             }
         }
         return new Replay(index, count);
     }
 
-    private static void put(Map<String, NavigableMap<Instant, Location>> index, String uri, Instant date, Location l) {
-        index.computeIfAbsent(uri, k -> new TreeMap<>()).putIfAbsent(date, l);
+    private interface RevisitSink {
+        void add(String uri, Instant date, String refersToUri, Instant refersToDate);
+    }
+
+    /** Indexes the WARCs stored in a WACZ's {@code archive/} folder; returns how many captures. */
+    private static int indexWacz(Path wacz, Map<String, NavigableMap<Instant, Location>> index, RevisitSink revisits)
+            throws IOException {
+        int count = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(wacz.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                String name = e.getName();
+                if (!name.startsWith("archive/") || !(name.endsWith(".warc") || name.endsWith(".warc.gz"))) {
+                    continue;
+                }
+                try (InputStream in = zip.getInputStream(e); WarcReader reader = new WarcReader(in)) {
+                    reader.setLenient(true);
+                    for (Optional<WarcRecord> r = reader.next(); r.isPresent(); r = reader.next()) {
+                        long offset = reader.position();
+                        WarcRecord rec = r.get();
+                        Location l = new Location(wacz, Optional.of(name), offset);
+                        if (rec instanceof WarcResponse resp) {
+                            if (put(index, resp.target(), resp.date(), l)) {
+                                count++;
+                            }
+                        } else if (rec instanceof WarcResource res) {
+                            if (put(index, res.target(), res.date(), l)) {
+                                count++;
+                            }
+                        } else if (rec instanceof WarcRevisit rv && rv.refersToTargetURI().isPresent()
+                                && rv.refersToDate().isPresent()) {
+                            revisits.add(rv.target(), rv.date(), rv.refersToTargetURI().get().toString(),
+                                    rv.refersToDate().get());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(wacz + ": cannot index for replay: " + e.getMessage(), e);
+        }
+        return count;
+    }
+
+    /** Adds a capture; whether it is new (the same record in a WARC and in a WACZ counts once). */
+    private static boolean put(Map<String, NavigableMap<Instant, Location>> index, String uri, Instant date, Location l) {
+        return index.computeIfAbsent(uri, k -> new TreeMap<>()).putIfAbsent(date, l) == null;
     }
 
     /** How many captures can be replayed. */
@@ -183,10 +236,31 @@ public final class Replay {
             return Optional.empty();
         }
         Location l = index.get(uri).get(at.get());
+        if (l.entry().isPresent()) {
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(l.file().toFile())) {
+                java.util.zip.ZipEntry e = zip.getEntry(l.entry().get());
+                if (e == null) {
+                    throw new IOException(l.file() + ": no entry " + l.entry().get());
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    in.skipNBytes(l.offset());
+                    WarcReader reader = new WarcReader(in);
+                    WarcRecord rec = reader.next().orElseThrow(() -> new IOException(l.file() + "!" + l.entry().get()
+                            + ": no record at " + l.offset()));
+                    return Optional.of(replayed(rec, uri, at.get()));
+                }
+            }
+        }
         try (FileChannel ch = FileChannel.open(l.file(), StandardOpenOption.READ)) {
             ch.position(l.offset());
             WarcReader reader = new WarcReader(ch);
             WarcRecord rec = reader.next().orElseThrow(() -> new IOException(l.file() + ": no record at " + l.offset()));
+            return Optional.of(replayed(rec, uri, at.get()));
+        }
+    }
+
+    private static Replayed replayed(WarcRecord rec, String uri, Instant at) throws IOException {
+        {
             int status = 200;
             String type;
             byte[] body;
@@ -200,10 +274,10 @@ public final class Replay {
                 body = read(rec.body().stream());
             }
             if (isHtml(type)) {
-                body = rewrite(body, charset(type), uri, at.get());
+                body = rewrite(body, charset(type), uri, at);
                 type = "text/html; charset=utf-8";
             }
-            return Optional.of(new Replayed(uri, rec.date(), status, type, body));
+            return new Replayed(uri, rec.date(), status, type, body);
         }
     }
 

@@ -66,7 +66,7 @@ class ReviewServerTest {
         checks = Files.createDirectories(work.resolve("checks"));
         out = work.resolve("warc-output");
         PackResult r = new Packer(PackOptions.builder(work.resolve("corpus")).out(out).database(checks.resolve("links.sqlite"))
-                .capture(true).addressPolicy(AddressPolicy.ALLOW_PRIVATE).build()).pack();
+                .capture(true).wacz(true).addressPolicy(AddressPolicy.ALLOW_PRIVATE).build()).pack();
         assertThat(r.captured()).isEqualTo(2);
         site.close(); // night 2: the site is gone
         try (Database db = Database.open(checks.resolve("links.sqlite"))) {
@@ -242,5 +242,21 @@ class ReviewServerTest {
         assertThat(image.code()).isEqualTo(200);
         assertThat(image.body()).isEqualTo(PNG);
         assertThat(image.head()).containsIgnoringCase("Content-Type: image/png");
+    }
+
+    @Test
+    void aWaczAloneIsReplayedLikeItsWarcs() throws IOException {
+        Path alone = Files.createDirectories(work.resolve("wacz-only"));
+        try (var s = Files.list(out)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".wacz")).toList()) {
+                Files.copy(p, alone.resolve(p.getFileName()));
+            }
+        }
+        org.newskeeper.warc.Replay replay = org.newskeeper.warc.Replay.of(alone);
+        assertThat(replay.size()).isEqualTo(server.replay().size());
+        org.newskeeper.warc.Replay.Replayed image = replay.replay(imageUrl, Instant.now()).orElseThrow();
+        assertThat(image.body()).isEqualTo(PNG);
+        assertThat(new String(replay.replay(pageUrl, Instant.now()).orElseThrow().body(), StandardCharsets.UTF_8))
+                .contains("The captured story");
     }
 }
