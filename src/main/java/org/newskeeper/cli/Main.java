@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
             NightlyCommand.class,
             ReportCommand.class,
             DemoCommand.class,
+            TriageCommand.class,
+            ServeCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

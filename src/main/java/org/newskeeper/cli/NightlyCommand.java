@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.check.HostMap;
+import org.newskeeper.check.TimeGateOptions;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
+import org.newskeeper.nightly.ArchiveLookupStage;
 import org.newskeeper.nightly.LinksStage;
 import org.newskeeper.nightly.Nightly;
 import org.newskeeper.nightly.NightlyListener;
@@ -65,6 +67,9 @@ final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--no-capture", description = "Do not capture source pages and images into the WARCs.")
     boolean noCapture;
 
+    @Option(names = "--no-archive-lookup", description = "Do not ask public web archives (Memento TimeGates, [archives]) for copies of failing links.")
+    boolean noArchiveLookup;
+
     @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
     boolean allowPrivate;
 
@@ -80,7 +85,24 @@ final class NightlyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Config config = config(configFile);
         NightlyOptions options = options(config, HostMap.NONE, Clock.systemUTC());
-        return run(options, links(config, HostMap.NONE), ConsoleProgress.of(err, quiet), out, err);
+        return run(options, links(config, HostMap.NONE), archives(config, HostMap.NONE), ConsoleProgress.of(err, quiet),
+                out, err, html -> { });
+    }
+
+    /** The archive step: the {@code [archives]} table, off with {@code --no-archive-lookup}. */
+    Optional<Nightly.ArchiveStage> archives(Config config, HostMap hostMap) {
+        try {
+            TimeGateOptions t = TimeGateOptions.read(config).withHostMap(hostMap)
+                    .withAddressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
+            if (noArchiveLookup || !t.enabled()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ArchiveLookupStage(t));
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     static Config config(Path file) {
@@ -164,9 +186,15 @@ final class NightlyCommand implements Callable<Integer> {
      */
     static int run(NightlyOptions options, Nightly.LinkStage links, NightlyListener listener, PrintWriter out,
             PrintWriter err, java.util.function.Consumer<Path> written) {
+        return run(options, links, Optional.empty(), listener, out, err, written);
+    }
+
+    /** As {@link #run(NightlyOptions, Nightly.LinkStage, NightlyListener, PrintWriter, PrintWriter, java.util.function.Consumer)}, with an archive step after links. */
+    static int run(NightlyOptions options, Nightly.LinkStage links, Optional<Nightly.ArchiveStage> archives,
+            NightlyListener listener, PrintWriter out, PrintWriter err, java.util.function.Consumer<Path> written) {
         NightlyResult result;
         try {
-            result = new Nightly(options, links, listener).run();
+            result = new Nightly(options, links, archives, listener).run();
         } catch (NightlyLock.LockedException e) {
             err.println("newskeeper nightly: " + e.getMessage());
             return Main.USAGE;

@@ -51,6 +51,8 @@ import org.newskeeper.warc.Verifier;
 public final class Nightly {
     public static final String CHECK = "check";
     public static final String LINKS = "links";
+    /** The archive lookups after links (present only when the run has an {@link ArchiveStage}). */
+    public static final String ARCHIVES = "archives";
     public static final String PACK = "pack";
     public static final String VERIFY = Report.VERIFY_STAGE;
     /** The folder of each run's reports under the checks folder. */
@@ -63,6 +65,7 @@ public final class Nightly {
     private final NightlyOptions options;
     private final NightlyListener listener;
     private final LinkStage links;
+    private final Optional<ArchiveStage> archives;
 
     /** The links stage as the nightly job sees it: fills the run's link outcomes, or says why it cannot. */
     public interface LinkStage {
@@ -79,9 +82,21 @@ public final class Nightly {
         return stage;
     };
 
+    /** The archive step as the nightly job sees it: looks up public mementos of failing URLs after links. */
+    public interface ArchiveStage {
+        /** Looks up the run's failing URLs, completes the stage with {@link RunStore#completeStage} and returns it. */
+        RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException;
+    }
+
     public Nightly(NightlyOptions options, LinkStage links, NightlyListener listener) {
+        this(options, links, Optional.empty(), listener);
+    }
+
+    /** With an archive step after links (see {@link ArchiveLookupStage}). */
+    public Nightly(NightlyOptions options, LinkStage links, Optional<ArchiveStage> archives, NightlyListener listener) {
         this.options = options;
         this.links = links;
+        this.archives = archives;
         this.listener = listener;
     }
 
@@ -105,6 +120,9 @@ public final class Nightly {
 
             stage(store, run, CHECK, () -> check(store, run));
             stage(store, run, LINKS, () -> links.run(run, store, db, options.clock(), listener));
+            if (archives.isPresent()) {
+                stage(store, run, ARCHIVES, () -> archives.get().run(run, store, db, options.clock(), listener));
+            }
             stage(store, run, PACK, () -> pack(store, run));
             stage(store, run, VERIFY, () -> verify(store, run));
             return report(store, run, resumed);
