@@ -128,7 +128,7 @@ class NightlyRotationKillTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.newskeeper.cli.Main", "nightly", corpus.toString(),
                 "--checks", checks.toString(), "--out", out.toString(), "--allow-private", "--max-size", "1M",
-                "--per-host", "8", "--per-host-interval", "0", "--quiet"));
+                "--per-host", "8", "--per-host-interval", "0", "--no-archive-lookup", "--quiet"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
