@@ -62,11 +62,8 @@ public record AddressPolicy(boolean allowPrivate) {
     public static Optional<InetAddress> literal(String host) {
         String h = unbracketed(host);
         if (h.indexOf(':') >= 0) {
-            if (!h.matches("[0-9A-Fa-f:.]+")) {
-                return Optional.empty();
-            }
             try {
-                return Optional.of(InetAddress.getByName("[" + h + "]")); // an IPv6 literal: no lookup
+                return Optional.of(InetAddress.getByName("[" + h + "]")); // in brackets: a literal or an error, never a lookup
             } catch (UnknownHostException e) {
                 return Optional.empty();
             }
