@@ -28,10 +28,16 @@ final class PolicyDns implements Dns {
 
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-        List<InetAddress> addresses = delegate.lookup(hostname);
         if (policy.allowPrivate() || trusted.contains(hostname.toLowerCase(Locale.ROOT))) {
-            return addresses;
+            return delegate.lookup(hostname);
         }
+        // A number in a spelling OkHttp does not take for a literal (0x7f.1) reaches the resolver,
+        // which may read it as C does: refused on the browser's reading before anything is asked.
+        if (!policy.permitsLiteral(hostname)) {
+            throw new PrivateAddressException(hostname + " is a private address"
+                    + AddressGuardInterceptor.readAs(hostname) + " (--allow-private lifts this)");
+        }
+        List<InetAddress> addresses = delegate.lookup(hostname);
         for (InetAddress a : addresses) {
             if (!policy.permits(a)) {
                 throw new PrivateAddressException(hostname + " resolves to " + a.getHostAddress()

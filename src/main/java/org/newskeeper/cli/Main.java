@@ -65,8 +65,15 @@ public final class Main implements Runnable {
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
     }
 
-    /** Runs the command line writing to the given streams; returns the exit code. */
+    /**
+     * Runs the command line writing to the given streams; returns the exit code. Bidirectional
+     * controls in what is printed are shown by name (see {@link BidiVisibleWriter}).
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        PrintWriter given = out;
+        PrintWriter givenErr = err;
+        out = new PrintWriter(new BidiVisibleWriter(given, jsonOutput(args)), true);
+        err = new PrintWriter(new BidiVisibleWriter(givenErr, false), true);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -107,7 +114,20 @@ public final class Main implements Runnable {
         }
         out.flush();
         err.flush();
+        given.flush();
+        givenErr.flush();
         return code;
+    }
+
+    /** Whether standard output is a JSON document ({@code --format json}). */
+    private static boolean jsonOutput(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--format=json") || (args[i].equals("--format") && i + 1 < args.length
+                    && args[i + 1].equals("json"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -129,6 +129,7 @@ public final class ArchiveIndex {
         try {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            SQLException failure = null;
             try {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT OR IGNORE INTO archive_files (filename, collection, size, opened, closed) VALUES (?,?,?,?,?)")) {
@@ -172,10 +173,11 @@ public final class ArchiveIndex {
                 }
                 c.commit();
             } catch (SQLException e) {
-                c.rollback();
+                failure = e;
+                Database.rollback(c, e); // a failed rollback (full disk) must not hide e
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                Database.restoreAutoCommit(c, auto, failure);
             }
         } catch (SQLException e) {
             throw fail("cannot record " + file.filename(), e);
@@ -183,6 +185,6 @@ public final class ArchiveIndex {
     }
 
     private IOException fail(String what, SQLException e) {
-        return new IOException(db.file() + ": " + what + ": " + e.getMessage(), e);
+        return new IOException(db.file() + ": " + what + ": " + Database.reason(e), e);
     }
 }

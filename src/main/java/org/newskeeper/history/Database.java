@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
             }
             return new Database(file, c);
         } catch (SQLException e) {
-            throw new IOException(file + ": cannot open database: " + e.getMessage(), e);
+            throw new IOException(file + ": cannot open database: " + reason(e), e);
         }
     }
 
@@ -54,12 +54,73 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
+    /** SQLite's result code for "database or disk is full" (a write failed with ENOSPC). */
+    static final int SQLITE_FULL = 13;
+
+    /**
+     * Rolls back a transaction that failed with {@code failure}. After a full disk SQLite has already
+     * rolled it back, so the rollback fails too ("no transaction is active"): that failure is added to
+     * {@code failure} as suppressed, never thrown in its place, so the real cause is what is reported.
+     */
+    public static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Restores auto-commit at the end of a transaction ({@code finally}). The driver commits when
+     * auto-commit comes back on, which fails when the transaction already failed: with a
+     * {@code failure} in flight that error is added to it (it would otherwise replace it); without
+     * one it is thrown.
+     */
+    public static void restoreAutoCommit(Connection c, boolean auto, Throwable failure) throws SQLException {
+        try {
+            c.setAutoCommit(auto);
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * What to say about a database error: the real cause, not the error of a step that failed only
+     * because of it. A full disk (SQLite's {@code SQLITE_FULL}, anywhere in the causes and suppressed
+     * errors) is "No space left on device"; otherwise the error's own message.
+     */
+    public static String reason(Throwable e) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.add(e);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            String m = String.valueOf(t.getMessage());
+            if ((t instanceof SQLException sql && sql.getErrorCode() == SQLITE_FULL)
+                    || m.contains("No space left on device") || m.contains("SQLITE_FULL")) {
+                return "No space left on device (SQLite: " + (m.contains("No space left on device")
+                        ? "disk full" : "database or disk is full") + ")";
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     @Override
     public void close() throws IOException {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new IOException(file + ": cannot close database: " + e.getMessage(), e);
+            throw new IOException(file + ": cannot close database: " + reason(e), e);
         }
     }
 }

@@ -98,7 +98,7 @@ public final class LinkHistory {
     }
 
     private UncheckedIOException failure(String what, SQLException e) {
-        return new UncheckedIOException(new IOException(db.file() + ": " + what + ": " + e.getMessage(), e));
+        return new UncheckedIOException(new IOException(db.file() + ": " + what + ": " + Database.reason(e), e));
     }
 
     /** The state of {@code url} (normalised first) after its latest observation, if it was ever observed. */
@@ -572,15 +572,17 @@ public final class LinkHistory {
         try {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            Throwable failure = null;
             try {
                 T result = work.run();
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                failure = e;
+                Database.rollback(c, e); // a failed rollback (full disk) must not hide e
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                Database.restoreAutoCommit(c, auto, failure);
             }
         } catch (SQLException e) {
             throw failure("cannot record observations", e);

@@ -463,14 +463,16 @@ public final class RunStore {
         Connection c = c();
         try {
             c.setAutoCommit(false);
+            Throwable failure = null;
             try {
                 work.run();
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
+                failure = e;
+                Database.rollback(c, e); // a failed rollback (full disk) must not hide e
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                Database.restoreAutoCommit(c, true, failure);
             }
         } catch (SQLException e) {
             throw fail(what, e);
@@ -507,6 +509,6 @@ public final class RunStore {
     }
 
     private IOException fail(String what, Exception e) {
-        return new IOException(db.file() + ": " + what + ": " + e.getMessage(), e);
+        return new IOException(db.file() + ": " + what + ": " + Database.reason(e), e);
     }
 }

@@ -240,7 +240,9 @@ public final class Nightly {
     }
 
     private NightlyResult report(RunStore store, Run run, boolean resumed) throws IOException {
-        Instant end = options.clock().instant();
+        // The database keeps milliseconds: the report shows the end as `report` will read it back,
+        // so that a report regenerated from the database is the same bytes.
+        Instant end = options.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         listener.stageStarted("report", -1);
         Report report = ReportBuilder.build(store, run, Optional.of(end));
         int exit = exitCode(report);

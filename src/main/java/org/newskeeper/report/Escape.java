@@ -4,7 +4,9 @@ package org.newskeeper.report;
  * Escaping of corpus text for each report format. Text from scraped files is hostile until escaped:
  * a title {@code <script>alert(1)</script>} or a URL with {@code "><img onerror=...>} must show as
  * text. Characters no document may hold (NUL and other C0 controls, lone surrogates, U+FFFE/U+FFFF)
- * become U+FFFD everywhere.
+ * become U+FFFD everywhere. Bidirectional controls from the corpus (U+202A-202E, U+2066-2069, U+200E,
+ * U+200F, U+061C) cannot reorder a report: the HTML report isolates corpus text in {@code <bdi>}, and
+ * the plain formats (Markdown, CSV, JUnit, the command line's text) show them as {@code <U+202E>}.
  */
 public final class Escape {
     private Escape() {
@@ -27,9 +29,40 @@ public final class Escape {
         return b.toString();
     }
 
-    /** Text for XML documents (JUnit): as {@link #html}, with only XML's own entities. */
+    /** Text for XML documents (JUnit): as {@link #html}, with only XML's own entities and bidi controls visible. */
     public static String xml(String s) {
-        return html(s).replace("&#39;", "&apos;");
+        return html(bidiVisible(s)).replace("&#39;", "&apos;");
+    }
+
+    /** Whether {@code c} is a bidirectional control: embeddings, overrides, isolates and marks. */
+    public static boolean isBidiControl(int c) {
+        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x61c;
+    }
+
+    /** The name a bidi control is shown by in plain text: {@code <U+202E>}. */
+    public static String bidiName(int c) {
+        return String.format(java.util.Locale.ROOT, "<U+%04X>", c);
+    }
+
+    /** The text with every bidirectional control shown by name ({@code <U+202E>}), so it cannot reorder its line. */
+    public static String bidiVisible(String s) {
+        int i = 0;
+        while (i < s.length() && !isBidiControl(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isBidiControl(c)) {
+                b.append(bidiName(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -50,6 +83,8 @@ public final class Escape {
                 b.append('\\').append(c);
             } else if (c == '\n' || c == '\r' || c == '\t') {
                 b.append(' ');
+            } else if (isBidiControl(c)) {
+                b.append(html(bidiName(c)));
             } else {
                 i = appendSafe(s, i, b);
             }
@@ -59,12 +94,13 @@ public final class Escape {
 
     /**
      * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a value beginning
-     * with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return gets a leading apostrophe
-     * so that no spreadsheet reads it as a formula.
+     * with {@code =}, {@code +}, {@code -}, {@code @}, their full-width forms ({@code ＝ ＋ － ＠},
+     * which spreadsheets also take for formula starters), tab or carriage return gets a leading
+     * apostrophe so that no spreadsheet reads it as a formula. Bidi controls are shown by name.
      */
     public static String csv(String s) {
-        String v = clean(s);
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+        String v = bidiVisible(clean(s));
+        if (!v.isEmpty() && "=+-@\t\r\uff1d\uff0b\uff0d\uff20".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {

@@ -23,7 +23,8 @@ import org.newskeeper.rules.Severity;
 /**
  * {@code report.html}: one self-contained page (inline CSS, script and SVG; a Content-Security-Policy
  * that allows nothing else, so it loads nothing from the network and works from {@code file://}),
- * readable on a phone and a desktop. Every text from the corpus is escaped; only http(s) URLs become
+ * readable on a phone and a desktop. Every text from the corpus is escaped and isolated in
+ * {@code <bdi>} (bidi controls in a title or URL cannot reorder the page); only http(s) URLs become
  * links. The table of broken and suspect links is rendered on the server and the script only
  * filters and sorts it, so the page reads the same without script.
  */
@@ -70,7 +71,7 @@ public final class HtmlReport implements ReportWriter {
         b.append("<header>\n<h1>newskeeper nightly report</h1>\n<p class=\"muted\">Run <strong>").append(h(run.id()))
                 .append("</strong> · started ").append(h(Format.minute(run.started())));
         run.finished().ifPresent(f -> b.append(" · finished ").append(h(Format.minute(f))));
-        b.append(" · corpus <span class=\"path\">").append(h(run.corpus())).append("</span> · ")
+        b.append(" · corpus <span class=\"path\">").append(t(run.corpus())).append("</span> · ")
                 .append(run.previous().map(p -> "compared with run " + h(p)).orElse("first recorded run"))
                 .append("</p>\n</header>\n");
         b.append("<p class=\"verdict ").append(r.hasNewProblems() ? "bad\">Something new is wrong since the previous run."
@@ -138,8 +139,8 @@ public final class HtmlReport implements ReportWriter {
             return;
         }
         b.append("<details><summary>show</summary><ul>");
-        for (String t : texts.subList(0, Math.min(texts.size(), MAX_LIST))) {
-            b.append("<li class=\"path\">").append(h(t)).append("</li>");
+        for (String text : texts.subList(0, Math.min(texts.size(), MAX_LIST))) {
+            b.append("<li class=\"path\">").append(t(text)).append("</li>");
         }
         if (texts.size() > MAX_LIST) {
             b.append("<li class=\"empty\">and ").append(texts.size() - MAX_LIST).append(" more in report.json</li>");
@@ -226,8 +227,9 @@ public final class HtmlReport implements ReportWriter {
         statusOptions.add(new String[] {"suspect", "suspect"});
         statuses.forEach(s -> statusOptions.add(new String[] {s, s}));
         select(b, "f-status", "Status", statusOptions);
-        select(b, "f-host", "Host", hosts.stream().map(x -> new String[] {x, x}).toList());
-        select(b, "f-site", "Site", sites.stream().map(x -> new String[] {x, x.isEmpty() ? "(root)" : x}).toList());
+        // an <option> holds text only, no <bdi>: its bidi controls are shown by name
+        select(b, "f-host", "Host", hosts.stream().map(x -> new String[] {x, Escape.bidiVisible(x)}).toList());
+        select(b, "f-site", "Site", sites.stream().map(x -> new String[] {x, x.isEmpty() ? "(root)" : Escape.bidiVisible(x)}).toList());
         select(b, "f-age", "Age", List.of(new String[] {"0-1", "under a day"}, new String[] {"0-7", "under a week"},
                 new String[] {"7-30", "1 to 4 weeks"}, new String[] {"30-", "over 30 days"}));
         List<String[]> sorts = new ArrayList<>();
@@ -279,11 +281,11 @@ public final class HtmlReport implements ReportWriter {
         }
         b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status()))
                 .append(p.code().map(x -> " " + x).orElse("")).append("</span>");
-        p.error().ifPresent(e -> b.append("<br><small>").append(h(e)).append("</small>"));
+        p.error().ifPresent(e -> b.append("<br><small>").append(t(e)).append("</small>"));
         b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.url()))
-                .append("<br><small>").append(h(p.host())).append("</small></td>");
+                .append("<br><small>").append(t(p.host())).append("</small></td>");
         b.append("<td data-label=\"Article\" class=\"article\" data-sort=\"").append(h(c.title().orElse(c.path()))).append("\"><span class=\"title\">")
-                .append(h(c.title().orElse("(no title)"))).append("</span><br><span class=\"path\">").append(h(c.path()))
+                .append(c.title().map(HtmlReport::t).orElse("(no title)")).append("</span><br><span class=\"path\">").append(t(c.path()))
                 .append("</span></td>");
         b.append("<td data-label=\"Role\" class=\"nowrap\">").append(h(c.role())).append("</td>");
         b.append("<td data-label=\"First seen\" class=\"nowrap\" data-sort=\"").append(epoch(p.firstSeen())).append("\">")
@@ -294,10 +296,10 @@ public final class HtmlReport implements ReportWriter {
         b.append("<td data-label=\"Redirects\" class=\"redirects\" data-sort=\"").append(p.redirects().size()).append("\">");
         if (!p.redirects().isEmpty()) {
             b.append("<ol class=\"chain\">");
-            p.redirects().forEach(hop -> b.append("<li title=\"").append(h(hop.url())).append("\">").append(hop.code())
-                    .append(' ').append(h(hop.url())).append("</li>"));
+            p.redirects().forEach(hop -> b.append("<li title=\"").append(h(Escape.bidiVisible(hop.url()))).append("\">")
+                    .append(hop.code()).append(' ').append(t(hop.url())).append("</li>"));
             String last = p.finalUrl().orElse("?");
-            b.append("<li title=\"").append(h(last)).append("\">").append(h(last)).append("</li></ol>");
+            b.append("<li title=\"").append(h(Escape.bidiVisible(last))).append("\">").append(t(last)).append("</li></ol>");
         }
         b.append("</td><td data-label=\"Age (days)\" class=\"num\" title=\"days\">").append(p.ageDays()).append("</td>");
         b.append("<td data-label=\"Archive\"><a href=\"").append(h(p.wayback()))
@@ -306,8 +308,8 @@ public final class HtmlReport implements ReportWriter {
 
     private static String link(String url, String text) {
         Optional<String> href = Escape.href(url);
-        return href.map(u -> "<a href=\"" + h(u) + "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">" + h(text) + "</a>")
-                .orElse(h(text));
+        return href.map(u -> "<a href=\"" + h(u) + "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">" + t(text) + "</a>")
+                .orElse(t(text));
     }
 
     private static long epoch(Optional<Instant> t) {
@@ -327,8 +329,8 @@ public final class HtmlReport implements ReportWriter {
             for (Finding f : rf.findings()) {
                 b.append("<li><span class=\"badge ").append(f.severity() == Severity.ERROR ? "confirmed" : "suspect")
                         .append("\">").append(h(f.severity().id())).append("</span> <span class=\"path\">")
-                        .append(h(f.path() + (f.line() > 0 ? ":" + f.line() : ""))).append("</span> ")
-                        .append(h(f.message())).append("</li>\n");
+                        .append(t(f.path() + (f.line() > 0 ? ":" + f.line() : ""))).append("</span> ")
+                        .append(t(f.message())).append("</li>\n");
             }
             b.append("</ul></details>\n");
         }
@@ -342,8 +344,8 @@ public final class HtmlReport implements ReportWriter {
         } else {
             b.append("<ul>\n");
             for (RunProblem p : r.problems()) {
-                b.append("<li><span class=\"path\">").append(h(p.file())).append(p.offset() >= 0 ? " @" + p.offset() : "")
-                        .append("</span> <strong>").append(h(p.kind())).append("</strong> ").append(h(p.message()))
+                b.append("<li><span class=\"path\">").append(t(p.file())).append(p.offset() >= 0 ? " @" + p.offset() : "")
+                        .append("</span> <strong>").append(h(p.kind())).append("</strong> ").append(t(p.message()))
                         .append(" <small>(").append(h(p.stage())).append(")</small></li>\n");
             }
             b.append("</ul>\n");
@@ -359,13 +361,18 @@ public final class HtmlReport implements ReportWriter {
             b.append("<tr><td data-label=\"Stage\">").append(h(s.name())).append("</td><td data-label=\"State\">")
                     .append(h(s.state().id())).append("</td><td data-label=\"Count\" class=\"num\">").append(s.count())
                     .append("</td><td data-label=\"Took\" class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0))
-                    .append("</td><td data-label=\"Account\">").append(h(s.message())).append("</td></tr>\n");
+                    .append("</td><td data-label=\"Account\">").append(t(s.message())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n</section>\n");
     }
 
     private static String h(String s) {
         return Escape.html(s);
+    }
+
+    /** Corpus text as element content, isolated so that its bidi controls cannot reorder the page around it. */
+    private static String t(String s) {
+        return "<bdi>" + Escape.html(s) + "</bdi>";
     }
 
     static String sha256(String text) {

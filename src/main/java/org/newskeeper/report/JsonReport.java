@@ -61,6 +61,8 @@ public final class JsonReport implements ReportWriter {
                 .addModule(m)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // a map's keys in one order whatever map holds them: the same report is the same bytes
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .build();
     }
 

@@ -130,6 +130,6 @@ public final class MarkdownReport implements ReportWriter {
 
     /** Text inside a code span: no backticks or line breaks can end it early. */
     private static String code(String s) {
-        return Escape.clean(s).replace('`', '\'').replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
+        return Escape.bidiVisible(Escape.clean(s)).replace('`', '\'').replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
     }
 }

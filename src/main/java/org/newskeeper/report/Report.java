@@ -70,7 +70,8 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param errors             error findings
      * @param warnings           warning findings
      * @param links              distinct URLs checked
-     * @param linksByStatus      distinct URLs per status
+     * @param linksByStatus      distinct URLs per status, in the order of the statuses' names (so that
+     *                           report.json is the same bytes in every process)
      * @param broken             confirmed broken URLs
      * @param suspect            failing URLs not (yet) confirmed, bot walls and rate limits included
      * @param problems           stage problems (verification)
@@ -78,7 +79,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
     public record Summary(int articles, int articlesWithErrors, int errors, int warnings, int links,
             Map<String, Long> linksByStatus, int broken, int suspect, int problems) {
         public Summary {
-            linksByStatus = Map.copyOf(linksByStatus);
+            linksByStatus = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(linksByStatus));
         }
     }
 

@@ -372,6 +372,60 @@ class HttpCheckerTest {
     }
 
     @Test
+    void loopbackCarriedInIpv6OrSpelledAsBrowsersReadItIsAPrivateAddressWithNoConnection() throws Exception {
+        LinkCheckOptions strict = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY).build();
+        try (RawServers.Resetting counting = new RawServers.Resetting()) {
+            int port = counting.port();
+            for (String host : List.of("[::7f00:1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::1]", "[::ffff:0:7f00:1]",
+                    "0177.0.0.1", "[64:ff9b:1:7f00:1::]", "[2001:0:4136:e378:8000:63bf:80ff:fffe]", "0x7f.1",
+                    "0x7f.0.0.1", "017700000001")) {
+                CheckResult r = check(strict, HttpUrl.get("http://" + host + ":" + port + "/"));
+                assertThat(r.status()).as(host + ": " + r.error().orElse("")).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
+                assertThat(r.error().orElse("")).contains("--allow-private");
+            }
+            CheckResult octal = check(strict, HttpUrl.get("http://0177.0.0.1:" + port + "/"));
+            assertThat(octal.error().orElse("")).contains("read as 127.0.0.1");
+            assertThat(counting.accepted.get()).as("connections accepted by the loopback server").isZero();
+        }
+    }
+
+    @Test
+    void aRedirectToAnOctalLoopbackIsRefusedWithoutConnecting() throws Exception {
+        try (RawServers.Resetting counting = new RawServers.Resetting()) {
+            route(r -> redirect(302, "http://0177.0.0.1:" + counting.port() + "/inside"));
+            LinkCheckOptions strict = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY)
+                    .hostMap(new HostMap(Map.of("public.example", server.getSocketAddress()))).build();
+            CheckResult r = check(strict, HttpUrl.get("http://public.example/start"));
+            assertThat(r.status()).isEqualTo(LinkStatus.PRIVATE_ADDRESS);
+            assertThat(counting.accepted.get()).isZero();
+        }
+    }
+
+    @Test
+    void aHexSpelledLoopbackNeverReachesTheResolver() {
+        LinkCheckOptions strict = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY).build();
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PolicyDns dns = new PolicyDns(host -> {
+            asked.add(host);
+            return List.of(InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34}));
+        }, AddressPolicy.PUBLIC_ONLY, java.util.Set.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dns.lookup("0x7f.1"))
+                .isInstanceOf(PrivateAddressException.class).hasMessageContaining("127.0.0.1");
+        assertThat(asked).isEmpty();
+        assertThat(strict.addressPolicy().permitsLiteral("0x7f.1")).isFalse();
+    }
+
+    @Test
+    void anExplicitAllowStillReachesLoopbackSpelledAsAnEmbeddedOrOctalAddress() throws Exception {
+        route(r -> answer(200));
+        // the test double and the demo reach 127.0.0.1 through the host map or --allow-private
+        LinkCheckOptions mapped = TestOptions.fast().addressPolicy(AddressPolicy.PUBLIC_ONLY)
+                .hostMap(new HostMap(Map.of("0177.0.0.1", server.getSocketAddress()))).build();
+        assertThat(check(mapped, HttpUrl.get("http://0177.0.0.1/")).status()).isEqualTo(LinkStatus.OK);
+        assertThat(check(HttpUrl.get("http://127.1:" + server.getPort() + "/")).status()).isEqualTo(LinkStatus.OK);
+    }
+
+    @Test
     void theConnectionGuardSendsNothingOverAConnectionToAPrivatePeer() throws Exception {
         route(r -> answer(200));
         okhttp3.OkHttpClient bare = new okhttp3.OkHttpClient.Builder()

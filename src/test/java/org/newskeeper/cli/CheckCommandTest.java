@@ -125,6 +125,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void bidiControlsInPathsAndTitlesAreShownByNameInTextAndEscapedInJson(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("rfi/\u202Egpj.exe.md");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "[Report \u202Egpj.exe](https://www.rfi.fr/cn/a)\n------\n\n<p>text</p>\n");
+        int code = run("check", dir.toString());
+        assertThat(code).as(err.toString()).isEqualTo(Main.PROBLEMS);
+        assertThat(out.toString()).contains("rfi/<U+202E>gpj.exe.md").doesNotContain("\u202E");
+
+        out.getBuffer().setLength(0);
+        run("check", "--format", "json", dir.toString());
+        assertThat(out.toString()).doesNotContain("\u202E").contains("\\u202e");
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("articles").get(0).get("title").asText()).isEqualTo("Report \u202Egpj.exe");
+    }
+
+    @Test
     void unreadablePathIsAUsageError(@TempDir Path dir) throws IOException {
         Path locked = Files.createDirectory(dir.resolve("locked"));
         assumeNotRoot(locked);

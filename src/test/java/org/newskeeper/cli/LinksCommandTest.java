@@ -162,6 +162,19 @@ class LinksCommandTest {
     }
 
     @Test
+    void loopbackSpelledInIpv6EmbeddingsOrOctalIsAPrivateAddressAndNeverRequested() throws IOException {
+        int port = server.getPort();
+        Path corpus = corpus("http://[::7f00:1]:" + port + "/a", "http://[64:ff9b::7f00:1]:" + port + "/b",
+                "http://[2002:7f00:1::1]:" + port + "/c", "http://[::ffff:0:7f00:1]:" + port + "/d",
+                "http://0177.0.0.1:" + port + "/e");
+        Run r = links(corpus.toString(), "--db", dir.resolve("p5.sqlite").toString(), "--format", "json",
+                "--config", write("empty.toml", ""));
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        assertThat(r.out()).contains("\"private-address\" : 5");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void badUsageExitsTwoWithOneLine() throws IOException {
         String db = dir.resolve("u.sqlite").toString();
         String cfg = write("empty.toml", "");

@@ -183,6 +183,34 @@ class NightlyCommandTest {
         assertThat(again.code()).isZero();
     }
 
+    @Test
+    void reportRegeneratedFromTheDatabaseWritesTheNightlysReportJsonByteForByte() throws IOException {
+        Path checks = dir.resolve("checks");
+        Result night = run("demo", "--checks", checks.toString(), "--out", dir.resolve("out").toString(), "--quiet");
+        assertThat(night.code()).as(night.err()).isIn(Main.OK, Main.PROBLEMS);
+        Path runs = checks.resolve("runs");
+        Path runDir;
+        try (var list = Files.list(runs)) {
+            runDir = list.findFirst().orElseThrow();
+        }
+        byte[] original = Files.readAllBytes(runDir.resolve("report.json"));
+        byte[] originalCsv = Files.readAllBytes(runDir.resolve("broken-links.csv"));
+
+        Result again = run("report", "--checks", checks.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(new String(Files.readAllBytes(runDir.resolve("report.json")), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(original, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Files.readAllBytes(runDir.resolve("report.json"))).isEqualTo(original);
+        assertThat(Files.readAllBytes(runDir.resolve("broken-links.csv"))).isEqualTo(originalCsv);
+        assertThat(Files.readAllBytes(checks.resolve("latest").resolve("report.json"))).isEqualTo(original);
+        // the same bytes in another process too: no order that depends on the process (Map.copyOf's)
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(original);
+        List<String> statuses = new java.util.ArrayList<>();
+        json.path("summary").path("links_by_status").fieldNames().forEachRemaining(statuses::add);
+        assertThat(statuses).hasSizeGreaterThan(1).isSorted();
+        assertThat(json.path("run").path("finished").asText()).matches(".*T\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z");
+    }
+
     /** Two finished runs straight into the run tables; returns their ids. */
     private static String[] recordRuns(Path checks) throws IOException {
         try (Database db = Database.open(checks.resolve("links.sqlite"))) {

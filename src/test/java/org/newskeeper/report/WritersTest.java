@@ -113,6 +113,51 @@ class WritersTest {
     }
 
     @Test
+    void aRightToLeftOverrideInATitleOrUrlIsIsolatedInHtmlAndShownByNameElsewhere() throws Exception {
+        String title = "Report \u202Egpj.exe";
+        String url = "https://www.rfi.fr/cn/\u202Egpj.exe";
+        org.newskeeper.history.Run run = fx.store.begin("examples/corpus", "{}", ReportFixtures.T1.plusSeconds(3600));
+        fx.store.completeCheck(run.id(), List.of(ReportFixtures.article("rfi/\u2067x.md", title, 1)),
+                List.of(new org.newskeeper.rules.Finding("title-empty", org.newskeeper.rules.Severity.ERROR, "rfi/\u2067x.md", 2,
+                        "title says \u202Egpj.exe")),
+                ReportFixtures.done("check", ReportFixtures.T1, 1));
+        fx.store.completeLinks(run.id(), List.of(ReportFixtures.link(url, "broken", 404, true, 3, ReportFixtures.T0,
+                null, List.of(new org.newskeeper.history.RunLink.Citation("rfi/\u2067x.md", "source")))),
+                ReportFixtures.done("links", ReportFixtures.T1, 1));
+        Report r = ReportBuilder.build(fx.store, run, java.util.Optional.of(ReportFixtures.T1.plusSeconds(3700)));
+
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(render(new HtmlReport(), r));
+        List<org.jsoup.nodes.TextNode> withControls = html.body().select("*").stream()
+                .flatMap(e -> e.textNodes().stream())
+                .filter(t -> t.getWholeText().chars().anyMatch(Escape::isBidiControl)).toList();
+        assertThat(withControls).isNotEmpty().allSatisfy(t -> assertThat(((org.jsoup.nodes.Element) t.parent()).tagName())
+                .as(t.getWholeText()).isEqualTo("bdi"));
+        assertThat(html.select("bdi").eachText()).contains(title, url);
+        assertThat(html.select("option").eachText()).noneMatch(o -> o.chars().anyMatch(Escape::isBidiControl));
+
+        for (ReportWriter plain : List.of(new MarkdownReport(), new CsvReport(), new JunitReport())) {
+            String text = render(plain, r);
+            assertThat(text.chars().filter(Escape::isBidiControl).count()).as(plain.fileName()).isZero();
+            assertThat(text).as(plain.fileName()).containsAnyOf("<U+202E>gpj.exe", "&lt;U+202E&gt;gpj.exe");
+        }
+        assertThat(render(new CsvReport(), r)).contains("Report <U+202E>gpj.exe", "rfi/<U+2067>x.md");
+        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(render(new JunitReport(), r).getBytes(StandardCharsets.UTF_8)));
+        assertThat(((Element) junit.getElementsByTagName("testcase").item(0)).getAttribute("name")).isEqualTo("rfi/<U+2067>x.md");
+        assertThat(render(new MarkdownReport(), r)).contains(Escape.markdown(url).replace("\u202E", ""))
+                .contains("&lt;U+202E&gt;gpj.exe");
+    }
+
+    @Test
+    void fullWidthFormulaStartersAreNeutralisedInTheCsvLikeAscii() {
+        for (String formula : List.of("\uFF1DHYPERLINK(\"http://x\")", "\uFF0B1", "\uFF0D2", "\uFF20SUM(A1)")) {
+            assertThat(Escape.csv(formula)).as(formula).matches("\"?'" + java.util.regex.Pattern.quote(formula.substring(0, 1)) + ".*");
+        }
+        assertThat(Escape.csv("\uFF1D1+1")).isEqualTo("'\uFF1D1+1");
+        assertThat(Escape.csv("美国之音")).isEqualTo("美国之音");
+    }
+
+    @Test
     void junitHasOneTestcasePerArticleFailingOnErrorsAndConfirmedBrokenLinks() throws Exception {
         String xml = render(new JunitReport(), report);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()

@@ -79,6 +79,11 @@ public final class HttpCapture {
             target = mapped.get();
             tls = false;
         } else {
+            if (!policy.permitsLiteral(host)) {
+                throw new CaptureException(url + ": refused private address " + host
+                        + AddressPolicy.literal(host).map(a -> " (" + a.getHostAddress() + ")").orElse("")
+                        + " (allow with --allow-private)");
+            }
             InetAddress address;
             try {
                 address = InetAddress.getByName(host);

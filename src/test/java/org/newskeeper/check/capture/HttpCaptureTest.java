@@ -95,6 +95,22 @@ class HttpCaptureTest {
     }
 
     @Test
+    void loopbackCarriedInIpv6OrSpelledInOctalIsRefusedBeforeConnecting() throws IOException {
+        HttpCapture strict = new HttpCapture(AddressPolicy.PUBLIC_ONLY, HostMap.NONE, Duration.ofSeconds(5), 1 << 20);
+        try (RawServer server = new RawServer().on("/", RawServer.ok("text/plain", new byte[] {'x'}))) {
+            for (String host : List.of("[::7f00:1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::1]", "[::ffff:0:7f00:1]",
+                    "0177.0.0.1", "017700000001")) {
+                assertThatThrownBy(() -> strict.fetch(URI.create("http://" + host + ":" + server.port() + "/")))
+                        .as(host).isInstanceOf(CaptureException.class).hasMessageContaining("private address");
+            }
+            // java.net.URI finds no host in a hex spelling: refused all the same
+            assertThatThrownBy(() -> strict.fetch(URI.create("http://0x7f.1:" + server.port() + "/")))
+                    .isInstanceOf(CaptureException.class);
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void mappedHostsGoToTheirLoopbackAddressWithTheOriginalHostHeader() throws IOException {
         try (RawServer server = new RawServer().on("/cn/1", RawServer.ok("text/html", "<p>rfi</p>".getBytes(StandardCharsets.UTF_8)))) {
             HostMap map = HostMap.all(List.of("www.rfi.fr"), new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
