@@ -146,7 +146,7 @@ final class WaczVerifier {
         JsonNode resource = resources.get(name);
         String declared = resource == null ? "" : resource.path("hash").asText("");
         int colon = declared.indexOf(':');
-        Optional<MessageDigest> md = colon > 0 ? Verifier.algorithm(declared.substring(0, colon)) : Optional.empty();
+        Optional<MessageDigest> md = colon > 0 ? DigestCheck.algorithm(declared.substring(0, colon)) : Optional.empty();
         CRC32 crc = new CRC32();
         Path temp = warc ? Files.createTempFile("newskeeper-wacz-", name.endsWith(".warc") ? ".warc" : ".warc.gz") : null;
         try {
@@ -176,7 +176,7 @@ final class WaczVerifier {
                 problem(in(name), 0, "zip-crc", String.format("CRC-32 %08x but the zip says %08x", crc.getValue(),
                         e.getCrc()));
             }
-            read.put(name, new Read(size, md.map(m -> Verifier.encode(declared.substring(0, colon),
+            read.put(name, new Read(size, md.map(m -> DigestCheck.encode(declared.substring(0, colon),
                     declared.substring(colon + 1).trim(), m))));
             if (warc) {
                 String warcName = name.substring(ARCHIVE.length());
@@ -267,7 +267,7 @@ final class WaczVerifier {
         }
         String hash = d == null ? "" : d.path("hash").asText("");
         int colon = hash.indexOf(':');
-        Optional<MessageDigest> md = colon > 0 ? Verifier.algorithm(hash.substring(0, colon)) : Optional.empty();
+        Optional<MessageDigest> md = colon > 0 ? DigestCheck.algorithm(hash.substring(0, colon)) : Optional.empty();
         if (md.isEmpty()) {
             problem(in(DATAPACKAGE_DIGEST), 0, "wacz-digest", hash.isEmpty() ? "no hash" : "hash " + hash
                     + " of an unknown algorithm");
@@ -278,7 +278,7 @@ final class WaczVerifier {
                     + DATAPACKAGE);
         }
         md.get().update(datapackage);
-        String computed = Verifier.encode(hash.substring(0, colon), hash.substring(colon + 1).trim(), md.get());
+        String computed = DigestCheck.encode(hash.substring(0, colon), hash.substring(colon + 1).trim(), md.get());
         if (!computed.equals(Digests.normalise(hash))) {
             problem(in(DATAPACKAGE_DIGEST), 0, "wacz-digest", "hash " + hash + " but " + DATAPACKAGE + "'s is "
                     + computed.toLowerCase(java.util.Locale.ROOT));
@@ -286,7 +286,7 @@ final class WaczVerifier {
     }
 
     /** The CDXJ indexes against the member WARCs; returns the URLs they index. */
-    private Set<String> indexes() {
+    private Set<String> indexes() throws IOException {
         List<String> names = kept.keySet().stream().filter(WaczVerifier::isIndex).sorted().toList();
         Set<String> urls = new HashSet<>();
         if (names.isEmpty()) {
@@ -297,10 +297,10 @@ final class WaczVerifier {
         for (String name : names) {
             Optional<byte[]> lines = indexLines(name);
             if (lines.isPresent()) {
-                urls.addAll(verifier.verifyCdxj(in(name), lines.get(), warcs, covered));
+                urls.addAll(verifier.index().verify(in(name), new java.io.ByteArrayInputStream(lines.get()), warcs, covered));
             }
         }
-        verifier.missingFromCdxj(in(names.size() == 1 ? names.get(0) : INDEXES), warcs, covered);
+        verifier.index().missing(in(names.size() == 1 ? names.get(0) : INDEXES), warcs, covered);
         return urls;
     }
 
