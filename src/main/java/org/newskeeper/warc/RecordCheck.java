@@ -121,7 +121,7 @@ final class RecordCheck {
             }
         }
         if (!type.equals("continuation") && r.blockLength() > 0 && r.first("Content-Type").isEmpty()) {
-            at.error("missing-field", type + " record with a non-empty block but no Content-Type");
+            at.warning("missing-field", type + " record with a non-empty block but no Content-Type (WARC 1.1 5.6: should)");
         }
         boolean v10 = r.version().equals("WARC/1.0");
         for (Map.Entry<String, List<String>> e : r.fields().entrySet()) {
