@@ -147,13 +147,19 @@ final class GzipMembers implements Closeable {
 
     /** One uncompressed record: header, Content-Length bytes of block, CRLF CRLF. */
     private Attempt attemptPlain(long start, Reader<?> reader) throws IOException {
-        ByteBuffer head = read(start, (int) Math.min(MAX_PLAIN_HEADER, size - start));
+        ByteBuffer head = read(start, (int) Math.min(CHUNK, size - start));
         byte[] h = new byte[head.remaining()];
         head.get(h);
         if (h.length < WARC_MAGIC.length || RawRecord.indexOf(h, 0, WARC_MAGIC.length, WARC_MAGIC) != 0) {
             return new Attempt(null, "not the start of a WARC record");
         }
         int end = RawRecord.indexOf(h, 0, h.length, RawRecord.CRLFCRLF);
+        if (end < 0 && h.length == CHUNK) { // a long header: look further, up to MAX_PLAIN_HEADER
+            head = read(start, (int) Math.min(MAX_PLAIN_HEADER, size - start));
+            h = new byte[head.remaining()];
+            head.get(h);
+            end = RawRecord.indexOf(h, 0, h.length, RawRecord.CRLFCRLF);
+        }
         if (end < 0) {
             return new Attempt(null, start + h.length >= size ? "truncated: the record's header never ends"
                     : "the record's header has no end within " + MAX_PLAIN_HEADER + " bytes");
