@@ -71,6 +71,9 @@ final class GzipMembers implements Closeable {
 
     private final FileChannel channel;
     private final long size;
+    /** Compressed input and a scratch buffer, reused member after member (one member is read at a time). */
+    private final byte[] input = new byte[CHUNK];
+    private final byte[] scratch = new byte[CHUNK];
     private final boolean plain;
     private long position;
 
@@ -254,7 +257,6 @@ final class GzipMembers implements Closeable {
     /** A member's inflated content, read from the file as it is asked for; damage is a {@link Damaged}. */
     private final class InflatingStream extends InputStream {
         private final Inflater inflater;
-        private final byte[] in = new byte[CHUNK];
         private final CRC32 crc = new CRC32();
         private long fed;
         private long count;
@@ -279,13 +281,11 @@ final class GzipMembers implements Closeable {
             try {
                 while (!inflater.finished()) {
                     if (inflater.needsInput()) {
-                        ByteBuffer buf = read(fed, CHUNK);
-                        int n = buf.remaining();
+                        int n = readInto(input, 0, CHUNK, fed);
                         if (n == 0) {
                             throw new Damaged("truncated: the gzip member ends before its data does");
                         }
-                        buf.get(in, 0, n);
-                        inflater.setInput(in, 0, n);
+                        inflater.setInput(input, 0, n);
                         fed += n;
                     }
                     int n = inflater.inflate(b, off, len);
@@ -304,13 +304,8 @@ final class GzipMembers implements Closeable {
             }
         }
 
-        private ByteBuffer read(long at, int len) throws IOException {
-            return GzipMembers.this.read(at, len);
-        }
-
         void drain() throws IOException {
-            byte[] skip = new byte[CHUNK];
-            while (read(skip, 0, skip.length) >= 0) {
+            while (read(scratch, 0, scratch.length) >= 0) {
                 // the rest of the member is checked all the same
             }
         }
@@ -341,12 +336,10 @@ final class GzipMembers implements Closeable {
             if (len == 0) {
                 return 0;
             }
-            ByteBuffer buf = GzipMembers.this.read(at, (int) Math.min(Math.min(len, CHUNK), to - at));
-            int n = buf.remaining();
+            int n = readInto(b, off, (int) Math.min(len, to - at), at);
             if (n == 0) {
                 throw new Damaged("truncated: the file ends inside the record");
             }
-            buf.get(b, off, n);
             at += n;
             return n;
         }
@@ -386,6 +379,20 @@ final class GzipMembers implements Closeable {
             p += chunk.length - magic.length + 1;
         }
         return -1;
+    }
+
+    /** Reads up to {@code len} bytes at {@code at} into {@code b[off...]}; fewer only at the end of the file. */
+    private int readInto(byte[] b, int off, int len, long at) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        long p = at;
+        while (buf.hasRemaining() && p < size) {
+            int n = channel.read(buf, p);
+            if (n < 0) {
+                break;
+            }
+            p += n;
+        }
+        return (int) (p - at);
     }
 
     private ByteBuffer read(long at, int len) throws IOException {

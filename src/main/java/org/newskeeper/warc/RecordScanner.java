@@ -24,7 +24,7 @@ final class RecordScanner {
     static final int MAX_HEADER = 1 << 20;
     /** The longest HTTP header looked for at the start of a block. */
     static final int MAX_HTTP_HEADER = 1 << 20;
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 16 * 1024;
 
     /**
      * What a member held.
@@ -40,7 +40,7 @@ final class RecordScanner {
 
     /** Reads every record of {@code content}. */
     static Scan scan(InputStream content) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(content, BUFFER), 8);
+        PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(content, 8192), 8);
         List<ScannedRecord> records = new ArrayList<>();
         while (true) {
             Optional<Next> next = record(in);
