@@ -59,17 +59,19 @@ final class RecordCheck {
     static final Pattern IDENTICAL = Pattern.compile("https?://netpreserve\\.org/warc/1\\.[01]/revisit/identical-payload-digest");
 
     /** Where the problems of one record go: its file, its member's offset, and what it holds. */
-    record At(Findings findings, String file, long offset, Optional<String> holds) {
+    record At(Findings findings, String file, long offset, Optional<String> holds, Optional<String> capture) {
         private String name(String message) {
             return holds.map(h -> message + " (" + h + ")").orElse(message);
         }
 
         void error(String check, String message) {
             findings.error(file, offset, check, name(message));
+            capture.ifPresent(findings::aboutCapture);
         }
 
         void warning(String check, String message) {
             findings.warning(file, offset, check, name(message));
+            capture.ifPresent(findings::aboutCapture);
         }
     }
 

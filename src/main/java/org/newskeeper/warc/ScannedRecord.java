@@ -88,10 +88,12 @@ record ScannedRecord(String version, Map<String, List<String>> fields, List<Stri
         if (article.isPresent()) {
             return Optional.of("article " + article.get());
         }
+        return Optional.of(capture().map(url -> "capture of " + url).orElse(target.get()));
+    }
+
+    /** The URL of a capture: the target of a request, response or revisit. */
+    Optional<String> capture() {
         String t = type();
-        if (t.equals("response") || t.equals("request") || t.equals("revisit")) {
-            return Optional.of("capture of " + target.get());
-        }
-        return Optional.of(target.get());
+        return t.equals("response") || t.equals("request") || t.equals("revisit") ? target() : Optional.empty();
     }
 }

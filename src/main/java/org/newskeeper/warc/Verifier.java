@@ -33,6 +33,8 @@ public final class Verifier {
     private final References references = new References();
     private final Fixity fixity;
     private final List<String> warcsRead = new ArrayList<>();
+    /** The loose WARC files read, by the name their problems give them (metadata can be read again). */
+    private final Map<String, Path> loose = new LinkedHashMap<>();
     private long records;
 
     private Verifier(boolean strict) {
@@ -81,10 +83,28 @@ public final class Verifier {
             verifyFile(f);
         }
         references.check();
+        nameCapturesByCitingArticles();
         if (corpus.isPresent()) {
             fixity.check(corpus.get());
         }
         return new VerifyReport(warcsRead, records, findings.sorted());
+    }
+
+    /**
+     * Names each damaged capture by the articles whose metadata cites it, reading again only the
+     * metadata records of the loose WARCs that hold damaged captures (nothing when none is damaged).
+     */
+    private void nameCapturesByCitingArticles() throws IOException {
+        Map<String, Set<String>> damaged = findings.damagedCaptures();
+        if (damaged.isEmpty()) {
+            return;
+        }
+        Set<Path> files = new java.util.LinkedHashSet<>();
+        damaged.values().forEach(names -> names.stream().map(loose::get).filter(java.util.Objects::nonNull)
+                .forEach(files::add));
+        if (!files.isEmpty()) {
+            findings.citedBy(CitingArticles.find(files, damaged.keySet()));
+        }
     }
 
     /** An error found outside records (the WACZ checks report through this). */
@@ -103,6 +123,7 @@ public final class Verifier {
         }
         String name = path.getFileName().toString();
         Path cdxj = WarcFileWriter.cdxjPath(path);
+        loose.put(path.toString(), path);
         Map<Long, Optional<CdxjLine>> indexable = verifyWarc(path, path.toString(), name, Optional.of(cdxj));
         if (Files.isRegularFile(cdxj)) {
             Map<String, Map<Long, Optional<CdxjLine>>> warcs = Map.of(name, indexable);
@@ -167,7 +188,7 @@ public final class Verifier {
                 }
                 for (ScannedRecord r : scan.records()) {
                     records++;
-                    verifyRecord(new RecordCheck.At(findings, file, s.offset(), r.holds()), r, first);
+                    verifyRecord(new RecordCheck.At(findings, file, s.offset(), r.holds(), r.capture()), r, first);
                     first = false;
                     Optional<CdxjLine> line = Reconciler.cdxjLine(r, s.offset(), s.length(), warcName);
                     indexable.merge(s.offset(), line, (a, b) -> a.isPresent() ? a : b);
