@@ -137,10 +137,6 @@ final class RawRecord {
         return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
     }
 
-    String blockDigest() {
-        return Digests.sha1(data, blockStart, blockLength);
-    }
-
     /** Whether the block is an HTTP message (Content-Type application/http). */
     boolean isHttp() {
         return first("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/http")).orElse(false);
