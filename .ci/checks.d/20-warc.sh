@@ -86,13 +86,13 @@ cat "$work/warcio.log"
 warcio_total=$(awk '{s+=$NF} END {print s}' "$work/warcio.log")
 
 echo "== newskeeper verify"
-java -jar "$jar" verify "$out" --format json > "$work/verify.json" || { cat "$work/verify.json"; exit 1; }
+java -jar "$jar" verify "$out" --strict --format json > "$work/verify.json" || { cat "$work/verify.json"; exit 1; }
 ours=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$work/verify.json")
 if [ "$warcio_total" != "$ours" ]; then
   echo "warcio read $warcio_total records, newskeeper verify $ours"; exit 1
 fi
 echo "== newskeeper verify the WACZ packages"
-java -jar "$jar" verify "$out/loopback.wacz" "$out/real.wacz" --format json > "$work/verify-wacz.json" \
+java -jar "$jar" verify "$out/loopback.wacz" "$out/real.wacz" --strict --format json > "$work/verify-wacz.json" \
   || { cat "$work/verify-wacz.json"; exit 1; }
 in_wacz=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$work/verify-wacz.json")
 if [ "$in_wacz" != "$ours" ]; then

@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
         description = {"Verifies WARC files (digests, WARC 1.1 fields, gzip framing, references, CDXJ indexes),"
                 + " WACZ packages (zip, datapackage.json hashes and sizes, the WARCs in archive/, the index, pages.jsonl)"
                 + " and, with --corpus, the corpus's fixity against the archive.",
-            "Exit 0 when clean, 1 when problems were found, 2 on bad usage."})
+            "Every problem is an error (damage, or a MUST of WARC 1.1/1.0 broken) or a warning (legal but unusual,"
+                + " as other tools' files may be).",
+            "Exit 0 when no error was found (warnings allowed), 1 when errors were found (with --strict, warnings too),"
+                + " 2 on bad usage."})
 final class VerifyCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -39,6 +42,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Check every article's current bytes against its latest archived version.")
     Path corpus;
+
+    @Option(names = "--strict", description = "Report every warning as an error (for our own WARCs, as the nightly verifies them).")
+    boolean strict;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
     Format format = Format.text;
@@ -56,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new UsageException("no WARC files (*.warc.gz, *.warc) in " + paths
                         + "; a .wacz is verified when given by name");
             }
-            report = Verifier.verify(paths, Optional.ofNullable(corpus));
+            report = Verifier.verify(paths, Optional.ofNullable(corpus), strict);
         } catch (InputException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
@@ -77,6 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
                 o.put("file", p.file());
                 o.put("offset", p.offset());
                 o.put("check", p.check());
+                o.put("severity", p.severity().id());
                 o.put("message", p.message());
             }
             try {
@@ -88,8 +95,9 @@ final class VerifyCommand implements Callable<Integer> {
             for (Problem p : report.problems()) {
                 out.println(p.format());
             }
-            out.printf("%d file(s), %d record(s), %d problem(s)%n", report.files().size(), report.records(),
-                    report.problems().size());
+            out.printf("%d file(s), %d record(s), %d problem(s)%s%n", report.files().size(), report.records(),
+                    report.problems().size(), report.problems().isEmpty() ? ""
+                            : " (" + report.errors().size() + " error(s), " + report.warnings().size() + " warning(s))");
         }
         out.flush();
         return report.clean() ? Main.OK : Main.PROBLEMS;

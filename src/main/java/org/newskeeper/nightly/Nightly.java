@@ -226,7 +226,7 @@ public final class Nightly {
             store.completeProblems(run.id(), List.of(), stage);
             return stage;
         }
-        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()));
+        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()), true); // our own files: strict
         List<RunProblem> problems = new ArrayList<>();
         for (Problem p : v.problems()) {
             problems.add(new RunProblem(VERIFY, p.file(), p.offset(), p.check(), p.message()));

@@ -3,6 +3,7 @@ package org.newskeeper.warc;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -20,30 +21,59 @@ import java.util.zip.Inflater;
  * <p>A file that starts with {@code WARC/} instead (an uncompressed WARC) is read record by record
  * the same way: each "member" is one record as its Content-Length delimits it, and reading
  * resumes at the next {@code WARC/1.} line after a record that does not parse.
+ *
+ * <p>{@link #next(Reader)} streams a member's content to a reader as it inflates, so a member of
+ * any size costs bounded memory; {@link #next()} collects it in memory (for our own files, up to
+ * {@link #MAX_INFLATED} bytes).
  */
 final class GzipMembers implements Closeable {
-    /** The largest member inflated in memory. */
+    /** The largest member {@link #next()} inflates in memory. */
     static final long MAX_INFLATED = 1L << 30;
     private static final int CHUNK = 64 * 1024;
 
     /** What the next member is. */
-    sealed interface Member permits Good, Bad {
+    sealed interface Member permits Good, Streamed, Bad {
         long offset();
     }
 
-    /** A member that inflated and passed its trailer checks. */
+    /** A member that inflated and passed its trailer checks, in memory. */
     record Good(long offset, long length, byte[] data) implements Member {
+    }
+
+    /** A member that inflated and passed its trailer checks, with what its reader made of its content. */
+    record Streamed<T>(long offset, long length, T value) implements Member {
     }
 
     /** Bytes {@code [offset, offset+length)} that are no good gzip member; reading resynchronised after them. */
     record Bad(long offset, long length, String problem) implements Member {
     }
 
+    /**
+     * Reads a member's content as it streams by; it may stop early (the rest is still read and
+     * checked). A {@link Damaged} thrown by the content stream makes the member {@link Bad}.
+     */
+    interface Reader<T> {
+        T read(InputStream content) throws IOException;
+    }
+
+    /** Thrown by a member's content stream where the member turns out damaged. */
+    static final class Damaged extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(String problem) {
+            super(problem);
+        }
+    }
+
     private static final byte[] WARC_MAGIC = {'W', 'A', 'R', 'C', '/', '1', '.'};
     private static final int MAX_PLAIN_HEADER = 1 << 20;
+    private static final Reader<Void> DRAIN = in -> null;
 
     private final FileChannel channel;
     private final long size;
+    /** Compressed input and a scratch buffer, reused member after member (one member is read at a time). */
+    private final byte[] input = new byte[CHUNK];
+    private final byte[] scratch = new byte[CHUNK];
     private final boolean plain;
     private long position;
 
@@ -64,13 +94,32 @@ final class GzipMembers implements Closeable {
         return size;
     }
 
-    /** The next member, or empty at the end of the file. */
+    /** The next member with its content in memory ({@link Good}), or empty at the end of the file. */
     Optional<Member> next() throws IOException {
+        return next(GzipMembers::collect).map(m -> m instanceof Streamed<?> s
+                ? new Good(s.offset(), s.length(), (byte[]) s.value()) : m);
+    }
+
+    private static byte[] collect(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[CHUNK];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            if (out.size() > MAX_INFLATED) {
+                throw new Damaged("gzip member inflates to more than " + MAX_INFLATED + " bytes");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The next member, its content streamed through {@code reader} ({@link Streamed}), or empty at the end. */
+    <T> Optional<Member> next(Reader<T> reader) throws IOException {
         if (position >= size) {
             return Optional.empty();
         }
         long start = position;
-        Attempt a = attempt(start);
+        Attempt a = attempt(start, reader);
         if (a.member != null) {
             position = start + a.member.length();
             return Optional.of(a.member);
@@ -83,7 +132,7 @@ final class GzipMembers implements Closeable {
                 position = size;
                 return Optional.of(new Bad(start, size - start, a.problem));
             }
-            Attempt next = attempt(candidate);
+            Attempt next = attempt(candidate, DRAIN);
             if (next.member != null) {
                 position = candidate;
                 return Optional.of(new Bad(start, candidate - start, a.problem));
@@ -92,22 +141,28 @@ final class GzipMembers implements Closeable {
         }
     }
 
-    private record Attempt(Good member, String problem) {
+    private record Attempt(Streamed<?> member, String problem) {
     }
 
-    private Attempt attempt(long start) throws IOException {
-        return plain ? attemptPlain(start) : attemptGzip(start);
+    private Attempt attempt(long start, Reader<?> reader) throws IOException {
+        return plain ? attemptPlain(start, reader) : attemptGzip(start, reader);
     }
 
     /** One uncompressed record: header, Content-Length bytes of block, CRLF CRLF. */
-    private Attempt attemptPlain(long start) throws IOException {
-        ByteBuffer head = read(start, (int) Math.min(MAX_PLAIN_HEADER, size - start));
+    private Attempt attemptPlain(long start, Reader<?> reader) throws IOException {
+        ByteBuffer head = read(start, (int) Math.min(CHUNK, size - start));
         byte[] h = new byte[head.remaining()];
         head.get(h);
         if (h.length < WARC_MAGIC.length || RawRecord.indexOf(h, 0, WARC_MAGIC.length, WARC_MAGIC) != 0) {
             return new Attempt(null, "not the start of a WARC record");
         }
         int end = RawRecord.indexOf(h, 0, h.length, RawRecord.CRLFCRLF);
+        if (end < 0 && h.length == CHUNK) { // a long header: look further, up to MAX_PLAIN_HEADER
+            head = read(start, (int) Math.min(MAX_PLAIN_HEADER, size - start));
+            h = new byte[head.remaining()];
+            head.get(h);
+            end = RawRecord.indexOf(h, 0, h.length, RawRecord.CRLFCRLF);
+        }
         if (end < 0) {
             return new Attempt(null, start + h.length >= size ? "truncated: the record's header never ends"
                     : "the record's header has no end within " + MAX_PLAIN_HEADER + " bytes");
@@ -127,19 +182,20 @@ final class GzipMembers implements Closeable {
             return new Attempt(null, "a record without Content-Length");
         }
         long total = end + 4L + contentLength + 4L;
-        if (total > MAX_INFLATED) {
-            return new Attempt(null, "record larger than " + MAX_INFLATED + " bytes");
-        }
-        if (start + total > size) {
+        if (total < 0 || start + total > size) {
             return new Attempt(null, "truncated: the file ends inside the record");
         }
-        ByteBuffer all = read(start, (int) total);
-        byte[] data = new byte[all.remaining()];
-        all.get(data);
-        return new Attempt(new Good(start, total, data), null);
+        RangeStream content = new RangeStream(start, start + total);
+        try {
+            Object value = reader.read(content);
+            content.drain();
+            return new Attempt(new Streamed<>(start, total, value), null);
+        } catch (Damaged d) {
+            return new Attempt(null, d.getMessage());
+        }
     }
 
-    private Attempt attemptGzip(long start) throws IOException {
+    private Attempt attemptGzip(long start, Reader<?> reader) throws IOException {
         ByteBuffer head = read(start, 10);
         if (head.remaining() < 10) {
             return new Attempt(null, "truncated gzip header (" + head.remaining() + " bytes at end of file)");
@@ -159,10 +215,10 @@ final class GzipMembers implements Closeable {
         if ((flags & 8) != 0) { // FNAME
             p = skipZeroTerminated(p);
         }
-        if ((flags & 16) != 0) { // FCOMMENT
+        if ((flags & 16) != 0 && p >= 0) { // FCOMMENT
             p = skipZeroTerminated(p);
         }
-        if ((flags & 2) != 0) { // FHCRC
+        if ((flags & 2) != 0 && p >= 0) { // FHCRC
             p += 2;
         }
         if (p < 0 || p > size) {
@@ -170,34 +226,15 @@ final class GzipMembers implements Closeable {
         }
         Inflater inflater = new Inflater(true);
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] in = new byte[CHUNK];
-            byte[] buf = new byte[CHUNK];
-            long fed = p;
-            CRC32 crc = new CRC32();
-            while (!inflater.finished()) {
-                if (inflater.needsInput()) {
-                    ByteBuffer b = read(fed, CHUNK);
-                    int n = b.remaining();
-                    if (n == 0) {
-                        return new Attempt(null, "truncated: the gzip member ends before its data does");
-                    }
-                    b.get(in, 0, n);
-                    inflater.setInput(in, 0, n);
-                    fed += n;
-                }
-                int n = inflater.inflate(buf);
-                if (n > 0) {
-                    crc.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                    if (out.size() > MAX_INFLATED) {
-                        return new Attempt(null, "gzip member inflates to more than " + MAX_INFLATED + " bytes");
-                    }
-                } else if (inflater.needsDictionary()) {
-                    return new Attempt(null, "gzip member needs a preset dictionary");
-                }
+            InflatingStream content = new InflatingStream(inflater, p);
+            Object value;
+            try {
+                value = reader.read(content);
+                content.drain();
+            } catch (Damaged d) {
+                return new Attempt(null, d.getMessage());
             }
-            long dataEnd = fed - inflater.getRemaining();
+            long dataEnd = content.fed - inflater.getRemaining();
             ByteBuffer trailer = read(dataEnd, 8);
             if (trailer.remaining() < 8) {
                 return new Attempt(null, "truncated: the gzip member has no complete trailer");
@@ -205,17 +242,110 @@ final class GzipMembers implements Closeable {
             trailer.order(java.nio.ByteOrder.LITTLE_ENDIAN);
             long storedCrc = trailer.getInt(0) & 0xffffffffL;
             long storedSize = trailer.getInt(4) & 0xffffffffL;
-            if (storedCrc != crc.getValue()) {
+            if (storedCrc != content.crc.getValue()) {
                 return new Attempt(null, "gzip CRC32 mismatch");
             }
-            if (storedSize != (out.size() & 0xffffffffL)) {
+            if (storedSize != (content.count & 0xffffffffL)) {
                 return new Attempt(null, "gzip ISIZE mismatch");
             }
-            return new Attempt(new Good(start, dataEnd + 8 - start, out.toByteArray()), null);
-        } catch (DataFormatException e) {
-            return new Attempt(null, "corrupt deflate data: " + e.getMessage());
+            return new Attempt(new Streamed<>(start, dataEnd + 8 - start, value), null);
         } finally {
             inflater.end();
+        }
+    }
+
+    /** A member's inflated content, read from the file as it is asked for; damage is a {@link Damaged}. */
+    private final class InflatingStream extends InputStream {
+        private final Inflater inflater;
+        private final CRC32 crc = new CRC32();
+        private long fed;
+        private long count;
+
+        InflatingStream(Inflater inflater, long from) {
+            this.inflater = inflater;
+            this.fed = from;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            try {
+                while (!inflater.finished()) {
+                    if (inflater.needsInput()) {
+                        int n = readInto(input, 0, CHUNK, fed);
+                        if (n == 0) {
+                            throw new Damaged("truncated: the gzip member ends before its data does");
+                        }
+                        inflater.setInput(input, 0, n);
+                        fed += n;
+                    }
+                    int n = inflater.inflate(b, off, len);
+                    if (n > 0) {
+                        crc.update(b, off, n);
+                        count += n;
+                        return n;
+                    }
+                    if (inflater.needsDictionary()) {
+                        throw new Damaged("gzip member needs a preset dictionary");
+                    }
+                }
+                return -1;
+            } catch (DataFormatException e) {
+                throw new Damaged("corrupt deflate data: " + e.getMessage());
+            }
+        }
+
+        void drain() throws IOException {
+            while (read(scratch, 0, scratch.length) >= 0) {
+                // the rest of the member is checked all the same
+            }
+        }
+    }
+
+    /** The bytes {@code [from, to)} of the file. */
+    private final class RangeStream extends InputStream {
+        private long at;
+        private final long to;
+
+        RangeStream(long from, long to) {
+            this.at = from;
+            this.to = to;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (at >= to) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            int n = readInto(b, off, (int) Math.min(len, to - at), at);
+            if (n == 0) {
+                throw new Damaged("truncated: the file ends inside the record");
+            }
+            at += n;
+            return n;
+        }
+
+        void drain() {
+            at = to;
         }
     }
 
@@ -249,6 +379,20 @@ final class GzipMembers implements Closeable {
             p += chunk.length - magic.length + 1;
         }
         return -1;
+    }
+
+    /** Reads up to {@code len} bytes at {@code at} into {@code b[off...]}; fewer only at the end of the file. */
+    private int readInto(byte[] b, int off, int len, long at) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        long p = at;
+        while (buf.hasRemaining() && p < size) {
+            int n = channel.read(buf, p);
+            if (n < 0) {
+                break;
+            }
+            p += n;
+        }
+        return (int) (p - at);
     }
 
     private ByteBuffer read(long at, int len) throws IOException {

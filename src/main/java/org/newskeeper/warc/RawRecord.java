@@ -48,26 +48,8 @@ final class RawRecord {
             problems.add("header block does not end with CRLF CRLF");
             return Optional.of(new RawRecord(version, Map.of(), data, data.length, 0, problems));
         }
-        Map<String, List<String>> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        String headerText = new String(data, eol + 2, headerEnd - eol - 2, StandardCharsets.UTF_8);
-        String last = null;
-        for (String line : headerText.split("\r\n", -1)) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
-                List<String> vs = fields.get(last);
-                vs.set(vs.size() - 1, vs.get(vs.size() - 1) + " " + line.trim());
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                problems.add("malformed header line: " + abbreviate(line));
-                continue;
-            }
-            last = line.substring(0, colon).trim();
-            fields.computeIfAbsent(last, k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
-        }
+        String headerText = new String(data, eol + 2, Math.max(0, headerEnd - eol - 2), StandardCharsets.UTF_8);
+        Map<String, List<String>> fields = parseFields(headerText, problems);
         int blockStart = headerEnd + 4;
         int available = data.length - blockStart;
         long declared = -1;
@@ -100,8 +82,32 @@ final class RawRecord {
                         : (rest - 4) + " stray bytes after the record's trailer");
             }
         }
-        return Optional.of(new RawRecord(version, Collections.unmodifiableMap(fields), data, blockStart, blockLength,
+        return Optional.of(new RawRecord(version, fields, data, blockStart, blockLength,
                 problems));
+    }
+
+    /** The header fields of {@code headerText} (the lines after the version line), case-insensitive by name. */
+    static Map<String, List<String>> parseFields(String headerText, List<String> problems) {
+        Map<String, List<String>> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        String last = null;
+        for (String line : headerText.split("\r\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+                List<String> vs = fields.get(last);
+                vs.set(vs.size() - 1, vs.get(vs.size() - 1) + " " + line.trim());
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                problems.add("malformed header line: " + abbreviate(line));
+                continue;
+            }
+            last = line.substring(0, colon).trim();
+            fields.computeIfAbsent(last, k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
+        }
+        return Collections.unmodifiableMap(fields);
     }
 
     Optional<String> first(String name) {
@@ -129,10 +135,6 @@ final class RawRecord {
     static String unbracket(String v) {
         String t = v.trim();
         return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
-    }
-
-    String blockDigest() {
-        return Digests.sha1(data, blockStart, blockLength);
     }
 
     /** Whether the block is an HTTP message (Content-Type application/http). */

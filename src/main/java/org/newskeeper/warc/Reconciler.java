@@ -114,12 +114,22 @@ final class Reconciler {
 
     /** The CDXJ line of a response, revisit or resource record; empty for other types. */
     static Optional<CdxjLine> cdxjLine(RawRecord r, long offset, long length, String filename) {
-        String type = r.type();
+        return cdxjLine(r.type(), r::first, () -> r.isHttp() ? HttpBlock.parse(r.data, r.blockStart, r.blockLength)
+                : Optional.empty(), offset, length, filename);
+    }
+
+    /** The CDXJ line of a record {@code verify} streamed. */
+    static Optional<CdxjLine> cdxjLine(ScannedRecord r, long offset, long length, String filename) {
+        return cdxjLine(r.type(), r::first, () -> r.http().flatMap(ScannedRecord.Http::head), offset, length, filename);
+    }
+
+    private static Optional<CdxjLine> cdxjLine(String type, java.util.function.Function<String, Optional<String>> field,
+            java.util.function.Supplier<Optional<HttpBlock>> httpHead, long offset, long length, String filename) {
         if (!type.equals("response") && !type.equals("revisit") && !type.equals("resource")) {
             return Optional.empty();
         }
-        Optional<String> target = r.target();
-        Optional<String> date = r.first("WARC-Date");
+        Optional<String> target = field.apply("WARC-Target-URI").map(RawRecord::unbracket);
+        Optional<String> date = field.apply("WARC-Date");
         if (target.isEmpty() || date.isEmpty()) {
             return Optional.empty();
         }
@@ -129,14 +139,14 @@ final class Reconciler {
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
-        String digest = r.first("WARC-Payload-Digest").map(Digests::normalise).orElse("-");
+        String digest = field.apply("WARC-Payload-Digest").map(Digests::normalise).orElse("-");
         String mime;
         Optional<Integer> status = Optional.empty();
         if (type.equals("resource")) {
-            mime = r.first("Content-Type").map(t -> t.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT))
+            mime = field.apply("Content-Type").map(t -> t.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT))
                     .orElse("unk");
         } else {
-            Optional<HttpBlock> http = r.isHttp() ? HttpBlock.parse(r.data, r.blockStart, r.blockLength) : Optional.empty();
+            Optional<HttpBlock> http = httpHead.get();
             status = http.flatMap(HttpBlock::status);
             mime = type.equals("revisit") ? "warc/revisit" : http.map(HttpBlock::mime).orElse("unk");
         }

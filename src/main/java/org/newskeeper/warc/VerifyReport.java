@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param files    the WARC files read; a WACZ's as {@code PACKAGE.wacz!archive/NAME}
  * @param records  the records read
- * @param problems every problem, in file and offset order
+ * @param problems every problem, errors and warnings, in file and offset order
  */
 public record VerifyReport(List<String> files, long records, List<Problem> problems) {
     public VerifyReport {
@@ -15,8 +15,18 @@ public record VerifyReport(List<String> files, long records, List<Problem> probl
         problems = List.copyOf(problems);
     }
 
-    /** Whether nothing was found wrong. */
+    /** Whether no error was found (warnings allowed): {@code verify} exits 0. */
     public boolean clean() {
-        return problems.isEmpty();
+        return problems.stream().noneMatch(Problem::isError);
+    }
+
+    /** The problems that are errors. */
+    public List<Problem> errors() {
+        return problems.stream().filter(Problem::isError).toList();
+    }
+
+    /** The problems that are warnings. */
+    public List<Problem> warnings() {
+        return problems.stream().filter(p -> !p.isError()).toList();
     }
 }

@@ -50,8 +50,10 @@ final class WaczVerifier {
     private final String file;
     private final Map<String, Read> read = new LinkedHashMap<>();
     private final Set<String> unreadable = new HashSet<>();
-    /** The bytes of the small metadata entries (datapackage, digest, indexes, pages). */
+    /** The bytes of the small metadata entries (datapackage.json, datapackage-digest.json). */
     private final Map<String, byte[]> kept = new LinkedHashMap<>();
+    /** The index and pages entries that read, checked line by line from the zip afterwards. */
+    private final Set<String> lineEntries = new java.util.TreeSet<>();
     /** The member WARCs' records, by the file name CDXJ lines give them. */
     private final Map<String, Map<Long, Optional<CdxjLine>>> warcs = new LinkedHashMap<>();
     /** datapackage.json's resources by path. */
@@ -90,8 +92,8 @@ final class WaczVerifier {
                 resources();
             }
             digest();
-            Set<String> indexed = indexes();
-            pages(indexed);
+            Set<String> indexed = indexes(zip);
+            pages(zip, indexed);
         }
     }
 
@@ -146,7 +148,7 @@ final class WaczVerifier {
         JsonNode resource = resources.get(name);
         String declared = resource == null ? "" : resource.path("hash").asText("");
         int colon = declared.indexOf(':');
-        Optional<MessageDigest> md = colon > 0 ? Verifier.algorithm(declared.substring(0, colon)) : Optional.empty();
+        Optional<MessageDigest> md = colon > 0 ? DigestCheck.algorithm(declared.substring(0, colon)) : Optional.empty();
         CRC32 crc = new CRC32();
         Path temp = warc ? Files.createTempFile("newskeeper-wacz-", name.endsWith(".warc") ? ".warc" : ".warc.gz") : null;
         try {
@@ -171,12 +173,14 @@ final class WaczVerifier {
             }
             if (metadata != null) {
                 kept.put(name, metadata.toByteArray());
+            } else if (isIndex(name) || name.equals(PAGES)) {
+                lineEntries.add(name);
             }
             if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
                 problem(in(name), 0, "zip-crc", String.format("CRC-32 %08x but the zip says %08x", crc.getValue(),
                         e.getCrc()));
             }
-            read.put(name, new Read(size, md.map(m -> Verifier.encode(declared.substring(0, colon),
+            read.put(name, new Read(size, md.map(m -> DigestCheck.encode(declared.substring(0, colon),
                     declared.substring(colon + 1).trim(), m))));
             if (warc) {
                 String warcName = name.substring(ARCHIVE.length());
@@ -190,8 +194,7 @@ final class WaczVerifier {
     }
 
     private static boolean keep(String name) {
-        return name.equals(DATAPACKAGE) || name.equals(DATAPACKAGE_DIGEST) || name.equals(PAGES)
-                || isIndex(name);
+        return name.equals(DATAPACKAGE) || name.equals(DATAPACKAGE_DIGEST);
     }
 
     /**
@@ -204,18 +207,10 @@ final class WaczVerifier {
                 || name.endsWith(".cdxj.gz") || name.endsWith(".cdx.gz"));
     }
 
-    /** The index's lines: gzip (one member per block in a ZipNum index) taken off. */
-    private Optional<byte[]> indexLines(String name) {
-        byte[] bytes = kept.get(name);
-        if (!name.endsWith(".gz")) {
-            return Optional.of(bytes);
-        }
-        try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            return Optional.of(in.readAllBytes());
-        } catch (IOException x) {
-            problem(in(name), 0, "wacz-index", "the compressed index does not decompress: " + oneLine(x));
-            return Optional.empty();
-        }
+    /** The index's lines as they stream from the zip: gzip (one member per block in a ZipNum index) taken off. */
+    private static InputStream indexLines(ZipFile zip, String name) throws IOException {
+        InputStream in = zip.getInputStream(zip.getEntry(name));
+        return name.endsWith(".gz") ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in;
     }
 
     /** Each resource is an entry of its size and hash; each entry is a resource. */
@@ -267,7 +262,7 @@ final class WaczVerifier {
         }
         String hash = d == null ? "" : d.path("hash").asText("");
         int colon = hash.indexOf(':');
-        Optional<MessageDigest> md = colon > 0 ? Verifier.algorithm(hash.substring(0, colon)) : Optional.empty();
+        Optional<MessageDigest> md = colon > 0 ? DigestCheck.algorithm(hash.substring(0, colon)) : Optional.empty();
         if (md.isEmpty()) {
             problem(in(DATAPACKAGE_DIGEST), 0, "wacz-digest", hash.isEmpty() ? "no hash" : "hash " + hash
                     + " of an unknown algorithm");
@@ -278,47 +273,57 @@ final class WaczVerifier {
                     + DATAPACKAGE);
         }
         md.get().update(datapackage);
-        String computed = Verifier.encode(hash.substring(0, colon), hash.substring(colon + 1).trim(), md.get());
+        String computed = DigestCheck.encode(hash.substring(0, colon), hash.substring(colon + 1).trim(), md.get());
         if (!computed.equals(Digests.normalise(hash))) {
             problem(in(DATAPACKAGE_DIGEST), 0, "wacz-digest", "hash " + hash + " but " + DATAPACKAGE + "'s is "
                     + computed.toLowerCase(java.util.Locale.ROOT));
         }
     }
 
-    /** The CDXJ indexes against the member WARCs; returns the URLs they index. */
-    private Set<String> indexes() {
-        List<String> names = kept.keySet().stream().filter(WaczVerifier::isIndex).sorted().toList();
+    /** The CDXJ indexes against the member WARCs, line by line; returns the URLs they index. */
+    private Set<String> indexes(ZipFile zip) {
+        List<String> names = lineEntries.stream().filter(WaczVerifier::isIndex).toList();
         Set<String> urls = new HashSet<>();
         if (names.isEmpty()) {
-            problem(file, 0, "wacz-index", "no CDXJ index (.cdxj, .cdx or .cdx.gz) under " + INDEXES);
+            if (read.keySet().stream().noneMatch(WaczVerifier::isIndex)) {
+                problem(file, 0, "wacz-index", "no CDXJ index (.cdxj, .cdx or .cdx.gz) under " + INDEXES);
+            }
             return urls;
         }
         Set<String> covered = new HashSet<>();
         for (String name : names) {
-            Optional<byte[]> lines = indexLines(name);
-            if (lines.isPresent()) {
-                urls.addAll(verifier.verifyCdxj(in(name), lines.get(), warcs, covered));
+            try (InputStream lines = indexLines(zip, name)) {
+                urls.addAll(verifier.index().verify(in(name), lines, warcs, covered));
+            } catch (IOException x) {
+                problem(in(name), 0, "wacz-index", "the compressed index does not decompress: " + oneLine(x));
             }
         }
-        verifier.missingFromCdxj(in(names.size() == 1 ? names.get(0) : INDEXES), warcs, covered);
+        verifier.index().missing(in(names.size() == 1 ? names.get(0) : INDEXES), warcs, covered);
         return urls;
     }
 
     /** pages.jsonl: a header object, then one page object with a url and ts per line, each url indexed. */
-    private void pages(Set<String> indexed) {
-        byte[] bytes = kept.get(PAGES);
-        if (bytes == null) {
+    private void pages(ZipFile zip, Set<String> indexed) throws IOException {
+        if (!lineEntries.contains(PAGES)) {
             if (!read.containsKey(PAGES)) {
                 problem(file, 0, "wacz-pages", "no " + PAGES);
             }
             return;
         }
         String where = in(PAGES);
+        try (InputStream stream = zip.getInputStream(zip.getEntry(PAGES))) {
+            pageLines(new IndexCheck.LineReader(stream), where, indexed);
+        }
+    }
+
+    private void pageLines(IndexCheck.LineReader lines, String where, Set<String> indexed) throws IOException {
         long at = 0;
         boolean header = true;
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
+        byte[] raw;
+        while ((raw = lines.next()) != null) {
+            String line = new String(raw, StandardCharsets.UTF_8);
             long offset = at;
-            at += line.getBytes(StandardCharsets.UTF_8).length + 1;
+            at += raw.length + 1;
             if (line.isBlank()) {
                 continue;
             }

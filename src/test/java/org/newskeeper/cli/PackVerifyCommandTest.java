@@ -234,7 +234,7 @@ class PackVerifyCommandTest {
 
         Path notZip = Files.writeString(work.resolve("bogus.wacz"), "not a zip at all\n");
         assertThat(run("verify", notZip.toString())).isEqualTo(Main.PROBLEMS);
-        assertThat(out.toString()).startsWith(notZip + ":0: wacz: not a readable zip file");
+        assertThat(out.toString()).startsWith(notZip + ":0: error: wacz: not a readable zip file");
         assertThat(err.toString()).isEmpty();
     }
 

@@ -250,4 +250,19 @@ class CaptureTest {
         assertThat(Fixtures.records(second.warcs())).filteredOn(r -> r.type().equals("revisit"))
                 .singleElement().satisfies(r -> assertThat(r.field("WARC-Refers-To")).isEqualTo(originalId));
     }
+
+    @Test
+    void aDamagedCaptureIsNamedByItsUrlAndTheArticleCitingIt() throws IOException {
+        PackResult result = new Packer(options().build()).pack();
+        Path warc = result.warcs().get(0);
+        int response = Fixtures.indexOfType(warc, "response");
+        long at = Fixtures.rewrite(warc, response, data -> {
+            byte[] copy = data.clone();
+            copy[copy.length - 8] ^= 0x01;
+            return copy;
+        });
+        VerifyReport r = Verifier.verify(List.of(warc), Optional.empty());
+        assertThat(r.errors()).filteredOn(p -> p.offset() == at).isNotEmpty().allSatisfy(p -> assertThat(p.message())
+                .endsWith("(capture of " + server.url("/cn/1") + ", cited by rfi/1.md)"));
+    }
 }

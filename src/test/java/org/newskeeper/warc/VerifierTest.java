@@ -245,4 +245,39 @@ class VerifierTest {
         assertThat(r.problems().get(0).offset()).isEqualTo(third);
         assertThat(r.records()).isEqualTo(recs.size() - 2);
     }
+
+    @Test
+    void aFlippedByteInAResourceRecordNamesItsArticlesPath() throws IOException {
+        Path warc = warc();
+        int resource = Fixtures.indexOfType(warc, "resource");
+        String target = Fixtures.records(warc).get(resource).field("WARC-Target-URI");
+        String path = target.substring(target.lastIndexOf(':') + 1);
+        long at = Fixtures.rewrite(warc, resource, data -> {
+            byte[] copy = data.clone();
+            copy[copy.length - 10] ^= 0x01;
+            return copy;
+        });
+        VerifyReport r = verify(warc);
+        assertThat(r.problems()).filteredOn(p -> p.offset() == at).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.message()).endsWith("(article " + path + ")"));
+        assertThat(path).startsWith("rfi/").endsWith(".md");
+    }
+
+    @Test
+    void aGzipMemberThatCannotBeReadIsNamedByTheRecordsItsIndexPlacesInIt() throws IOException {
+        Path warc = warc();
+        int resource = Fixtures.indexOfType(warc, "resource");
+        Fixtures.Rec victim = Fixtures.records(warc).get(resource);
+        String target = victim.field("WARC-Target-URI");
+        byte[] bytes = Files.readAllBytes(warc);
+        for (int i = 12; i < 40; i++) {
+            bytes[(int) victim.offset() + i] ^= 0x5a;
+        }
+        Files.write(warc, bytes);
+        VerifyReport r = verify(warc);
+        assertThat(r.problems()).filteredOn(p -> p.check().equals("gzip")).singleElement().satisfies(p -> {
+            assertThat(p.offset()).isEqualTo(victim.offset());
+            assertThat(p.message()).contains("the index places here: article " + target.substring(target.lastIndexOf(':') + 1));
+        });
+    }
 }

@@ -1,0 +1,97 @@
+package org.newskeeper.warc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.newskeeper.corpus.Corpus;
+import org.newskeeper.corpus.CorpusFile;
+
+/**
+ * Corpus fixity: each article's current bytes against its latest archived resource record, each
+ * article in some resource record, each archived article still in the corpus.
+ */
+final class Fixity {
+    /** The latest resource record of an article path. */
+    private record Archived(String file, long offset, Instant date, String digest) {
+    }
+
+    private final Findings findings;
+    private final Map<String, Archived> archived = new HashMap<>();
+
+    Fixity(Findings findings) {
+        this.findings = findings;
+    }
+
+    /** Notes a resource record read at {@code file:offset}. */
+    void resource(String file, long offset, ScannedRecord r) {
+        Optional<String> target = r.target();
+        Optional<String> date = r.first("WARC-Date");
+        if (target.isEmpty() || date.isEmpty()) {
+            return;
+        }
+        Optional<String> path = RecordCheck.articlePath(target.get());
+        if (path.isEmpty()) {
+            return;
+        }
+        Instant when;
+        try {
+            when = Instant.parse(date.get());
+        } catch (DateTimeParseException e) {
+            return;
+        }
+        String digest = r.first("WARC-Payload-Digest").map(Digests::canonical).orElse(r.blockSha1());
+        Archived prior = archived.get(path.get());
+        if (prior == null || !when.isBefore(prior.date())) {
+            archived.put(path.get(), new Archived(file, offset, when, digest));
+        }
+    }
+
+    /** Compares the corpus under {@code corpusRoot} with the resources noted. */
+    void check(Path corpusRoot) throws IOException {
+        Map<String, CorpusFile> current = new TreeMap<>();
+        try (Stream<CorpusFile> files = Corpus.files(corpusRoot)) {
+            files.forEach(f -> current.put(f.path(), f));
+        }
+        for (CorpusFile f : current.values()) {
+            Archived a = archived.get(f.path());
+            if (a == null) {
+                findings.error(f.file().toString(), 0, "missing-from-archive", "article " + f.path()
+                        + " is in no resource record");
+                continue;
+            }
+            String digest = sha1(f.file());
+            if (!digest.equals(a.digest())) {
+                findings.error(f.file().toString(), 0, "changed", "article " + f.path() + " is " + digest
+                        + " but its latest archived version (" + a.file() + ":" + a.offset() + ") is " + a.digest());
+            }
+        }
+        for (Map.Entry<String, Archived> e : new TreeMap<>(archived).entrySet()) {
+            if (!current.containsKey(e.getKey())) {
+                findings.error(e.getValue().file(), e.getValue().offset(), "deleted-from-corpus", "article " + e.getKey()
+                        + " is archived but no longer in the corpus " + corpusRoot);
+            }
+        }
+    }
+
+    /** {@code sha1:BASE32} of a file, read in pieces. */
+    private static String sha1(Path file) throws IOException {
+        MessageDigest md = Digests.sha1();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        return Digests.label(md);
+    }
+}

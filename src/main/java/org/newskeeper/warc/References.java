@@ -1,0 +1,113 @@
+package org.newskeeper.warc;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What records say about each other across all files verified: Record-IDs used once; every
+ * WARC-Concurrent-To, WARC-Refers-To and WARC-Warcinfo-ID naming a record of the files given (a
+ * record outside them is a warning: another file of the same crawl may hold it); each revisit's
+ * payload digest, target and date against its original's.
+ */
+final class References {
+    /** Where a record is and what a revisit of it needs to know. */
+    private record Seen(String file, long offset, Optional<String> payloadDigest, Optional<String> target,
+            Optional<String> date) {
+    }
+
+    /** A reference from one record to another by Record-ID. */
+    private record Ref(RecordCheck.At at, String field, String id) {
+    }
+
+    /** A revisit, checked against its original once every file was read. */
+    private record Revisit(RecordCheck.At at, Optional<String> digest, Optional<String> refersTo,
+            Optional<String> refersToTarget, Optional<String> refersToDate) {
+    }
+
+    private final Map<String, Seen> ids = new HashMap<>();
+    private final List<Ref> refs = new ArrayList<>();
+    private final List<Revisit> revisits = new ArrayList<>();
+    private final Map<String, Boolean> payloadDigests = new HashMap<>();
+
+    /** Notes the record {@code r}; reports a Record-ID seen before. */
+    void record(RecordCheck.At at, ScannedRecord r) {
+        String type = r.type();
+        Optional<String> payloadDigest = r.first("WARC-Payload-Digest").map(Digests::canonical);
+        Optional<String> id = r.id();
+        if (id.isPresent()) {
+            Seen prior = ids.get(id.get());
+            if (prior != null) {
+                at.error("duplicate-record-id", "Record-ID " + id.get() + " is also used at " + prior.file() + ":"
+                        + prior.offset());
+            } else {
+                boolean original = !type.equals("request") && !type.equals("metadata") && !type.equals("warcinfo");
+                ids.put(id.get(), original ? new Seen(at.file(), at.offset(), payloadDigest, r.target(),
+                        r.first("WARC-Date")) : new Seen(at.file(), at.offset(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
+            }
+        }
+        for (String c : r.all("WARC-Concurrent-To")) {
+            refs.add(new Ref(at, "WARC-Concurrent-To", RawRecord.unbracket(c)));
+        }
+        r.first("WARC-Warcinfo-ID").ifPresent(w -> refs.add(new Ref(at, "WARC-Warcinfo-ID", RawRecord.unbracket(w))));
+        r.first("WARC-Refers-To").ifPresent(w -> refs.add(new Ref(at, "WARC-Refers-To", RawRecord.unbracket(w))));
+        if (type.equals("revisit")) {
+            revisits.add(new Revisit(at, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket),
+                    r.first("WARC-Refers-To-Target-URI").map(RawRecord::unbracket), r.first("WARC-Refers-To-Date")));
+        } else if (payloadDigest.isPresent()) {
+            payloadDigests.putIfAbsent(payloadDigest.get(), Boolean.TRUE);
+        }
+    }
+
+    /** Checks every reference and revisit once all files were read. */
+    void check() {
+        for (Ref ref : refs) {
+            if (!ids.containsKey(ref.id())) {
+                ref.at().warning("dangling-reference", ref.field() + " " + ref.id()
+                        + " names no record in the files verified");
+            }
+        }
+        for (Revisit v : revisits) {
+            Seen referred = v.refersTo().map(ids::get).orElse(null);
+            if (referred != null) {
+                if (v.refersToTarget().isPresent() && !v.refersToTarget().equals(referred.target())) {
+                    v.at().error("revisit-refers-to", "WARC-Refers-To-Target-URI " + v.refersToTarget().get()
+                            + " is not the original's " + referred.target().orElse("(none)"));
+                }
+                if (v.refersToDate().isPresent() && !sameInstant(v.refersToDate().get(), referred.date())) {
+                    v.at().error("revisit-refers-to", "WARC-Refers-To-Date " + v.refersToDate().get()
+                            + " is not the original's " + referred.date().orElse("(none)"));
+                }
+            }
+            if (v.digest().isEmpty()) {
+                continue;
+            }
+            String digest = v.digest().get();
+            if (referred != null) {
+                Optional<String> od = referred.payloadDigest();
+                if (od.isEmpty() || !od.get().equals(digest)) {
+                    v.at().error("revisit-digest", "payload digest " + digest + " differs from the original's "
+                            + od.orElse("(none)") + " at " + referred.file() + ":" + referred.offset());
+                }
+                continue;
+            }
+            if (!payloadDigests.containsKey(digest)) {
+                v.at().warning("revisit-digest", "payload digest " + digest
+                        + " matches no archived payload");
+            }
+        }
+    }
+
+    private static boolean sameInstant(String a, Optional<String> b) {
+        try {
+            return b.isPresent() && Instant.parse(a).equals(Instant.parse(b.get()));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}
