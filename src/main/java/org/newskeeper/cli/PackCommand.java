@@ -41,6 +41,9 @@ final class PackCommand implements Callable<Integer> {
     @Mixin
     PackFlags packFlags = new PackFlags();
 
+    @Mixin
+    CorpusFlags.Exclude corpusFlags = new CorpusFlags.Exclude();
+
     @Option(names = "--db", paramLabel = "FILE", description = "The SQLite database (default: checks/links.sqlite).")
     Path db;
 
@@ -66,6 +69,7 @@ final class PackCommand implements Callable<Integer> {
         PackOptions options = options(config);
         PackResult result;
         try {
+            options.requireUsablePaths();
             result = new Packer(options).pack();
         } catch (InputException e) {
             throw new UsageException(e.getMessage(), e);
@@ -99,6 +103,7 @@ final class PackCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        b.corpusSettings(corpusFlags.settings(config));
         if (out != null) {
             b.out(out);
         }

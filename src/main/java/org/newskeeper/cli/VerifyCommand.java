@@ -40,6 +40,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "Check every article's current bytes against its latest archived version.")
     Path corpus;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./newskeeper.toml when present); reads [corpus] for --corpus.")
+    Path configFile;
+
+    @picocli.CommandLine.Mixin
+    CorpusFlags.Exclude corpusFlags = new CorpusFlags.Exclude();
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
     Format format = Format.text;
 
@@ -50,13 +56,26 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--corpus " + corpus + ": "
                     + (Files.exists(corpus) ? "not a directory" : "no such directory"));
         }
+        org.newskeeper.corpus.CorpusSettings settings = org.newskeeper.corpus.CorpusSettings.defaults();
+        if (corpus != null) {
+            try {
+                settings = corpusFlags.settings(org.newskeeper.config.Config.load(Optional.ofNullable(configFile)));
+            } catch (org.newskeeper.config.ConfigException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            try {
+                CorpusChecks.requireArticles(List.of(corpus), settings);
+            } catch (UsageException e) {
+                throw new UsageException("--corpus " + e.getMessage(), e);
+            }
+        }
         VerifyReport report;
         try {
             if (Verifier.warcFiles(paths).isEmpty()) {
                 throw new UsageException("no WARC files (*.warc.gz, *.warc) in " + paths
                         + "; a .wacz is verified when given by name");
             }
-            report = Verifier.verify(paths, Optional.ofNullable(corpus));
+            report = Verifier.verify(paths, Optional.ofNullable(corpus), settings);
         } catch (InputException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (NoSuchFileException e) {

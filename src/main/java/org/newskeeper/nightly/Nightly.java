@@ -94,10 +94,13 @@ public final class Nightly {
      * @throws NightlyLock.LockedException when another run holds the checks folder
      */
     public NightlyResult run() throws IOException {
+        // an empty corpus (a mount that did not come up) is refused before anything is created
+        long articles = countArticles();
         try (NightlyLock lock = NightlyLock.acquire(options.checks());
                 Database db = Database.open(options.database())) {
             RunStore store = new RunStore(db);
             String corpus = options.corpus().toAbsolutePath().normalize().toString();
+            refuseShrunk(store, corpus, articles);
             Optional<Run> open = store.unfinished();
             boolean resumed = open.isPresent() && open.get().corpus().equals(corpus);
             if (open.isPresent() && !resumed) {
@@ -111,6 +114,55 @@ public final class Nightly {
             stage(store, run, PACK, () -> pack(store, run));
             stage(store, run, VERIFY, () -> verify(store, run));
             return report(store, run, resumed);
+        }
+    }
+
+    /** A run refused before it started, recording nothing: the corpus is empty or shrank too much. */
+    public static final class CorpusRefusedException extends IOException {
+        public CorpusRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private long countArticles() throws IOException {
+        long n;
+        try (Stream<org.newskeeper.corpus.CorpusFile> files = org.newskeeper.corpus.Corpus.files(options.corpus(),
+                options.pack().corpusSettings())) {
+            n = files.count();
+        } catch (IOException e) {
+            throw new CorpusRefusedException(options.corpus() + ": cannot read the corpus: " + e.getMessage());
+        }
+        if (n == 0) {
+            throw new CorpusRefusedException(options.corpus() + ": no articles in the corpus; refusing to run (is it mounted?)");
+        }
+        return n;
+    }
+
+    /**
+     * Refuses the run when the corpus has fewer articles than the last finished run over it by more
+     * than {@link NightlyOptions#maxShrink()}, unless {@link NightlyOptions#allowShrink()}.
+     */
+    private void refuseShrunk(RunStore store, String corpus, long now) throws IOException {
+        if (options.allowShrink()) {
+            return;
+        }
+        Optional<Run> last = Optional.empty();
+        for (Run r : store.runs()) {
+            if (r.isFinished() && r.exitCode().isPresent() && r.corpus().equals(corpus)) {
+                last = Optional.of(r);
+            }
+        }
+        if (last.isEmpty()) {
+            return;
+        }
+        long before = store.stage(last.get().id(), CHECK).map(RunStage::count).orElse(0L);
+        if (before > 0 && now < before * (1 - options.maxShrink())) {
+            throw new CorpusRefusedException(String.format(java.util.Locale.ROOT,
+                    "%s: the corpus shrank from %d %s at the last run (%s) to %d now, more than [nightly] max_shrink"
+                            + " (%s %%); refusing to run (--allow-shrink to run anyway)",
+                    options.corpus(), before, before == 1 ? "article" : "articles", last.get().id(), now,
+                    new java.math.BigDecimal(options.maxShrink() * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                            .stripTrailingZeros().toPlainString()));
         }
     }
 
@@ -147,7 +199,7 @@ public final class Nightly {
         List<RunArticle> articles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int errors = 0;
-        try (Stream<CheckedArticle> s = new Validator(options.rules()).validate(options.corpus())) {
+        try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
             // the validator lists the corpus before it starts, so the count is known without a second walk
             Spliterator<CheckedArticle> all = s.spliterator();
             listener.stageStarted(CHECK, all.getExactSizeIfKnown());
@@ -184,7 +236,7 @@ public final class Nightly {
         listener.stageStarted(PACK, total);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         PackResult r;
-        try (Stream<CheckedArticle> articles = new Validator(options.rules()).validate(options.corpus())) {
+        try (Stream<CheckedArticle> articles = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
             r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(PACK, done.incrementAndGet())));
         }
         List<RunProblem> problems = new ArrayList<>();
@@ -211,7 +263,7 @@ public final class Nightly {
             store.completeProblems(run.id(), List.of(), stage);
             return stage;
         }
-        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()));
+        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()), options.pack().corpusSettings());
         List<RunProblem> problems = new ArrayList<>();
         for (Problem p : v.problems()) {
             problems.add(new RunProblem(VERIFY, p.file(), p.offset(), p.check(), p.message()));

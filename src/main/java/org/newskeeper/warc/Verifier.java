@@ -106,8 +106,25 @@ public final class Verifier {
     private final Map<String, Archived> archived = new HashMap<>();
     private final List<String> warcsRead = new ArrayList<>();
     private long records;
+    private org.newskeeper.corpus.CorpusSettings corpusSettings = org.newskeeper.corpus.CorpusSettings.defaults();
 
     private Verifier() {
+    }
+
+    /**
+     * {@link #verify(List, Optional)} with the corpus's articles chosen by {@code settings}
+     * ({@code [corpus]} include/exclude; pipes, devices, links leaving the corpus and files over the
+     * size limit are not read, so neither counted missing from the archive nor changed).
+     */
+    public static VerifyReport verify(List<Path> paths, Optional<Path> corpus, org.newskeeper.corpus.CorpusSettings settings)
+            throws IOException {
+        if (corpus.isPresent() && !Files.isDirectory(corpus.get())) {
+            throw new InputException("--corpus " + corpus.get() + ": "
+                    + (Files.exists(corpus.get()) ? "not a directory" : "no such directory"));
+        }
+        Verifier v = new Verifier();
+        v.corpusSettings = settings;
+        return v.run(paths, corpus);
     }
 
     /**
@@ -652,16 +669,26 @@ public final class Verifier {
 
     private void fixity(Path corpusRoot) throws IOException {
         Map<String, CorpusFile> current = new TreeMap<>();
-        try (Stream<CorpusFile> files = Corpus.files(corpusRoot)) {
+        try (Stream<CorpusFile> files = Corpus.files(corpusRoot, corpusSettings)) {
             files.forEach(f -> current.put(f.path(), f));
         }
         for (CorpusFile f : current.values()) {
+            if (f.problem().isPresent()) {
+                // never read (a pipe, a device, a link leaving the corpus, too large): check reports it, pack skips it
+                continue;
+            }
             Archived a = archived.get(f.path());
             if (a == null) {
                 problem(f.file().toString(), 0, "missing-from-archive", "article " + f.path() + " is in no resource record");
                 continue;
             }
-            String digest = Digests.sha1(Files.readAllBytes(f.file()));
+            byte[] bytes;
+            try {
+                bytes = Corpus.read(corpusRoot, f.file(), corpusSettings);
+            } catch (IOException e) {
+                continue;
+            }
+            String digest = Digests.sha1(bytes);
             if (!digest.equals(a.digest())) {
                 problem(f.file().toString(), 0, "changed", "article " + f.path() + " is " + digest
                         + " but its latest archived version (" + a.file() + ":" + a.offset() + ") is " + a.digest());
