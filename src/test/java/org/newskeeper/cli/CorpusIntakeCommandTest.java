@@ -81,12 +81,17 @@ class CorpusIntakeCommandTest {
         Path warcs = packed();
         assertUsageError(run("verify", warcs.toString(), "--corpus", empty.toString()), "--corpus", "no articles");
         assertUsageError(run("verify", warcs.toString(), "--corpus", missing.toString()), "--corpus", "no such directory");
+    }
 
+    @Test
+    void anUnreadableCorpusIsAUsageErrorForEveryCommand() throws IOException {
+        String db = work.resolve("db.sqlite").toString();
+        String out = work.resolve("out").toString();
         Path locked = Files.createDirectories(work.resolve("locked"));
         Files.writeString(locked.resolve("a.md"), "x");
         Files.setPosixFilePermissions(locked, java.util.Set.of());
         try {
-            Assumptions.assumeFalse(Files.isReadable(locked), "running as root: cannot make a folder unreadable; rest skipped");
+            Assumptions.assumeFalse(Files.isReadable(locked), "running as root: cannot make a folder unreadable; test skipped");
             assertUsageError(run("check", locked.toString()), locked.toString());
             assertUsageError(run("links", locked.toString(), "--db", db), locked.toString());
             assertUsageError(run("pack", locked.toString(), "--out", out, "--db", db), locked.toString());
