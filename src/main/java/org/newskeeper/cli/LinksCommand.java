@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.newskeeper.check.Citation;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheck;
@@ -117,8 +116,8 @@ final class LinksCommand implements Callable<Integer> {
         if (System.console() == null) {
             return LinkCheck.check(citations, options, database, LinkCheck.QUIET);
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(0)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(-1)
+                .setRenderer(Spinner.renderer(false)).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build()) {
             return LinkCheck.check(citations, options, database, new LinkCheck.Listener() {
                 @Override

@@ -210,9 +210,11 @@ final class NightlyCommand implements Callable<Integer> {
             return Main.INTERNAL;
         }
         Report r = result.report();
-        out.printf("%s: %d articles, %d errors, %d warnings; %d links, %d broken, %d suspect; %d archive problems%n",
-                r.run().id(), r.summary().articles(), r.summary().errors(), r.summary().warnings(), r.summary().links(),
-                r.summary().broken(), r.summary().suspect(), r.summary().problems());
+        out.println(r.run().id() + ": " + Main.count(r.summary().articles(), "article", "articles") + ", "
+                + Main.count(r.summary().errors(), "error", "errors") + ", "
+                + Main.count(r.summary().warnings(), "warning", "warnings") + "; "
+                + Main.count(r.summary().links(), "link", "links") + ", " + r.summary().broken() + " broken, "
+                + r.summary().suspect() + " suspect; " + Main.count(r.summary().problems(), "archive problem", "archive problems"));
         out.println(switch (result.exitCode()) {
             case NightlyResult.OK -> "nothing new is wrong since the previous run";
             case NightlyResult.NEW_PROBLEMS -> "something new is wrong since the previous run";

@@ -84,8 +84,10 @@ final class PackCommand implements Callable<Integer> {
         for (String w : result.warnings()) {
             err.println("warning: " + w);
         }
-        out.printf("packed %d article(s), %d unchanged; %d capture(s), %d revisit(s), %d not captured%n",
-                result.packed(), result.unchanged(), result.captured(), result.revisits(), result.notCaptured());
+        out.println("packed " + Main.count(result.packed(), "article", "articles") + ", " + result.unchanged()
+                + " unchanged; " + Main.count(result.captured(), "capture", "captures") + ", "
+                + Main.count(result.revisits(), "revisit", "revisits") + ", " + result.notCaptured() + " not captured; "
+                + Main.count(result.warcs().size(), "WARC file", "WARC files") + " written");
         for (Path w : result.warcs()) {
             out.println("wrote " + w);
         }

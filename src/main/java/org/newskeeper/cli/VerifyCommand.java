@@ -107,8 +107,9 @@ final class VerifyCommand implements Callable<Integer> {
             for (Problem p : report.problems()) {
                 out.println(p.format());
             }
-            out.printf("%d file(s), %d record(s), %d problem(s)%n", report.files().size(), report.records(),
-                    report.problems().size());
+            out.println(Main.count(report.files().size(), "file", "files") + ", "
+                    + Main.count(report.records(), "record", "records") + ", "
+                    + Main.count(report.problems().size(), "problem", "problems"));
         }
         out.flush();
         return report.clean() ? Main.OK : Main.PROBLEMS;

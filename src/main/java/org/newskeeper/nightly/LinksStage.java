@@ -78,7 +78,7 @@ public final class LinksStage implements Nightly.LinkStage {
         Map<LinkStatus, Integer> summary = report.summary();
         String counts = summary.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
-        String message = links.size() + " URLs, " + report.requested() + " requested"
+        String message = Nightly.count(links.size(), "URL", "URLs") + ", " + report.requested() + " requested"
                 + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
                         + " was kept, not requested again)" : "");

@@ -218,7 +218,8 @@ public final class Nightly {
             throw e.getCause();
         }
         RunStage stage = new RunStage(CHECK, RunStage.State.DONE, started, options.clock().instant(), articles.size(),
-                articles.size() + " articles: " + errors + " errors, " + (findings.size() - errors) + " warnings", "{}");
+                count(articles.size(), "article", "articles") + ": " + count(errors, "error", "errors") + ", "
+                        + count(findings.size() - errors, "warning", "warnings"), "{}");
         store.completeCheck(run.id(), articles, findings, stage);
         return stage;
     }
@@ -243,9 +244,10 @@ public final class Nightly {
         for (String w : r.warnings()) {
             problems.add(new RunProblem(PACK, p.out().toString(), -1, "pack-warning", w));
         }
-        String message = r.packed() + " articles packed, " + r.unchanged() + " unchanged; " + r.captured()
-                + " captures, " + r.revisits() + " revisits, " + r.notCaptured() + " not captured; "
-                + r.warcs().size() + " WARC files written" + (r.warnings().isEmpty() ? "" : "; " + r.warnings().size() + " warnings");
+        String message = count(r.packed(), "article", "articles") + " packed, " + r.unchanged() + " unchanged; "
+                + count(r.captured(), "capture", "captures") + ", " + count(r.revisits(), "revisit", "revisits") + ", "
+                + r.notCaptured() + " not captured; " + count(r.warcs().size(), "WARC file", "WARC files") + " written"
+                + (r.warnings().isEmpty() ? "" : "; " + count(r.warnings().size(), "warning", "warnings"));
         ObjectNode data = JSON.createObjectNode();
         r.warcs().forEach(w -> data.withArray("warcs").add(w.getFileName().toString()));
         RunStage stage = new RunStage(PACK, RunStage.State.DONE, started, options.clock().instant(), r.packed(), message,
@@ -269,8 +271,8 @@ public final class Nightly {
             problems.add(new RunProblem(VERIFY, p.file(), p.offset(), p.check(), p.message()));
         }
         RunStage stage = new RunStage(VERIFY, RunStage.State.DONE, started, options.clock().instant(), v.records(),
-                v.files().size() + " WARC files, " + v.records() + " records"
-                        + (problems.isEmpty() ? ", no problems" : ", " + problems.size() + " problems")
+                count(v.files().size(), "WARC file", "WARC files") + ", " + count(v.records(), "record", "records")
+                        + (problems.isEmpty() ? ", no problems" : ", " + count(problems.size(), "problem", "problems"))
                         + "; corpus fixity checked", "{}");
         store.completeProblems(run.id(), problems, stage);
         return stage;
@@ -314,6 +316,11 @@ public final class Nightly {
             return NightlyResult.FAILED;
         }
         return report.hasNewProblems() ? NightlyResult.NEW_PROBLEMS : NightlyResult.OK;
+    }
+
+    /** "1 article", "2 articles". */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private String settings() {
