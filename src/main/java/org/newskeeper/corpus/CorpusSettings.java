@@ -113,9 +113,17 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
         return any(include, path) && !any(exclude, path);
     }
 
-    /** Whether the folder at {@code path} (relative to the root) is excluded as a whole. */
+    /**
+     * Whether the folder at {@code path} (relative to the root) is excluded as a whole: an exclude
+     * glob ending in {@code /**} matches everything under it, so it is not entered.
+     */
     public boolean excludesFolder(String path) {
-        return any(exclude, path + "/");
+        for (String g : exclude) {
+            if (g.endsWith("/**") && glob(g).matcher(path + "/").matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean any(List<String> globs, String path) {
