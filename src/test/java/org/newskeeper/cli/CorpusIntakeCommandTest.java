@@ -141,7 +141,8 @@ class CorpusIntakeCommandTest {
         Path outDir = work.resolve("out");
         assertThat(run("pack", corpus.toString(), "--out", outDir.toString(), "--db", work.resolve("db.sqlite").toString(),
                 "--exclude", "drafts/**")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("packed 2 article");
+        assertThat(out.toString()).contains("packed 2 articles, 0 unchanged; 0 captures, 0 revisits, 0 not captured;"
+                + " 1 WARC file written");
         assertThat(run("verify", outDir.toString(), "--corpus", corpus.toString(), "--exclude", "drafts/**")).isZero();
         // without the exclusion the draft is an article missing from the archive
         assertThat(run("verify", outDir.toString(), "--corpus", corpus.toString())).isEqualTo(Main.PROBLEMS);
