@@ -131,6 +131,17 @@ class CorpusIntakeCommandTest {
     }
 
     @Test
+    void aBadMaxShrinkIsAUsageErrorNamingTheKeyAndNothingIsCreated() throws IOException {
+        Path corpus = corpus();
+        for (String value : List.of("2", "\"lots\"", "-0.1")) {
+            Path toml = Files.writeString(work.resolve("s.toml"), "[nightly]\nmax_shrink = " + value + "\n");
+            assertUsageError(run("nightly", corpus.toString(), "--checks", work.resolve("checks").toString(), "--out",
+                    work.resolve("out").toString(), "--config", toml.toString(), "--allow-shrink"), "s.toml [nightly] max_shrink");
+        }
+        assertThat(work.resolve("checks")).doesNotExist();
+    }
+
+    @Test
     void excludeLeavesFilesOutOfCheckPackAndFixityAlike() throws IOException {
         Path corpus = corpus();
         Files.createDirectories(corpus.resolve("drafts"));
