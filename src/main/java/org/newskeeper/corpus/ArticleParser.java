@@ -111,6 +111,9 @@ public final class ArticleParser {
 
     /** Reads a file named on the command line and says why it is not an article, if it is not. */
     public static Optional<String> notAnArticle(Path file) {
+        if (!file.getFileName().toString().endsWith(".md")) {
+            return Optional.of("is not an article: not a .md file");
+        }
         Path parent = file.toAbsolutePath().getParent();
         return notAnArticle(read(new CorpusFile(parent, file, file.getFileName().toString())));
     }
