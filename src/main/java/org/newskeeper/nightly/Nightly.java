@@ -192,6 +192,7 @@ public final class Nightly {
             return;
         }
         Instant started = options.clock().instant();
+        org.newskeeper.Activity.stage(name);
         listener.stageStarted(name, -1);
         RunStage done;
         try {
@@ -199,6 +200,12 @@ public final class Nightly {
         } catch (IOException | RuntimeException e) {
             done = new RunStage(name, RunStage.State.FAILED, started, options.clock().instant(), 0,
                     "failed: " + message(e), "{}");
+            store.completeStage(run.id(), done);
+        } catch (OutOfMemoryError e) {
+            // recorded as the stage's failure, naming the file being read, so the run ends (exit 3) and
+            // the next night starts a new run instead of resuming into the same crash
+            done = new RunStage(name, RunStage.State.FAILED, started, options.clock().instant(), 0,
+                    "failed: " + org.newskeeper.Activity.describe(e, Thread.currentThread()), "{}");
             store.completeStage(run.id(), done);
         }
         listener.stageFinished(done);
