@@ -49,9 +49,46 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** The JDBC connection; callers use transactions for multi-row writes. */
+    /** The JDBC connection; callers use {@link #transaction} for multi-row writes. */
     public Connection connection() {
         return connection;
+    }
+
+    /** Work done inside a transaction, on the database's connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, the one rule for every store: the connection (shared by
+     * every store) is held for the whole transaction; the work commits only when it returns; any
+     * exception or error it throws (an {@code SQLException}, an {@code IOException}, a
+     * {@code RuntimeException}, an {@code Error}) rolls everything back and is thrown on; auto-commit
+     * is restored afterwards. Called inside another transaction on the same connection, the work
+     * joins it: the outer one commits or rolls back.
+     */
+    public <T> T transaction(Work<T> work) throws SQLException, IOException {
+        synchronized (connection) {
+            if (!connection.getAutoCommit()) {
+                return work.run(connection);
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     @Override

@@ -561,29 +561,10 @@ public final class LinkHistory {
     }
 
     private <T> T transaction(SqlWork<T> work) {
-        Connection c = connection();
-        // The connection is shared with the other capabilities' tables: hold it for the transaction.
-        synchronized (c) {
-            return transactionOn(c, work);
-        }
-    }
-
-    private <T> T transactionOn(Connection c, SqlWork<T> work) {
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run();
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw failure("cannot record observations", e);
+            return db.transaction(c -> work.run());
+        } catch (SQLException | IOException e) {
+            throw new UncheckedIOException(new IOException(db.file() + ": cannot record observations: " + e.getMessage(), e));
         }
     }
 }

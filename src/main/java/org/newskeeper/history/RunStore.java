@@ -460,18 +460,11 @@ public final class RunStore {
     }
 
     private void transaction(String what, Work work) throws IOException {
-        Connection c = c();
         try {
-            c.setAutoCommit(false);
-            try {
+            db.transaction(c -> {
                 work.run();
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw fail(what, e);
         }
