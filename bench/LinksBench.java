@@ -39,9 +39,9 @@ import org.newskeeper.check.Citation;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkReport;
-import org.newskeeper.check.LinkStatus;
 import org.newskeeper.history.Database;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
 
 public class LinksBench {
     static final int HOSTS = 20;

@@ -27,6 +27,8 @@ import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.LinkState;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The library entry of link checking: takes the articles (or their citations), checks each

@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The nightly history of links in the shared SQLite {@link Database}: every observation, the state

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * One look at one URL, as stored in the history.

@@ -2,7 +2,7 @@ package org.newskeeper.history;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.newskeeper.check.LinkStatus;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * What the history knows of a URL after its latest observation.

@@ -17,10 +17,8 @@ import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkOutcome;
 import org.newskeeper.check.LinkReport;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
-import org.newskeeper.check.Resume;
 import org.newskeeper.check.Referrer;
+import org.newskeeper.check.Resume;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
@@ -29,6 +27,8 @@ import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * The links stage with the link checker: every distinct URL of the corpus once, with its history.

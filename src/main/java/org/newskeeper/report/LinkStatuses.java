@@ -1,7 +1,7 @@
 package org.newskeeper.report;
 
 import java.util.Set;
-import org.newskeeper.check.LinkStatus;
+import org.newskeeper.linkstate.LinkStatus;
 
 /** How the reports read the checker's closed set of statuses ({@link LinkStatus#kind()}). */
 public final class LinkStatuses {

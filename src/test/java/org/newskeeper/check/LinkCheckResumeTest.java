@@ -37,6 +37,7 @@ import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.MutableClock;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * A link run killed part-way and started again completes as one run, with the same history and

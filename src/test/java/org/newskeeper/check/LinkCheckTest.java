@@ -35,6 +35,7 @@ import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.MutableClock;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
 
 class LinkCheckTest {
     @TempDir

@@ -28,6 +28,8 @@ import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
 import org.newskeeper.history.Database;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The fixture articles of the corpus model, parsed by the real parser and checked end to end. Every
