@@ -22,7 +22,7 @@ import okhttp3.HttpUrl;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkObservation;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.LinkState;
 import org.newskeeper.links.Link;

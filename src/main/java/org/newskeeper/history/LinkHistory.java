@@ -24,8 +24,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.newskeeper.linkstate.ConfirmationPolicy;
+import org.newskeeper.linkstate.ConfirmationRule;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
+import org.newskeeper.linkstate.Standing;
 import org.newskeeper.linkstate.UrlKey;
 
 /**
@@ -36,9 +40,8 @@ import org.newskeeper.linkstate.UrlKey;
  * row per URL). URLs are stored normalised ({@link UrlKey#normalize}); lookups normalise too.
  * Times are epoch milliseconds from the injected {@link Clock}. Methods are thread-safe.
  *
- * <p>Policy: a failure is {@code confirmed} after {@code confirmAfter} consecutive failed
- * observations spanning at least {@code confirmSpan}; alive resets the streak; inconclusive
- * ({@code blocked}) and not-checked statuses neither count nor reset.
+ * <p>It stores and loads; what an observation does to a URL's state is the confirmation rule of
+ * {@link ConfirmationRule#next}.
  */
 public final class LinkHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -456,23 +459,13 @@ public final class LinkHistory {
         observe.setLong(2, runId);
         bindObservation(observe, 3, o);
         observe.executeUpdate();
-        Instant now = o.observedAt();
-        Instant firstSeen = prev.map(LinkState::firstSeen).orElse(now);
-        Optional<Instant> lastOk = o.status().isAlive() ? Optional.of(now) : prev.flatMap(LinkState::lastOk);
-        int failures = prev.map(LinkState::consecutiveFailures).orElse(0);
-        Optional<Instant> since = prev.flatMap(LinkState::failingSince);
-        if (o.status().isFailure()) {
-            since = failures == 0 || since.isEmpty() ? Optional.of(now) : since;
-            failures++;
-        } else if (o.status().isAlive()) {
-            failures = 0;
-            since = Optional.empty();
-        }
-        boolean confirmed = o.status().isFailure() && failures >= confirmAfter
-                && Duration.between(since.orElse(now), now).compareTo(confirmSpan) >= 0;
-        if (!o.status().isFailure() && !o.status().isAlive()) {
-            confirmed = prev.map(LinkState::confirmed).orElse(false);
-        }
+        Standing next = ConfirmationRule.next(prev.map(LinkState::standing), o,
+                new ConfirmationPolicy(confirmAfter, confirmSpan));
+        Instant firstSeen = next.firstSeen();
+        Optional<Instant> lastOk = next.lastOk();
+        int failures = next.consecutiveFailures();
+        Optional<Instant> since = next.failingSince();
+        boolean confirmed = next.confirmed();
         Optional<LinkStatus> previous = prev.map(LinkState::status);
         long firstRun = prev.map(LinkState::firstRun).orElse(runId);
         p.setString(1, o.url());

@@ -32,7 +32,7 @@ import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.Dialect;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkObservation;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.MutableClock;
 import org.newskeeper.links.Link;

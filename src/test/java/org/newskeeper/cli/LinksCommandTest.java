@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkObservation;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.linkstate.LinkStatus;
 
 class LinksCommandTest {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 

@@ -193,7 +193,7 @@ class CaptureTest {
         try (org.newskeeper.history.Database db = org.newskeeper.history.Database.open(work.resolve("db.sqlite"))) {
             org.newskeeper.history.LinkHistory history = new org.newskeeper.history.LinkHistory(db);
             long run = history.startRun();
-            history.record(run, new org.newskeeper.history.LinkObservation(server.url("/cn/2"), java.time.Instant.now(),
+            history.record(run, new org.newskeeper.linkstate.LinkObservation(server.url("/cn/2"), java.time.Instant.now(),
                     org.newskeeper.linkstate.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.empty()),
                     3, java.time.Duration.ofHours(48));
             history.finishRun(run, 1, 1);
