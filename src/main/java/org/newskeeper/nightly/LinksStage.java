@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
 import org.newskeeper.linkstate.LinkStatus;
-import org.newskeeper.linkstate.Redirect;
 
 /**
  * The links stage with the link checker: every distinct URL of the corpus once, with its history.
@@ -85,11 +83,7 @@ public final class LinksStage implements Nightly.LinkStage {
         for (Referrer r : o.referrers()) {
             citations.add(new RunLink.Citation(r.path(), r.role().id()));
         }
-        List<RunLink.Hop> hops = new ArrayList<>();
-        for (Redirect r : o.redirects()) {
-            hops.add(new RunLink.Hop(r.url(), r.code()));
-        }
-        return new RunLink(o.url(), o.status().id(), o.code(), o.finalUrl(), hops, o.error(), o.firstSeen(), o.lastOk(),
+        return new RunLink(o.url(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(), o.firstSeen(), o.lastOk(),
                 o.consecutiveFailures(), o.confirmed(), o.fromHistory(), o.isNew(), List.copyOf(citations));
     }
 }

@@ -24,7 +24,7 @@ public final class CsvReport implements ReportWriter {
         out.write("\r\n");
         for (Report.LinkProblem p : report.links()) {
             for (Report.Citing c : p.citedBy()) {
-                List<String> row = List.of(p.state(), p.status(), Format.code(p), p.url(), p.host(),
+                List<String> row = List.of(p.state().id(), p.status().id(), Format.code(p), p.url(), p.host(),
                         p.finalUrl().orElse(""), Format.chain(p), p.error().orElse(""),
                         p.firstSeen().map(Object::toString).orElse(""), p.lastOk().map(Object::toString).orElse(""),
                         Integer.toString(p.consecutiveFailures()), Boolean.toString(p.isNew()),

@@ -216,7 +216,7 @@ public final class HtmlReport implements ReportWriter {
         TreeSet<String> hosts = new TreeSet<>();
         TreeSet<String> sites = new TreeSet<>();
         for (Report.LinkProblem p : r.links()) {
-            statuses.add(p.status());
+            statuses.add(p.status().id());
             hosts.add(p.host());
             p.citedBy().forEach(c -> sites.add(c.site()));
         }
@@ -269,15 +269,15 @@ public final class HtmlReport implements ReportWriter {
     }
 
     private static void row(StringBuilder b, Report.LinkProblem p, Report.Citing c) {
-        b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status()))
+        b.append("<tr data-state=\"").append(h(p.state().id())).append("\" data-status=\"").append(h(p.status().id()))
                 .append("\" data-host=\"").append(h(p.host())).append("\" data-site=\"").append(h(c.site()))
                 .append("\" data-age=\"").append(p.ageDays()).append("\" data-new=\"").append(p.isNew()).append("\">");
-        b.append("<td data-label=\"State\" class=\"nowrap\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
-                .append(h(p.state())).append("\">").append(h(p.state())).append("</span>");
+        b.append("<td data-label=\"State\" class=\"nowrap\" data-sort=\"").append(h(p.state().id())).append("\"><span class=\"badge ")
+                .append(h(p.state().id())).append("\">").append(h(p.state().id())).append("</span>");
         if (p.isNew()) {
             b.append("<span class=\"new\">new</span>");
         }
-        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status()))
+        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status().id()))
                 .append(p.code().map(x -> " " + x).orElse("")).append("</span>");
         p.error().ifPresent(e -> b.append("<br><small>").append(h(e)).append("</small>"));
         b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.url()))

@@ -74,7 +74,7 @@ public final class MarkdownReport implements ReportWriter {
                     if (rows++ >= MAX_ROWS) {
                         continue;
                     }
-                    b.append("| ").append(p.state()).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status()))
+                    b.append("| ").append(p.state().id()).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status().id()))
                             .append(p.code().map(x -> " " + x).orElse("")).append(" | ").append(md(p.url()))
                             .append(" | ").append(md(ci.title().orElse(ci.path()))).append(" (`").append(code(ci.path()))
                             .append("`) | ").append(md(ci.role())).append(" | ").append(p.consecutiveFailures())

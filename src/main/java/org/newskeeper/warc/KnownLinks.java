@@ -66,7 +66,7 @@ public interface KnownLinks {
     }
 
     private static KnownLink status(String url, LinkState state) {
-        return new KnownLink(url, state.status().id(), state.latest().code(), state.latest().finalUrl(),
+        return new KnownLink(url, state.status(), state.latest().code(), state.latest().finalUrl(),
                 Optional.of(state.latest().observedAt().toString()));
     }
 

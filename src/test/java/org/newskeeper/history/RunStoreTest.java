@@ -15,6 +15,9 @@ import org.newskeeper.rules.Severity;
 class RunStoreTest {
     private static final Instant T = Instant.parse("2026-11-26T02:00:00Z");
 
+    private static final RunStore.LinkCount REDIRECTED =
+            new RunStore.LinkCount(org.newskeeper.linkstate.LinkStatus.REDIRECTED, false);
+
     @TempDir
     Path dir;
 
@@ -23,8 +26,8 @@ class RunStoreTest {
     }
 
     private static RunLink link(String url, List<RunLink.Citation> citations) {
-        return new RunLink(url, "redirected", Optional.of(200), Optional.of(url + "/x"),
-                List.of(new RunLink.Hop(url, 301)), Optional.empty(), Optional.of(T), Optional.of(T), 0, false, true,
+        return new RunLink(url, org.newskeeper.linkstate.LinkStatus.REDIRECTED, Optional.of(200), Optional.of(url + "/x"),
+                List.of(new org.newskeeper.linkstate.Redirect(url, 301)), Optional.empty(), Optional.of(T), Optional.of(T), 0, false, true,
                 true, citations);
     }
 
@@ -115,8 +118,8 @@ class RunStoreTest {
             assertThat(s.links(runs.get(2).id())).hasSize(2);
             assertThat(s.stages(runs.get(0).id())).hasSize(1);
             assertThat(s.linkCounts(runs.get(2), 10).values())
-                    .containsExactly(java.util.Map.of("redirected", 2L), java.util.Map.of("redirected", 2L),
-                            java.util.Map.of("redirected", 2L));
+                    .containsExactly(java.util.Map.of(REDIRECTED, 2L), java.util.Map.of(REDIRECTED, 2L),
+                            java.util.Map.of(REDIRECTED, 2L));
         }
     }
 }

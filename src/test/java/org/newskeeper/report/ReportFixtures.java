@@ -42,7 +42,7 @@ final class ReportFixtures {
 
     static RunLink link(String url, String status, Integer code, boolean confirmed, int failures, Instant firstSeen,
             Instant lastOk, List<RunLink.Citation> citations) {
-        return new RunLink(url, status, Optional.ofNullable(code), Optional.empty(), List.of(), Optional.empty(),
+        return new RunLink(url, org.newskeeper.linkstate.LinkStatus.fromId(status).orElseThrow(), Optional.ofNullable(code), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(firstSeen), Optional.ofNullable(lastOk), failures, confirmed, false, false, citations);
     }
 

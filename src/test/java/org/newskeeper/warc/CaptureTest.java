@@ -108,7 +108,7 @@ class CaptureTest {
     @Test
     void linksTheHistoryKnowsDeadAreNotFetched() throws IOException {
         KnownLinks history = KnownLinks.of(Map.of(server.url("/cn/2"),
-                new KnownLink(server.url("/cn/2"), "broken", Optional.of(404), Optional.empty(), Optional.empty())));
+                new KnownLink(server.url("/cn/2"), org.newskeeper.linkstate.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), Optional.empty())));
         PackResult result = new Packer(options().knownLinks(history).build()).pack();
         assertThat(server.requests()).noneMatch(r -> r.startsWith("GET /cn/2 "));
         assertThat(result.revisits()).isZero();
