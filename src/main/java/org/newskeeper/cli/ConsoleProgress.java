@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 import org.newskeeper.nightly.NightlyListener;
 
 /**
@@ -44,8 +45,8 @@ final class ConsoleProgress implements NightlyListener {
     }
 
     @Override
-    public void stageStarted(String name, long total) {
-        if (name.equals(stage)) {
+    public void stageStarted(Stage name, long total) {
+        if (name.id().equals(stage)) {
             if (bar != null) {
                 bar.maxHint(total);
             } else {
@@ -54,10 +55,10 @@ final class ConsoleProgress implements NightlyListener {
             return;
         }
         closeBar();
-        stage = name;
+        stage = name.id();
         stageStart = Instant.now();
         if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+            bar = new ProgressBarBuilder().setTaskName(name.id()).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().setUpdateIntervalMillis(200)
                     .build();
         } else {
@@ -66,7 +67,7 @@ final class ConsoleProgress implements NightlyListener {
     }
 
     @Override
-    public void progress(String stage, long done) {
+    public void progress(Stage stage, long done) {
         if (bar != null) {
             bar.stepTo(done);
         }

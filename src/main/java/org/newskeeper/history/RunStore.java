@@ -158,7 +158,7 @@ public final class RunStore {
     }
 
     /** The stage {@code name} of the run, once it ended. */
-    public Optional<RunStage> stage(String runId, String name) throws IOException {
+    public Optional<RunStage> stage(String runId, Stage name) throws IOException {
         return stages(runId).stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
@@ -167,7 +167,7 @@ public final class RunStore {
         return query("cannot read the stages of run " + runId,
                 "SELECT name, state, started, finished, count, message, data FROM run_stage WHERE run_id = ?"
                         + " ORDER BY started, rowid",
-                r -> new RunStage(r.getString(1), RunStage.State.of(r.getString(2)),
+                r -> new RunStage(stage(r.getString(1)), RunStage.State.of(r.getString(2)),
                         Instant.ofEpochMilli(r.getLong(3)), Instant.ofEpochMilli(r.getLong(4)), r.getLong(5),
                         r.getString(6), r.getString(7)), runId);
     }
@@ -274,7 +274,7 @@ public final class RunStore {
         transaction("cannot save the " + stage.name() + " problems of run " + runId, () -> {
             try (PreparedStatement p = c().prepareStatement("DELETE FROM run_problem WHERE run_id = ? AND stage = ?")) {
                 p.setString(1, runId);
-                p.setString(2, stage.name());
+                p.setString(2, stage.name().id());
                 p.executeUpdate();
             }
             int seq = 0;
@@ -289,7 +289,7 @@ public final class RunStore {
                 for (RunProblem pr : problems) {
                     p.setString(1, runId);
                     p.setInt(2, seq++);
-                    p.setString(3, pr.stage());
+                    p.setString(3, pr.stage().id());
                     p.setString(4, pr.file());
                     p.setLong(5, pr.offset());
                     p.setString(6, pr.kind());
@@ -335,7 +335,7 @@ public final class RunStore {
     public List<RunProblem> problems(String runId) throws IOException {
         return query("cannot read the problems of run " + runId, "SELECT stage, file, offset, kind, message"
                 + " FROM run_problem WHERE run_id = ? ORDER BY seq",
-                r -> new RunProblem(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5)), runId);
+                r -> new RunProblem(stage(r.getString(1)), r.getString(2), r.getLong(3), r.getString(4), r.getString(5)), runId);
     }
 
     /**
@@ -439,6 +439,10 @@ public final class RunStore {
         return out;
     }
 
+    private static Stage stage(String id) throws SQLException {
+        return Stage.fromId(id).orElseThrow(() -> new SQLException("unknown stage in the database: " + id));
+    }
+
     private static LinkStatus status(String id) throws SQLException {
         return LinkStatus.fromId(id).orElseThrow(() -> new SQLException("unknown link status in the database: " + id));
     }
@@ -452,7 +456,7 @@ public final class RunStore {
         try (PreparedStatement p = c().prepareStatement("INSERT OR REPLACE INTO run_stage (run_id, name, state, started,"
                 + " finished, count, message, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, runId);
-            p.setString(2, s.name());
+            p.setString(2, s.name().id());
             p.setString(3, s.state().id());
             p.setLong(4, s.started().toEpochMilli());
             p.setLong(5, s.finished().toEpochMilli());

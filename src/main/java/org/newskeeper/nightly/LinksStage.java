@@ -26,6 +26,7 @@ import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.history.Stage;
 import org.newskeeper.linkstate.LinkStatus;
 
 /**
@@ -53,12 +54,12 @@ public final class LinksStage implements Nightly.LinkStage {
             report = LinkCheck.run(articles, night, db, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
-                    listener.stageStarted(Nightly.LINKS, urls);
+                    listener.stageStarted(Stage.LINKS, urls);
                 }
 
                 @Override
                 public void checked(LinkOutcome outcome) {
-                    listener.progress(Nightly.LINKS, checked.incrementAndGet());
+                    listener.progress(Stage.LINKS, checked.incrementAndGet());
                 }
             });
         } catch (UncheckedIOException e) {
@@ -72,7 +73,7 @@ public final class LinksStage implements Nightly.LinkStage {
                 + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
                         + " was kept, not requested again)" : "");
-        RunStage stage = new RunStage(Nightly.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
+        RunStage stage = new RunStage(Stage.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);
         return stage;

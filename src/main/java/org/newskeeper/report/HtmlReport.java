@@ -344,7 +344,7 @@ public final class HtmlReport implements ReportWriter {
             for (RunProblem p : r.problems()) {
                 b.append("<li><span class=\"path\">").append(h(p.file())).append(p.offset() >= 0 ? " @" + p.offset() : "")
                         .append("</span> <strong>").append(h(p.kind())).append("</strong> ").append(h(p.message()))
-                        .append(" <small>(").append(h(p.stage())).append(")</small></li>\n");
+                        .append(" <small>(").append(h(p.stage().id())).append(")</small></li>\n");
             }
             b.append("</ul>\n");
         }
@@ -356,7 +356,7 @@ public final class HtmlReport implements ReportWriter {
                 + "<th>Took</th><th>Account</th></tr></thead><tbody>\n");
         for (RunStage s : r.run().stages()) {
             long ms = java.time.Duration.between(s.started(), s.finished()).toMillis();
-            b.append("<tr><td data-label=\"Stage\">").append(h(s.name())).append("</td><td data-label=\"State\">")
+            b.append("<tr><td data-label=\"Stage\">").append(h(s.name().id())).append("</td><td data-label=\"State\">")
                     .append(h(s.state().id())).append("</td><td data-label=\"Count\" class=\"num\">").append(s.count())
                     .append("</td><td data-label=\"Took\" class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0))
                     .append("</td><td data-label=\"Account\">").append(h(s.message())).append("</td></tr>\n");

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.Writer;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 import org.newskeeper.linkstate.Confirmation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.rules.Severity;
@@ -50,6 +51,12 @@ public final class JsonReport implements ReportWriter {
         m.addSerializer(RunStage.State.class, new StdSerializer<>(RunStage.State.class) {
             @Override
             public void serialize(RunStage.State v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(v.id());
+            }
+        });
+        m.addSerializer(Stage.class, new StdSerializer<>(Stage.class) {
+            @Override
+            public void serialize(Stage v, JsonGenerator g, SerializerProvider p) throws IOException {
                 g.writeString(v.id());
             }
         });

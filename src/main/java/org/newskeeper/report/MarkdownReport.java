@@ -102,7 +102,7 @@ public final class MarkdownReport implements ReportWriter {
 
         if (!r.problems().isEmpty()) {
             b.append("### Archive problems\n\n");
-            r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage())).append(": `")
+            r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage().id())).append(": `")
                     .append(code(p.file())).append("`").append(p.offset() >= 0 ? " at byte " + p.offset() : "")
                     .append(" ").append(md(p.kind())).append(": ").append(md(p.message())).append('\n'));
             more(b, r.problems().size());
@@ -111,7 +111,7 @@ public final class MarkdownReport implements ReportWriter {
 
         b.append("### Stages\n\n| stage | state | count | account |\n| --- | --- | ---: | --- |\n");
         for (RunStage st : r.run().stages()) {
-            b.append("| ").append(md(st.name())).append(" | ").append(st.state().id()).append(" | ").append(st.count())
+            b.append("| ").append(md(st.name().id())).append(" | ").append(st.state().id()).append(" | ").append(st.count())
                     .append(" | ").append(md(st.message())).append(" |\n");
         }
         b.append("\nFull report: `report.html` (filterable table, health chart), `report.json`, `broken-links.csv`, `junit.xml`.\n");

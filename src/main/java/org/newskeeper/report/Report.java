@@ -10,6 +10,7 @@ import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 import org.newskeeper.rules.Finding;
 
 /**
@@ -31,7 +32,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
         List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles) {
 
     /** The stage whose problems (WARC verification, fixity) make a run's exit code 1 when new. */
-    public static final String VERIFY_STAGE = "verify";
+    public static final Stage VERIFY_STAGE = Stage.VERIFY;
 
     public Report {
         links = List.copyOf(links);
@@ -44,7 +45,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
     /** Whether anything is newly wrong since the previous run: the nightly job's exit code 1. */
     public boolean hasNewProblems() {
         return changes.newErrors() > 0 || !changes.newlyConfirmed().isEmpty()
-                || changes.newProblems().stream().anyMatch(p -> p.stage().equals(VERIFY_STAGE));
+                || changes.newProblems().stream().anyMatch(p -> p.stage() == VERIFY_STAGE);
     }
 
     /**

@@ -22,7 +22,7 @@ class RunStoreTest {
     Path dir;
 
     private static RunStage stage(String name) {
-        return new RunStage(name, RunStage.State.DONE, T, T.plusSeconds(2), 1, "ok", "{\"k\":1}");
+        return new RunStage(Stage.fromId(name).orElseThrow(), RunStage.State.DONE, T, T.plusSeconds(2), 1, "ok", "{\"k\":1}");
     }
 
     private static RunLink link(String url, List<RunLink.Citation> citations) {
@@ -43,7 +43,7 @@ class RunStoreTest {
             s.completeCheck(run.id(), List.of(a), List.of(f), stage("check"));
             s.completeLinks(run.id(), List.of(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source")))), stage("links"));
             s.completeLinks(run.id(), List.of(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source")))), stage("links"));
-            RunProblem p = new RunProblem("verify", "x.warc.gz", 42, "digest", "bad");
+            RunProblem p = new RunProblem(Stage.VERIFY, "x.warc.gz", 42, "digest", "bad");
             s.completeProblems(run.id(), List.of(p), stage("verify"));
             s.completeProblems(run.id(), List.of(p), stage("verify"));
 
@@ -51,8 +51,8 @@ class RunStoreTest {
             assertThat(s.findings(run.id())).containsExactly(f);
             assertThat(s.links(run.id())).containsExactly(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source"))));
             assertThat(s.problems(run.id())).containsExactly(p);
-            assertThat(s.stages(run.id())).extracting(RunStage::name).containsExactly("check", "links", "verify");
-            assertThat(s.stage(run.id(), "links").orElseThrow().data()).isEqualTo("{\"k\":1}");
+            assertThat(s.stages(run.id())).extracting(RunStage::name).containsExactly(Stage.CHECK, Stage.LINKS, Stage.VERIFY);
+            assertThat(s.stage(run.id(), Stage.LINKS).orElseThrow().data()).isEqualTo("{\"k\":1}");
         }
     }
 

@@ -37,7 +37,7 @@ final class ReportFixtures {
     }
 
     static RunStage done(String name, Instant at, long count) {
-        return new RunStage(name, RunStage.State.DONE, at, at.plusSeconds(1), count, name + " done", "{}");
+        return new RunStage(org.newskeeper.history.Stage.fromId(name).orElseThrow(), RunStage.State.DONE, at, at.plusSeconds(1), count, name + " done", "{}");
     }
 
     static RunLink link(String url, String status, Integer code, boolean confirmed, int failures, Instant firstSeen,
