@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.check.HostMap;
@@ -34,10 +33,6 @@ import picocli.CommandLine.Spec;
                 + " next start. Exit 0 when nothing new is wrong since the previous run, 1 when something is,"
                 + " 2 for usage or configuration errors (or another run holding the checks folder), 3 when a stage failed."})
 final class NightlyCommand implements Callable<Integer> {
-    /** The configuration table of the nightly run and its keys. */
-    static final String TABLE = "nightly";
-    static final Set<String> CONFIG_KEYS = Set.of("checks", "out", "capture", "keep_runs");
-
     @Spec
     CommandSpec spec;
 
@@ -97,25 +92,26 @@ final class NightlyCommand implements Callable<Integer> {
             throw new UsageException(corpus + ": no such corpus folder");
         }
         try {
-            config.requireKnownKeys(TABLE, CONFIG_KEYS);
-            Path checksDir = checks != null ? checks
-                    : config.string(TABLE, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
+            NightlyOptions.Table table = NightlyOptions.from(config);
+            Path checksDir = checks != null ? checks : table.checks().orElse(NightlyOptions.DEFAULT_CHECKS);
             requireFolder("--checks", checksDir);
             RuleSettings rules = RuleSettings.read(config);
             PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture)
                     .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
                     .hostMap(hostMap)
                     .database(db != null ? db : checksDir.resolve("links.sqlite"));
-            config.string(TABLE, "out").map(Path::of).ifPresent(b::out);
+            table.out().ifPresent(b::out);
             if (!noCapture) {
-                config.bool(TABLE, "capture").ifPresent(b::capture);
+                table.capture().ifPresent(b::capture);
             }
             if (out != null) {
                 b.out(out);
             }
             packFlags.applyTo(b);
-            int keep = keepRuns != null ? keepRuns
-                    : config.integer(TABLE, "keep_runs").map(Long::intValue).orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
+            if (keepRuns != null && keepRuns < 1) {
+                throw new UsageException("--keep-runs must be at least 1: " + keepRuns);
+            }
+            int keep = keepRuns != null ? keepRuns : table.keepRuns().orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
             PackOptions pack = b.build();
             pack.requireUsablePaths();
             return new NightlyOptions(checksDir, rules, pack, clock, keep);
