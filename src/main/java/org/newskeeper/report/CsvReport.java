@@ -8,7 +8,7 @@ import java.util.List;
  * {@code broken-links.csv}: one row per broken or suspect link and citing article, RFC 4180, with
  * formula-like cells neutralised.
  */
-public final class CsvReport implements ReportWriter {
+final class CsvReport implements ReportWriter {
     static final List<String> COLUMNS = List.of("state", "status", "code", "url", "host", "final_url", "redirects",
             "error", "first_seen", "last_ok", "consecutive_failures", "new", "age_days", "article", "site", "title",
             "role", "wayback");

@@ -6,7 +6,7 @@ package org.newskeeper.report;
  * text. Characters no document may hold (NUL and other C0 controls, lone surrogates, U+FFFE/U+FFFF)
  * become U+FFFD everywhere.
  */
-public final class Escape {
+final class Escape {
     private Escape() {
     }
 

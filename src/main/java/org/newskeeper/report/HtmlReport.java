@@ -27,7 +27,7 @@ import org.newskeeper.rules.Severity;
  * links. The table of broken and suspect links is rendered on the server and the script only
  * filters and sorts it, so the page reads the same without script.
  */
-public final class HtmlReport implements ReportWriter {
+final class HtmlReport implements ReportWriter {
     private static final String CSS = resource("report.css");
     private static final String JS = resource("report.js");
     /** Items of a change list shown at most (all are in report.json). */

@@ -21,7 +21,7 @@ import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.rules.Severity;
 
 /** {@code report.json}: the whole {@link Report}, keys in snake_case, documented in docs/report.md. */
-public final class JsonReport implements ReportWriter {
+final class JsonReport implements ReportWriter {
     static final ObjectMapper MAPPER = mapper();
 
     @Override

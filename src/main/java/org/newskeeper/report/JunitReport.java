@@ -15,7 +15,7 @@ import org.newskeeper.rules.Severity;
  * {@code junit.xml}: one testcase per article, failing on its error findings and its confirmed
  * broken links; warnings and suspect links are in the testcase's output.
  */
-public final class JunitReport implements ReportWriter {
+final class JunitReport implements ReportWriter {
     @Override
     public String fileName() {
         return "junit.xml";

@@ -12,7 +12,7 @@ import org.newskeeper.rules.Finding;
  * changed, the first broken and suspect links and the findings by rule, kept well under the size
  * such summaries allow.
  */
-public final class MarkdownReport implements ReportWriter {
+final class MarkdownReport implements ReportWriter {
     /** Rows of a list or table shown at most; the rest is counted. */
     static final int MAX_ROWS = 50;
 
