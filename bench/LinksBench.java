@@ -233,7 +233,7 @@ public class LinksBench {
         long start = System.nanoTime();
         LinkReport report;
         try (Database database = Database.open(db)) {
-            report = LinkCheck.check(citations, options, database, LinkCheck.QUIET);
+            report = new LinkCheck(database).check(citations, options, LinkCheck.QUIET);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (clientCpuNanos() - cpuBefore) / 1e9;

@@ -51,7 +51,7 @@ public final class LinksStage implements Nightly.LinkStage {
         LinkReport report;
         try (Stream<Article> articles = Corpus.files(corpus).map(ArticleParser::parse)) {
             LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
-            report = LinkCheck.run(articles, night, db, new LinkCheck.Listener() {
+            report = new LinkCheck(db).run(articles, night, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
                     listener.stageStarted(Stage.LINKS, urls);

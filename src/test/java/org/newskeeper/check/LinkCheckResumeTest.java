@@ -101,7 +101,7 @@ class LinkCheckResumeTest {
     }
 
     private static LinkReport run(Database db, LinkCheckOptions o, List<Article> articles) throws IOException {
-        return LinkCheck.run(articles.stream(), o, db);
+        return new LinkCheck(db).run(articles.stream(), o);
     }
 
     private static final class Killed extends RuntimeException {
@@ -113,7 +113,7 @@ class LinkCheckResumeTest {
     /** Runs until {@code requests} URLs have been requested and recorded, then dies as if killed. */
     private static void runKilledAfter(Database db, LinkCheckOptions o, List<Article> articles, int requests) {
         AtomicInteger heard = new AtomicInteger();
-        assertThatThrownBy(() -> LinkCheck.run(articles.stream(), o, db, new LinkCheck.Listener() {
+        assertThatThrownBy(() -> new LinkCheck(db).run(articles.stream(), o, new LinkCheck.Listener() {
             @Override
             public void checked(LinkOutcome outcome) {
                 if (!outcome.fromHistory() && !outcome.resumed() && outcome.code().isPresent()

@@ -98,7 +98,7 @@ class ParsedArticlesTest {
                 .hostMap(new HostMap(map)).softNotFoundProbe(true).build();
         LinkReport report;
         try (Database db = Database.open(dir.resolve("links.sqlite"))) {
-            report = LinkCheck.check(citations, options, db, LinkCheck.QUIET, host -> {
+            report = new LinkCheck(db).check(citations, options, LinkCheck.QUIET, host -> {
                 throw new UnknownHostException("no DNS in this test: " + host);
             });
         }
