@@ -2,6 +2,13 @@
 //
 //   java -cp target/newskeeper.jar bench/LinksBench.java [--small] [--links N] [--linkinator PATH]
 //        [--concurrency N] [--latency MS]
+//   java -cp target/newskeeper.jar bench/LinksBench.java --process [--links N] [--rounds N]
+//
+// --process compares whole processes, as users run them: `./newskeeper links` (the launcher, a cold
+// JVM with its class-data sharing archive, a fresh history database) on a folder of articles citing
+// the links, against `linkinator` on one page of the same links; 10,200 links at concurrency 100,
+// no per-host cap on either, soft-404 probe on; wall time and CPU time (user + system of the whole
+// process tree, from sh's `times`) of each, best of alternating rounds.
 //
 // A loopback server answers on 20 virtual hosts (127.0.0.2 .. 127.0.0.21, or 20 ports of 127.0.0.1
 // where those addresses cannot be bound), each answer after a 50 ms latency: 90 % pages (200),
@@ -52,6 +59,8 @@ public class LinksBench {
 
     public static void main(String[] args) throws Exception {
         boolean small = false;
+        boolean process = false;
+        Integer givenLinks = null;
         int links = 20_000;
         int concurrency = 100;
         int rounds = 2;
@@ -59,7 +68,8 @@ public class LinksBench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--small": small = true; links = 2_000; break;
-                case "--links": links = Integer.parseInt(args[++i]); break;
+                case "--links": givenLinks = Integer.parseInt(args[++i]); break;
+                case "--process": process = true; break;
                 case "--concurrency": concurrency = Integer.parseInt(args[++i]); break;
                 case "--latency": latencyMs = Long.parseLong(args[++i]); break;
                 case "--linkinator": linkinator = args[++i]; break;
@@ -67,6 +77,7 @@ public class LinksBench {
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        links = givenLinks != null ? givenLinks : process ? 10_200 : links;
         ExecutorService pool = Executors.newFixedThreadPool(4 * concurrency + 16);
         List<HttpServer> servers = new ArrayList<>();
         List<String> bases = new ArrayList<>();
@@ -85,6 +96,10 @@ public class LinksBench {
                 Runtime.getRuntime().maxMemory() >> 20);
         Path work = Files.createTempDirectory("links-bench");
         try {
+            if (process) {
+                wholeProcesses(bases, links, concurrency, rounds, linkinator, work);
+                return;
+            }
             // Warm-up (JIT), not measured.
             ours(urls(bases, 500, "warm"), concurrency, work.resolve("warm.sqlite"));
 
@@ -136,6 +151,77 @@ public class LinksBench {
                 w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Both tools as whole processes, alternating, best of {@code rounds} each. */
+    static void wholeProcesses(List<String> bases, int links, int concurrency, int rounds, String linkinator, Path work)
+            throws Exception {
+        Path launcher = Path.of("newskeeper").toAbsolutePath();
+        // The launcher's first use builds its class-data sharing archive: once per install, not measured.
+        run(List.of(launcher.toString(), "--version"), work.resolve("version.out"));
+        Result best = null;
+        Result bestPeer = null;
+        for (int round = 1; round <= rounds; round++) {
+            Result r = newskeeperProcess(launcher, urls(bases, links, "n" + round), concurrency, work.resolve("n" + round));
+            System.out.printf("  round %d newskeeper %6.2f s wall, %6.2f s CPU  %s%n", round, r.seconds, r.cpuSeconds, r.summary);
+            best = best == null || r.seconds < best.seconds ? r : best;
+            Result p = linkinator(linkinator, urls(bases, links, "p" + round), concurrency, work);
+            if (p != null) {
+                System.out.printf("  round %d linkinator %6.2f s wall, %6.2f s CPU  %s%n", round, p.seconds, p.cpuSeconds, p.summary);
+                bestPeer = bestPeer == null || p.seconds < bestPeer.seconds ? p : bestPeer;
+            }
+        }
+        System.out.printf("newskeeper  %6d links, whole process: %6.2f s wall, %6.2f s CPU, requests %d, up to %d at once to one host%n",
+                links, best.seconds, best.cpuSeconds, best.requests, best.perHostPeak());
+        if (bestPeer == null) {
+            System.out.println("linkinator: not found at " + linkinator + " (bench/links.sh installs it); no ratio");
+            return;
+        }
+        System.out.printf("linkinator  %6d links, whole process: %6.2f s wall, %6.2f s CPU, requests %d, up to %d at once to one host%n",
+                links, bestPeer.seconds, bestPeer.cpuSeconds, bestPeer.requests, bestPeer.perHostPeak());
+        System.out.printf("ratio linkinator/newskeeper: %.2fx wall (target >= 1.10), %.2fx CPU (target >= 1.00) (best of %d rounds each)%n",
+                bestPeer.seconds / best.seconds, bestPeer.cpuSeconds / best.cpuSeconds, rounds);
+    }
+
+    /** {@code newskeeper links} on a folder of articles citing {@code urls}, ten to an article. */
+    static Result newskeeperProcess(Path launcher, List<String> urls, int concurrency, Path dir) throws Exception {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus);
+        for (int a = 0; a * 10 < urls.size(); a++) {
+            List<String> mine = urls.subList(a * 10, Math.min(urls.size(), a * 10 + 10));
+            StringBuilder md = new StringBuilder("<!--1595328318000-->\n[Article " + a + "](" + mine.get(0) + ")\n------\n\n<div><p>");
+            for (String u : mine.subList(1, mine.size())) {
+                md.append("<a href=\"").append(u).append("\">x</a> ");
+            }
+            md.append("</p></div>\n");
+            Files.writeString(corpus.resolve("a" + a + ".md"), md);
+        }
+        perHostPeak();
+        long before = requests.get();
+        long start = System.nanoTime();
+        Path out = dir.resolve("links.json");
+        Process p = run(List.of(launcher.toString(), "links", corpus.toString(), "--db", dir.resolve("history.sqlite").toString(),
+                "--concurrency", String.valueOf(concurrency), "--per-host", String.valueOf(concurrency),
+                "--per-host-interval", "0", "--timeout", "10", "--allow-private", "--format", "json"), out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String json = Files.readString(out);
+        return new Result(seconds, String.format("exit %d, %d bytes of JSON", p.exitValue(), json.length()),
+                requests.get() - before, 0, 0, perHostPeak(), childCpuSeconds(times));
+    }
+
+    /** Runs {@code command} through sh, its standard output to {@code out}; sh's `times` on the process's output. */
+    static Process run(List<String> command, Path out) throws Exception {
+        List<String> sh = new ArrayList<>(List.of("sh", "-c", "\"$0\" \"$@\" > \"$OUT\"; s=$?; times; exit $s"));
+        sh.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(sh).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OUT", out.toString());
+        Process p = pb.start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " did not finish in 15 minutes");
+        }
+        return p;
     }
 
     static boolean canBind(String ip) {
