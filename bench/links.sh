@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Link checking benchmark: newskeeper vs linkinator on 20,000 links over 20 loopback virtual hosts
-# with 50 ms latency. `bench/links.sh --small` runs 2,000 links in well under a minute.
+# with 50 ms latency. `bench/links.sh --small` runs 2,000 links in well under a minute;
+# `bench/links.sh --process` compares whole processes (wall and CPU seconds) on 10,200 links.
 # Installs linkinator from npm into target/bench-peer on first use. Touches loopback only.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
