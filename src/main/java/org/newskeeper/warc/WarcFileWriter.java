@@ -377,16 +377,25 @@ final class WarcFileWriter implements Closeable {
 
     /** Writes a sorted CDXJ file as {@code .open}, forced, then renamed over any older index of the same WARC. */
     static void writeCdxj(Path target, List<String> lines) throws IOException {
-        List<String> sorted = new ArrayList<>(lines);
-        sorted.sort(CdxjLine.ORDER);
-        Path tmp = target.resolveSibling(target.getFileName() + OPEN);
-        StringBuilder sb = new StringBuilder();
-        for (String l : sorted) {
-            sb.append(l).append('\n');
+        // sorted as CdxjLine.ORDER sorts (by UTF-8 bytes), each line encoded once rather than per comparison
+        byte[][] sorted = new byte[lines.size()][];
+        int total = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = lines.get(i).getBytes(StandardCharsets.UTF_8);
+            total += sorted[i].length + 1;
         }
+        Arrays.sort(sorted, Arrays::compareUnsigned);
+        ByteBuffer text = ByteBuffer.allocate(total);
+        for (byte[] l : sorted) {
+            text.put(l).put((byte) '\n');
+        }
+        text.flip();
+        Path tmp = target.resolveSibling(target.getFileName() + OPEN);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
+            while (text.hasRemaining()) {
+                ch.write(text);
+            }
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
