@@ -97,7 +97,7 @@ public record LinkCheckOptions(
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(message);
+            throw new org.newskeeper.config.InvalidOptionException(message);
         }
     }
 

@@ -59,7 +59,7 @@ final class LinkCheckFlags {
             Optional.ofNullable(perHostInterval).map(Duration::ofMillis).ifPresent(b::perHostInterval);
             if (timeout != null) {
                 if (!(timeout > 0)) {
-                    throw new IllegalArgumentException("--timeout must be positive");
+                    throw new UsageException("--timeout must be positive");
                 }
                 b.timeout(Duration.ofMillis(Math.max(1, Math.round(timeout * 1000))));
             }
@@ -68,7 +68,13 @@ final class LinkCheckFlags {
             }
             Optional.ofNullable(confirmAfter).ifPresent(b::confirmAfter);
             Optional.ofNullable(retries).ifPresent(b::maxRetries);
-            Optional.ofNullable(proxy).map(URI::create).ifPresent(p -> b.proxy(Optional.of(p)));
+            if (proxy != null) {
+                try {
+                    b.proxy(Optional.of(URI.create(proxy)));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--proxy " + proxy + ": not a URL: " + e.getMessage(), e);
+                }
+            }
             Optional.ofNullable(userAgent).ifPresent(b::userAgent);
             if (allowPrivate) {
                 b.addressPolicy(AddressPolicy.ALLOW_PRIVATE);
@@ -89,7 +95,7 @@ final class LinkCheckFlags {
                 b.exclude(patterns);
             }
             return b.build();
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
