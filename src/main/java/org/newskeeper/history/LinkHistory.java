@@ -45,6 +45,9 @@ public final class LinkHistory {
     private static final TypeReference<List<Redirect>> REDIRECTS = new TypeReference<>() {
     };
 
+    /** Above this many URLs, {@link #statesOf} reads the whole table in one pass instead of looking each up. */
+    private static final int SCAN_ABOVE = 5_000;
+
     private final Database db;
     private final Clock clock;
 
@@ -143,6 +146,23 @@ public final class LinkHistory {
     private Map<String, LinkState> statesOf(List<String> keys, Map<String, LinkState> found) {
         int chunk = 500;
         try {
+            if (keys.size() > SCAN_ABOVE) {
+                // A night's worth of URLs: one streamed pass over the table beats hundreds of IN lookups.
+                Set<String> wanted = new HashSet<>(keys);
+                try (Statement s = connection().createStatement()) {
+                    s.setFetchSize(1000);
+                    try (ResultSet r = s.executeQuery("SELECT * FROM link_states")) {
+                        while (r.next()) {
+                            String url = r.getString("url");
+                            if (wanted.contains(url)) {
+                                LinkState st = state(r);
+                                found.put(url, st);
+                            }
+                        }
+                    }
+                }
+                return found;
+            }
             for (int from = 0; from < keys.size(); from += chunk) {
                 List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
                 String marks = String.join(",", Collections.nCopies(part.size(), "?"));
@@ -354,7 +374,14 @@ public final class LinkHistory {
      * states as they now stand, keyed by URL.
      */
     public synchronized Map<String, LinkState> citedAll(long runId, Collection<String> keys) {
-        Map<String, LinkState> before = statesOf(keys);
+        return citedStates(runId, statesOf(keys));
+    }
+
+    /**
+     * As {@link #citedAll(long, Collection)}, for states the caller has just read (from
+     * {@link #statesOf}): they are not read again.
+     */
+    public synchronized Map<String, LinkState> citedStates(long runId, Map<String, LinkState> before) {
         transaction(() -> {
             try (PreparedStatement p = connection().prepareStatement(
                     "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
