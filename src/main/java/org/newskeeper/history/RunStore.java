@@ -58,6 +58,8 @@ public final class RunStore {
             + " message TEXT NOT NULL, PRIMARY KEY (run_id, seq))",
         "CREATE TABLE IF NOT EXISTS run_link_gone (run_id TEXT NOT NULL REFERENCES run(id), url TEXT NOT NULL,"
             + " PRIMARY KEY (run_id, url))",
+        "CREATE TABLE IF NOT EXISTS run_article_gone (run_id TEXT NOT NULL REFERENCES run(id), path TEXT NOT NULL,"
+            + " PRIMARY KEY (run_id, path))",
     };
 
     private final Database db;
@@ -90,6 +92,17 @@ public final class RunStore {
             s.execute("ALTER TABLE run ADD COLUMN links_base TEXT");
             s.execute("ALTER TABLE run ADD COLUMN links_saved INTEGER NOT NULL DEFAULT 0");
             s.execute("UPDATE run SET links_saved = 1 WHERE id IN (SELECT DISTINCT run_id FROM run_link)");
+        }
+        boolean hasArticlesBase = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(run)")) {
+            while (r.next()) {
+                hasArticlesBase |= "articles_base".equals(r.getString("name"));
+            }
+        }
+        if (!hasArticlesBase) {
+            s.execute("ALTER TABLE run ADD COLUMN articles_base TEXT");
+            s.execute("ALTER TABLE run ADD COLUMN articles_saved INTEGER NOT NULL DEFAULT 0");
+            s.execute("UPDATE run SET articles_saved = 1 WHERE id IN (SELECT DISTINCT run_id FROM run_article)");
         }
     }
 
@@ -197,15 +210,29 @@ public final class RunStore {
         transaction("cannot record stage " + stage.name() + " of run " + runId, () -> putStage(runId, stage));
     }
 
-    /** Saves the check stage: the articles and their findings, replacing any earlier attempt, and the stage. */
+    /**
+     * Saves the check stage: the articles and their findings, replacing any earlier attempt, and the stage.
+     *
+     * <p>The articles are stored as what changed since the latest earlier run whose articles were
+     * saved: the articles with errors, those new or changed, and ({@code run_article_gone}) those no
+     * longer in the corpus; {@link #articles} reads the full set back. Findings are stored in full.
+     */
     public void completeCheck(String runId, List<RunArticle> articles, List<Finding> findings, RunStage stage)
             throws IOException {
         transaction("cannot save the check results of run " + runId, () -> {
             delete("run_article", runId);
             delete("run_finding", runId);
+            delete("run_article_gone", runId);
+            Optional<String> base = base("articles", runId);
+            Map<String, RunArticle> before = base.isPresent() ? articleSet(base.get()) : Map.of();
+            java.util.Set<String> present = new java.util.HashSet<>();
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article (run_id, path, site, dialect,"
                     + " title, source, timestamp, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (RunArticle a : articles) {
+                    present.add(a.path());
+                    if (a.errors() == 0 && a.equals(before.get(a.path()))) {
+                        continue; // unchanged: read from the base
+                    }
                     p.setString(1, runId);
                     p.setString(2, a.path());
                     p.setString(3, a.site());
@@ -218,6 +245,21 @@ public final class RunStore {
                     p.addBatch();
                 }
                 p.executeBatch();
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article_gone (run_id, path) VALUES (?, ?)")) {
+                for (String path : before.keySet()) {
+                    if (!present.contains(path)) {
+                        p.setString(1, runId);
+                        p.setString(2, path);
+                        p.addBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET articles_base = ?, articles_saved = 1 WHERE id = ?")) {
+                setText(p, 1, base);
+                p.setString(2, runId);
+                p.executeUpdate();
             }
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_finding (run_id, seq, path, rule,"
                     + " severity, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -356,13 +398,68 @@ public final class RunStore {
         });
     }
 
-    /** The articles of a run, in path order. */
+    /** The articles of a run, in path order: its stored changes over those of the runs it is based on. */
     public List<RunArticle> articles(String runId) throws IOException {
-        return query("cannot read the articles of run " + runId, "SELECT path, site, dialect, title, source, timestamp,"
-                + " errors, warnings FROM run_article WHERE run_id = ? ORDER BY path",
-                r -> new RunArticle(r.getString(1), r.getString(2), r.getString(3),
-                        Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)), time(r, 6),
-                        r.getInt(7), r.getInt(8)), runId);
+        try {
+            return new ArrayList<>(articleSet(runId).values());
+        } catch (SQLException e) {
+            throw fail("cannot read the articles of run " + runId, e);
+        }
+    }
+
+    private Map<String, RunArticle> articleSet(String runId) throws SQLException {
+        List<String> chain = chain("articles", runId);
+        Map<String, RunArticle> set = new TreeMap<>();
+        try (PreparedStatement rows = c().prepareStatement("SELECT path, site, dialect, title, source, timestamp,"
+                + " errors, warnings FROM run_article WHERE run_id = ?");
+                PreparedStatement gone = c().prepareStatement("SELECT path FROM run_article_gone WHERE run_id = ?")) {
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                gone.setString(1, chain.get(i));
+                try (ResultSet r = gone.executeQuery()) {
+                    while (r.next()) {
+                        set.remove(r.getString(1));
+                    }
+                }
+                rows.setString(1, chain.get(i));
+                try (ResultSet r = rows.executeQuery()) {
+                    while (r.next()) {
+                        set.put(r.getString(1), new RunArticle(r.getString(1), r.getString(2), r.getString(3),
+                                Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)), time(r, 6),
+                                r.getInt(7), r.getInt(8)));
+                    }
+                }
+            }
+        }
+        return set;
+    }
+
+    /** The run ids whose rows make up {@code runId}'s set of {@code kind} (links, articles): itself, then its bases. */
+    private List<String> chain(String kind, String runId) throws SQLException {
+        List<String> chain = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Optional<String> id = Optional.of(runId); id.isPresent() && seen.add(id.get()); ) {
+            chain.add(id.get());
+            try (PreparedStatement p = c().prepareStatement("SELECT " + kind + "_base FROM run WHERE id = ?")) {
+                p.setString(1, id.get());
+                try (ResultSet r = p.executeQuery()) {
+                    id = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+                }
+            }
+        }
+        return chain;
+    }
+
+    /** The latest run before {@code runId} whose {@code kind} (links, articles) were saved and not pruned. */
+    private Optional<String> base(String kind, String runId) throws SQLException {
+        try (PreparedStatement p = c().prepareStatement("SELECT b.id FROM run b, run r WHERE r.id = ? AND b.id <> r.id"
+                + " AND b." + kind + "_saved = 1 AND b.pruned = 0"
+                + " AND (b.started < r.started OR (b.started = r.started AND b.id < r.id))"
+                + " ORDER BY b.started DESC, b.id DESC LIMIT 1")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** The findings of a run, in the order they were found. */
@@ -530,7 +627,9 @@ public final class RunStore {
         for (Run run : old) {
             transaction("cannot prune run " + run.id(), () -> {
                 foldLinks(run.id());
-                for (String table : List.of("run_article", "run_finding", "run_link", "run_link_gone", "run_problem")) {
+                foldArticles(run.id());
+                for (String table : List.of("run_article", "run_article_gone", "run_finding", "run_link", "run_link_gone",
+                        "run_problem")) {
                     delete(table, run.id());
                 }
                 try (PreparedStatement p = c().prepareStatement("UPDATE run SET pruned = 1 WHERE id = ?")) {
@@ -586,6 +685,52 @@ public final class RunStore {
                 p.executeUpdate();
             }
             try (PreparedStatement p = c().prepareStatement("UPDATE run SET links_base = ? WHERE id = ?")) {
+                setText(p, 1, base);
+                p.setString(2, later);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** As {@link #foldLinks}, for the articles. */
+    private void foldArticles(String runId) throws SQLException {
+        Optional<String> base;
+        try (PreparedStatement p = c().prepareStatement("SELECT articles_base FROM run WHERE id = ?")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                base = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+        List<String> next = new ArrayList<>();
+        try (PreparedStatement p = c().prepareStatement("SELECT id FROM run WHERE articles_base = ?")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    next.add(r.getString(1));
+                }
+            }
+        }
+        for (String later : next) {
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article (run_id, path, site, dialect, title,"
+                    + " source, timestamp, errors, warnings) SELECT ?, path, site, dialect, title, source, timestamp,"
+                    + " errors, warnings FROM run_article x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_article y WHERE y.run_id = ? AND y.path = x.path)"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_article_gone g WHERE g.run_id = ? AND g.path = x.path)")) {
+                p.setString(1, later);
+                p.setString(2, runId);
+                p.setString(3, later);
+                p.setString(4, later);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT OR IGNORE INTO run_article_gone (run_id, path)"
+                    + " SELECT ?, path FROM run_article_gone x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_article y WHERE y.run_id = ? AND y.path = x.path)")) {
+                p.setString(1, later);
+                p.setString(2, runId);
+                p.setString(3, later);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET articles_base = ? WHERE id = ?")) {
                 setText(p, 1, base);
                 p.setString(2, later);
                 p.executeUpdate();

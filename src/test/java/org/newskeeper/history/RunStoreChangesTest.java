@@ -181,4 +181,43 @@ class RunStoreChangesTest {
     private static List<RunLink> sorted(List<RunLink> l) {
         return l.stream().sorted(java.util.Comparator.comparing(RunLink::url)).toList();
     }
+
+    private static RunArticle article(int i, int errors) {
+        return new RunArticle("rfi/" + i + ".md", "rfi", "canonical", Optional.of("t" + i), Optional.of("https://rfi/" + i),
+                Optional.of(T), errors, i % 3);
+    }
+
+    @Test
+    void articlesAreStoredAsChangesWithThoseInErrorAndReadBackInFullAfterPruning() throws Exception {
+        try (Database db = Database.open(dir.resolve("links.sqlite"))) {
+            RunStore s = new RunStore(db);
+            Map<String, List<RunArticle>> before = new HashMap<>();
+            List<Run> runs = new ArrayList<>();
+            for (int n = 1; n <= 6; n++) {
+                Instant at = T.plus(Duration.ofDays(n));
+                Run r = s.begin("corpus", "{}", at);
+                List<RunArticle> night = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    if (i == 50 && n == 3) {
+                        continue; // removed on night 3 only
+                    }
+                    night.add(article(i, i < 2 ? 1 : 0));
+                }
+                night.add(article(1000 + n, 0)); // one new article a night
+                night.sort(java.util.Comparator.comparing(RunArticle::path));
+                s.completeCheck(r.id(), night, List.of(), new RunStage("check", RunStage.State.DONE, at, at, 1, "ok", "{}"));
+                s.finish(r.id(), at, 0);
+                assertThat(s.articles(r.id())).containsExactlyElementsOf(night);
+                before.put(r.id(), night);
+                runs.add(r);
+            }
+            assertThat(rows(db, "run_article", runs.get(0).id())).isEqualTo(101);
+            assertThat(rows(db, "run_article", runs.get(1).id())).as("2 in error, 1 new").isEqualTo(3);
+            assertThat(rows(db, "run_article", runs.get(3).id())).as("2 in error, 1 new, 1 back").isEqualTo(4);
+            s.prune(2);
+            for (Run r : runs.subList(4, 6)) {
+                assertThat(s.articles(r.id())).containsExactlyElementsOf(before.get(r.id()));
+            }
+        }
+    }
 }
