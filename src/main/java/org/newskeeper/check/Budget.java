@@ -3,6 +3,7 @@ package org.newskeeper.check;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.newskeeper.config.Durations;
 
 /**
  * How much of the network one link check run may use ({@code --budget DURATION|N}, {@code [links]

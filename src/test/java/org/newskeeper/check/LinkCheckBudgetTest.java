@@ -73,7 +73,7 @@ class LinkCheckBudgetTest {
         for (String u : urls) {
             citations.add(Citation.of(u, "a.md", Role.LINK, 1));
         }
-        return LinkCheck.check(citations, options.clock(clock).build(), db, LinkCheck.QUIET);
+        return new LinkCheck(db).check(citations, options.clock(clock).build(), LinkCheck.QUIET);
     }
 
     private static LinkCheckOptions.Builder fast() {

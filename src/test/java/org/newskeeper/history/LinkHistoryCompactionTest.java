@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newskeeper.check.LinkStatus;
+import org.newskeeper.linkstate.LinkObservation;
+import org.newskeeper.linkstate.LinkStatus;
 
 /** Observations of a URL that stays alive are compacted to the first and last of the streak (issue 13 item 5). */
 class LinkHistoryCompactionTest {

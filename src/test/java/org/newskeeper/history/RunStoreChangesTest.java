@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /** Per-run link detail stored as what changed, read back as the full set (issue 13 item 5). */
 class RunStoreChangesTest {
@@ -26,16 +28,16 @@ class RunStoreChangesTest {
     Path dir;
 
     private static RunStage links(Instant at) {
-        return new RunStage("links", RunStage.State.DONE, at, at.plusSeconds(2), 1, "ok", "{}");
+        return new RunStage(Stage.LINKS, RunStage.State.DONE, at, at.plusSeconds(2), 1, "ok", "{}");
     }
 
     private static RunLink alive(String url, Instant lastOk, boolean fromHistory, boolean isNew) {
-        return new RunLink(url, "ok", Optional.of(200), Optional.empty(), List.of(), Optional.empty(), Optional.of(T),
+        return new RunLink(url, LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty(), Optional.of(T),
                 Optional.of(lastOk), 0, false, fromHistory, isNew, List.of(new RunLink.Citation("a/" + url.length() + ".md", "link")));
     }
 
     private static RunLink broken(String url, int failures, boolean isNew) {
-        return new RunLink(url, "broken", Optional.of(404), Optional.empty(), List.of(), Optional.of("gone"),
+        return new RunLink(url, LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.of("gone"),
                 Optional.of(T), Optional.empty(), failures, failures >= 3, false, isNew,
                 List.of(new RunLink.Citation("b.md", "image")));
     }
@@ -103,8 +105,8 @@ class RunStoreChangesTest {
             Instant t2 = T.plus(Duration.ofDays(1));
             Run two = s.begin("corpus", "{}", t2);
             RunLink fixed = alive("https://a/1", t2, false, false);
-            RunLink moved = new RunLink("https://a/1", "redirected", Optional.of(200), Optional.of("https://a/1b"),
-                    List.of(new RunLink.Hop("https://a/1", 301)), Optional.empty(), Optional.of(T), Optional.of(t2), 0,
+            RunLink moved = new RunLink("https://a/1", LinkStatus.REDIRECTED, Optional.of(200), Optional.of("https://a/1b"),
+                    List.of(new Redirect("https://a/1", 301)), Optional.empty(), Optional.of(T), Optional.of(t2), 0,
                     false, false, false, fixed.citations());
             s.completeLinks(two.id(), List.of(moved), links(t2));
             assertThat(s.links(two.id())).containsExactly(moved);
@@ -165,12 +167,12 @@ class RunStoreChangesTest {
         }
         try (Database db = Database.open(file)) {
             RunStore s = new RunStore(db);
-            RunLink old = new RunLink("https://a/1", "ok", Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
+            RunLink old = new RunLink("https://a/1", LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
                     Optional.of(T), Optional.of(T), 0, false, false, true, List.of(new RunLink.Citation("x.md", "link")));
             assertThat(s.links("20261126T020000Z")).containsExactly(old);
             Instant t2 = T.plus(Duration.ofDays(1));
             Run two = s.begin("corpus", "{}", t2);
-            RunLink again = new RunLink("https://a/1", "ok", Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
+            RunLink again = new RunLink("https://a/1", LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
                     Optional.of(T), Optional.of(T), 0, false, true, false, old.citations());
             s.completeLinks(two.id(), List.of(again), links(t2));
             assertThat(rows(db, "run_link", two.id())).isZero();
@@ -205,7 +207,7 @@ class RunStoreChangesTest {
                 }
                 night.add(article(1000 + n, 0)); // one new article a night
                 night.sort(java.util.Comparator.comparing(RunArticle::path));
-                s.completeCheck(r.id(), night, List.of(), new RunStage("check", RunStage.State.DONE, at, at, 1, "ok", "{}"));
+                s.completeCheck(r.id(), night, List.of(), new RunStage(Stage.CHECK, RunStage.State.DONE, at, at, 1, "ok", "{}"));
                 s.finish(r.id(), at, 0);
                 assertThat(s.articles(r.id())).containsExactlyElementsOf(night);
                 before.put(r.id(), night);
