@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.newskeeper.check.AddressPolicy;
+import org.newskeeper.check.Budget;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.config.Config;
@@ -31,6 +32,10 @@ final class LinkCheckFlags {
 
     @Option(names = "--max-age", paramLabel = "DUR", description = "A URL seen alive this recently is not requested again: 7d, 12h, 0 (default: 7d).")
     String maxAge;
+
+    @Option(names = "--budget", paramLabel = "DURATION|N", description = "Cap a night's requests: at most N URLs, or requests"
+            + " started within DURATION (2h); new URLs first, then failing ones, then the stalest alive ones; the rest is deferred.")
+    String budget;
 
     @Option(names = "--confirm-after", paramLabel = "N", description = "Consecutive failures over at least 48 h before a failure is confirmed (default: 3).")
     Integer confirmAfter;
@@ -67,6 +72,13 @@ final class LinkCheckFlags {
                 b.maxAge(maxAge.strip().equals("0") ? Duration.ZERO : Durations.parse(maxAge));
             }
             Optional.ofNullable(confirmAfter).ifPresent(b::confirmAfter);
+            if (budget != null) {
+                try {
+                    b.budget(Budget.parse(budget));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--budget: " + e.getMessage(), e);
+                }
+            }
             Optional.ofNullable(retries).ifPresent(b::maxRetries);
             if (proxy != null) {
                 try {
