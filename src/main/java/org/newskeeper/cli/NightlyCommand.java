@@ -21,6 +21,7 @@ import org.newskeeper.nightly.NightlyLock;
 import org.newskeeper.nightly.NightlyOptions;
 import org.newskeeper.nightly.NightlyResult;
 import org.newskeeper.report.Report;
+import org.newskeeper.report.Verdict;
 import org.newskeeper.rules.RuleSettings;
 import org.newskeeper.warc.PackOptions;
 import picocli.CommandLine.Command;
@@ -203,14 +204,11 @@ final class NightlyCommand implements Callable<Integer> {
             return Main.INTERNAL;
         }
         Report r = result.report();
-        out.printf("%s: %d articles, %d errors, %d warnings; %d links, %d broken, %d suspect; %d archive problems%n",
+        out.printf("%s: %d articles, %d errors, %d warnings; %d links, %s, %d triaged; %d archive problems%n",
                 r.run().id(), r.summary().articles(), r.summary().errors(), r.summary().warnings(), r.summary().links(),
-                r.summary().broken(), r.summary().suspect(), r.summary().problems());
-        out.println(switch (result.exitCode()) {
-            case NightlyResult.OK -> "nothing new is wrong since the previous run";
-            case NightlyResult.NEW_PROBLEMS -> "something new is wrong since the previous run";
-            default -> "a stage failed: see the report";
-        });
+                Verdict.counts(r.summary()), r.summary().triaged(), r.summary().problems());
+        out.println(result.exitCode() == NightlyResult.OK || result.exitCode() == NightlyResult.NEW_PROBLEMS
+                ? Verdict.of(r) : "A stage failed: see the report.");
         out.println("report: " + result.html());
         out.flush();
         written.accept(result.html());

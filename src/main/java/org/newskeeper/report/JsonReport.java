@@ -54,6 +54,7 @@ public final class JsonReport implements ReportWriter {
         m.setMixInAnnotation(RunStage.class, StageMixin.class);
         m.setMixInAnnotation(Report.class, ReportMixin.class);
         m.setMixInAnnotation(Report.LinkProblem.class, LinkProblemMixin.class);
+        m.setMixInAnnotation(Report.Copy.class, CopyMixin.class);
         m.setMixInAnnotation(Report.HealthPoint.class, HealthPointMixin.class);
         return JsonMapper.builder()
                 .addModule(new Jdk8Module())
@@ -79,6 +80,14 @@ public final class JsonReport implements ReportWriter {
     abstract static class LinkProblemMixin {
         @JsonIgnore
         abstract boolean confirmed();
+
+        @JsonProperty("needs_review")
+        abstract boolean needsReview();
+    }
+
+    abstract static class CopyMixin {
+        @JsonProperty("label")
+        abstract String label();
     }
 
     abstract static class HealthPointMixin {
