@@ -135,6 +135,16 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
             stillBroken = List.copyOf(stillBroken);
             newProblems = List.copyOf(newProblems);
         }
+
+        /** The failing URLs new since the previous run ({@code new_failing}; {@code new_broken} is its alias). */
+        public List<String> newFailing() {
+            return newBroken;
+        }
+
+        /** The URLs failing in both runs ({@code still_failing}; {@code still_broken} is its alias). */
+        public List<String> stillFailing() {
+            return stillBroken;
+        }
     }
 
     /**
