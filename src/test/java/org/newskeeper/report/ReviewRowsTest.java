@@ -196,7 +196,7 @@ class ReviewRowsTest {
         assertThat(render(new HtmlReport(), r)).contains(verdict).doesNotContain("Nothing new");
         assertThat(render(new MarkdownReport(), r)).contains(verdict).doesNotContain("Nothing new");
         assertThat(r.links()).extracting(Report.LinkProblem::stateText)
-                .containsExactly("failing, 2 of 3 nights", "failing, 1 of 3 nights");
+                .containsExactly("failing, 1 of 3 nights", "failing, 2 of 3 nights");
         assertThat(render(new HtmlReport(), r).toLowerCase(Locale.ROOT)).doesNotContain("suspect");
     }
 
