@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rm -rf target/demo-checks target/demo-out
-# two nights into the same folders: the second compares with the first (still broken, health chart)
+# two nights into the same folders: the second compares with the first (still failing, health chart)
 ./newskeeper demo --checks target/demo-checks --out target/demo-out
 ./newskeeper demo --checks target/demo-checks --out target/demo-out
 node e2e/report.test.js target/demo-checks/latest/report.html target/report-screenshots
