@@ -24,9 +24,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.ConfirmationPolicy;
+import org.newskeeper.linkstate.ConfirmationRule;
+import org.newskeeper.linkstate.LinkObservation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
+import org.newskeeper.linkstate.Standing;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The nightly history of links in the shared SQLite {@link Database}: every observation, the state
@@ -36,9 +40,8 @@ import org.newskeeper.check.UrlKey;
  * row per URL). URLs are stored normalised ({@link UrlKey#normalize}); lookups normalise too.
  * Times are epoch milliseconds from the injected {@link Clock}. Methods are thread-safe.
  *
- * <p>Policy: a failure is {@code confirmed} after {@code confirmAfter} consecutive failed
- * observations spanning at least {@code confirmSpan}; alive resets the streak; inconclusive
- * ({@code blocked}) and not-checked statuses neither count nor reset.
+ * <p>It stores and loads; what an observation does to a URL's state is the confirmation rule of
+ * {@link ConfirmationRule#next}.
  */
 public final class LinkHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -456,23 +459,13 @@ public final class LinkHistory {
         observe.setLong(2, runId);
         bindObservation(observe, 3, o);
         observe.executeUpdate();
-        Instant now = o.observedAt();
-        Instant firstSeen = prev.map(LinkState::firstSeen).orElse(now);
-        Optional<Instant> lastOk = o.status().isAlive() ? Optional.of(now) : prev.flatMap(LinkState::lastOk);
-        int failures = prev.map(LinkState::consecutiveFailures).orElse(0);
-        Optional<Instant> since = prev.flatMap(LinkState::failingSince);
-        if (o.status().isFailure()) {
-            since = failures == 0 || since.isEmpty() ? Optional.of(now) : since;
-            failures++;
-        } else if (o.status().isAlive()) {
-            failures = 0;
-            since = Optional.empty();
-        }
-        boolean confirmed = o.status().isFailure() && failures >= confirmAfter
-                && Duration.between(since.orElse(now), now).compareTo(confirmSpan) >= 0;
-        if (!o.status().isFailure() && !o.status().isAlive()) {
-            confirmed = prev.map(LinkState::confirmed).orElse(false);
-        }
+        Standing next = ConfirmationRule.next(prev.map(LinkState::standing), o,
+                new ConfirmationPolicy(confirmAfter, confirmSpan));
+        Instant firstSeen = next.firstSeen();
+        Optional<Instant> lastOk = next.lastOk();
+        int failures = next.consecutiveFailures();
+        Optional<Instant> since = next.failingSince();
+        boolean confirmed = next.confirmed();
         Optional<LinkStatus> previous = prev.map(LinkState::status);
         long firstRun = prev.map(LinkState::firstRun).orElse(runId);
         p.setString(1, o.url());
@@ -561,31 +554,12 @@ public final class LinkHistory {
     }
 
     private <T> T transaction(SqlWork<T> work) {
-        Connection c = connection();
-        // The connection is shared with the other capabilities' tables: hold it for the transaction.
-        synchronized (c) {
-            return transactionOn(c, work);
-        }
-    }
-
-    private <T> T transactionOn(Connection c, SqlWork<T> work) {
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            Throwable failure = null;
-            try {
-                T result = work.run();
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                failure = e;
-                Database.rollback(c, e); // a failed rollback (full disk) must not hide e
-                throw e;
-            } finally {
-                Database.restoreAutoCommit(c, auto, failure);
-            }
+            return db.transaction(c -> work.run());
         } catch (SQLException e) {
             throw failure("cannot record observations", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(db.file() + ": cannot record observations: " + Database.reason(e), e));
         }
     }
 }

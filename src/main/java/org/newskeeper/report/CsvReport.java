@@ -31,7 +31,7 @@ public final class CsvReport implements ReportWriter {
         out.write("\r\n");
         for (Report.LinkProblem p : report.links()) {
             Report.Copy c = p.copy();
-            List<String> row = new ArrayList<>(List.of(p.state(), p.stateText(), p.status(), Format.code(p), p.url(),
+            List<String> row = new ArrayList<>(List.of(p.state(), p.stateText(), p.status().id(), Format.code(p), p.url(),
                     p.display(), p.host(), String.join("\n", p.hosts()), p.finalUrl().orElse(""), Format.chain(p),
                     p.error().orElse(""), p.firstSeen().map(Object::toString).orElse(""),
                     p.lastOk().map(Object::toString).orElse(""), Integer.toString(p.consecutiveFailures()),

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.newskeeper.check.UrlKey;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.links.Role;
 import org.newskeeper.links.ShareLinks;
+import org.newskeeper.linkstate.Redirect;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * Which row of the review table each failing URL belongs to. A share link (a share endpoint, or a URL
@@ -60,7 +61,7 @@ final class Grouping {
                 return Optional.of(t);
             }
         }
-        for (RunLink.Hop hop : l.redirects()) {
+        for (Redirect hop : l.redirects()) {
             String t = byKey.get(key(hop.url()));
             if (t != null && !key(t).equals(self)) {
                 return Optional.of(t);

@@ -230,7 +230,7 @@ public final class HtmlReport implements ReportWriter {
         TreeSet<String> hosts = new TreeSet<>();
         TreeSet<String> sites = new TreeSet<>();
         for (Report.LinkProblem p : review) {
-            statuses.add(p.status());
+            statuses.add(p.status().id());
             hosts.add(p.host());
             p.citedBy().forEach(c -> sites.add(c.site()));
         }
@@ -298,7 +298,7 @@ public final class HtmlReport implements ReportWriter {
         for (Report.Resolved x : r.resolved()) {
             Report.Review t = x.triage();
             b.append("<tr data-decision=\"").append(h(t.decision())).append("\" class=\"resolved\"><td data-label=\"Decision\">")
-                    .append(h(t.decision())).append("</td><td data-label=\"State\">resolved (").append(h(x.status()))
+                    .append(h(t.decision())).append("</td><td data-label=\"State\">resolved (").append(h(x.status().id()))
                     .append(")</td><td data-label=\"URL\" class=\"url\">").append(link(x.url(), x.display()))
                     .append("</td><td data-label=\"Note\">").append(t(t.note().orElse(""))).append("</td><td data-label=\"By\">")
                     .append(t(t.by())).append("<br><small>").append(h(Format.day(Optional.of(t.at()))))
@@ -317,7 +317,7 @@ public final class HtmlReport implements ReportWriter {
 
     static void row(StringBuilder b, Report.LinkProblem p) {
         List<String> sites = p.citedBy().stream().map(Report.Citing::site).distinct().sorted().toList();
-        b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status()))
+        b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status().id()))
                 .append("\" data-host=\"").append(h(p.host())).append("\" data-sites=\"").append(h(String.join("/", sites)))
                 .append("\" data-age=\"").append(p.ageDays()).append("\" data-new=\"").append(p.isNew()).append("\">");
         b.append("<td data-label=\"State\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
@@ -326,7 +326,7 @@ public final class HtmlReport implements ReportWriter {
             b.append("<span class=\"new\">new</span>");
         }
         b.append("<br><small>").append(h(p.stateText())).append("</small>");
-        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status()))
+        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status().id()))
                 .append(p.code().map(x -> " " + x).orElse("")).append("</span>");
         p.error().ifPresent(e -> b.append("<br><small>").append(t(e)).append("</small>"));
         b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.display()))
@@ -338,7 +338,7 @@ public final class HtmlReport implements ReportWriter {
             b.append("<details><summary>also shared via ").append(h(Format.plural(p.sharedVia().size(), "share link", "share links")))
                     .append("</summary><ul>");
             for (Report.SharedVia v : p.sharedVia()) {
-                b.append("<li>").append(link(v.url(), v.display())).append(" <small>").append(h(v.status()))
+                b.append("<li>").append(link(v.url(), v.display())).append(" <small>").append(h(v.status().id()))
                         .append(v.code().map(x -> " " + x).orElse("")).append("</small></li>");
             }
             b.append("</ul></details>");
@@ -445,7 +445,7 @@ public final class HtmlReport implements ReportWriter {
             for (RunProblem p : r.problems()) {
                 b.append("<li><span class=\"path\">").append(t(p.file())).append(p.offset() >= 0 ? " @" + p.offset() : "")
                         .append("</span> <strong>").append(h(p.kind())).append("</strong> ").append(t(p.message()))
-                        .append(" <small>(").append(h(p.stage())).append(")</small></li>\n");
+                        .append(" <small>(").append(h(p.stage().id())).append(")</small></li>\n");
             }
             b.append("</ul>\n");
         }
@@ -457,7 +457,7 @@ public final class HtmlReport implements ReportWriter {
                 + "<th>Took</th><th>Account</th></tr></thead><tbody>\n");
         for (RunStage s : r.run().stages()) {
             long ms = java.time.Duration.between(s.started(), s.finished()).toMillis();
-            b.append("<tr><td data-label=\"Stage\">").append(h(s.name())).append("</td><td data-label=\"State\">")
+            b.append("<tr><td data-label=\"Stage\">").append(h(s.name().id())).append("</td><td data-label=\"State\">")
                     .append(h(s.state().id())).append("</td><td data-label=\"Count\" class=\"num\">").append(s.count())
                     .append("</td><td data-label=\"Took\" class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0))
                     .append("</td><td data-label=\"Account\">").append(t(s.message())).append("</td></tr>\n");

@@ -82,7 +82,7 @@ public final class MarkdownReport implements ReportWriter {
                     .append(" | ").append(md(p.stateText())).append(" | ").append(md(p.display())).append(" | ")
                     .append(md(p.triage().get().note().orElse(""))).append(" |\n"));
             r.resolved().stream().limit(MAX_ROWS).forEach(x -> b.append("| ").append(md(x.triage().decision()))
-                    .append(" | resolved (").append(md(x.status())).append(") | ").append(md(x.display())).append(" | ")
+                    .append(" | resolved (").append(md(x.status().id())).append(") | ").append(md(x.display())).append(" | ")
                     .append(md(x.triage().note().orElse(""))).append(" |\n"));
             b.append("\n</details>\n\n");
         }
@@ -104,7 +104,7 @@ public final class MarkdownReport implements ReportWriter {
 
         if (!r.problems().isEmpty()) {
             b.append("### Archive problems\n\n");
-            r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage())).append(": `")
+            r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage().id())).append(": `")
                     .append(code(p.file())).append("`").append(p.offset() >= 0 ? " at byte " + p.offset() : "")
                     .append(" ").append(md(p.kind())).append(": ").append(md(p.message())).append('\n'));
             more(b, r.problems().size());
@@ -113,7 +113,7 @@ public final class MarkdownReport implements ReportWriter {
 
         b.append("### Stages\n\n| stage | state | count | account |\n| --- | --- | ---: | --- |\n");
         for (RunStage st : r.run().stages()) {
-            b.append("| ").append(md(st.name())).append(" | ").append(st.state().id()).append(" | ").append(st.count())
+            b.append("| ").append(md(st.name().id())).append(" | ").append(st.state().id()).append(" | ").append(st.count())
                     .append(" | ").append(md(st.message())).append(" |\n");
         }
         b.append("\nFull report: `report.html` (filterable table, health chart), `report.json`, `broken-links.csv`, `junit.xml`.\n");
@@ -121,7 +121,7 @@ public final class MarkdownReport implements ReportWriter {
     }
 
     private static void linkRow(StringBuilder b, Report.LinkProblem p) {
-        b.append("| ").append(md(p.stateText())).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status()))
+        b.append("| ").append(md(p.stateText())).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status().id()))
                 .append(p.code().map(x -> " " + x).orElse("")).append(" | ").append(md(p.display()));
         if (!p.sharedVia().isEmpty()) {
             b.append(" (also shared via ").append(p.sharedVia().size()).append(" share ")

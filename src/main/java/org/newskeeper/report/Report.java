@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newskeeper.history.RunArticle;
-import org.newskeeper.history.RunLink;
+import org.newskeeper.history.Stage;
+import org.newskeeper.linkstate.Confirmation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.rules.Finding;
@@ -32,7 +35,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
         List<Resolved> resolved, List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles) {
 
     /** The stage whose problems (WARC verification, fixity) make a run's exit code 1 when new. */
-    public static final String VERIFY_STAGE = "verify";
+    public static final Stage VERIFY_STAGE = Stage.VERIFY;
 
     public Report {
         links = List.copyOf(links);
@@ -56,7 +59,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      */
     public boolean hasNewProblems() {
         return changes.newErrors() > 0 || !changes.newlyConfirmed().isEmpty()
-                || changes.newProblems().stream().anyMatch(p -> p.stage().equals(VERIFY_STAGE));
+                || changes.newProblems().stream().anyMatch(p -> p.stage() == VERIFY_STAGE);
     }
 
     /**
@@ -176,8 +179,8 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param wayback             the Wayback Machine search for the URL (shown only when no copy is known)
      * @param citedBy             every article citing it, share links' citations included
      */
-    public record LinkProblem(String url, String display, String host, String status, String state, String stateText,
-            String confirmation, Optional<Integer> code, Optional<String> finalUrl, List<RunLink.Hop> redirects,
+    public record LinkProblem(String url, String display, String host, LinkStatus status, String state, String stateText,
+            Confirmation confirmation, Optional<Integer> code, Optional<String> finalUrl, List<Redirect> redirects,
             Optional<String> error, Optional<Instant> firstSeen, Optional<Instant> lastOk, int consecutiveFailures,
             boolean isNew, long ageDays, int citations, boolean boilerplate, List<String> roles, List<String> hosts,
             List<SharedVia> sharedVia, Optional<Review> triage, Copy copy, String wayback, List<Citing> citedBy) {
@@ -214,7 +217,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param status  its status id
      * @param code    its last HTTP status code
      */
-    public record SharedVia(String url, String display, String status, Optional<Integer> code) {
+    public record SharedVia(String url, String display, LinkStatus status, Optional<Integer> code) {
     }
 
     /**
@@ -237,7 +240,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param status  its status now
      * @param triage  the decision
      */
-    public record Resolved(String url, String display, String status, Review triage) {
+    public record Resolved(String url, String display, LinkStatus status, Review triage) {
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.newskeeper.Version;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.Confirmation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
 import org.newskeeper.history.ArchiveIndex;
 import org.newskeeper.history.MementoCache;
 import org.newskeeper.history.Preservation;
@@ -65,7 +67,7 @@ public final class ReportBuilder {
         Map<String, RunArticle> byPath = articles.stream()
                 .collect(Collectors.toMap(RunArticle::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 
-        List<RunLink> failing = links.stream().filter(l -> LinkStatuses.isProblem(l.status())).toList();
+        List<RunLink> failing = links.stream().filter(l -> isProblem(l.status())).toList();
         Map<String, String> heads = Grouping.heads(failing);
         List<String> headUrls = failing.stream().map(RunLink::url).filter(u -> heads.get(u).equals(u)).toList();
         Map<String, Triage> decisions = new TriageStore(store.database()).of(links.stream().map(RunLink::url).toList());
@@ -77,7 +79,7 @@ public final class ReportBuilder {
                 continue;
             }
             Report.Review review = new Report.Review(t.decision().id(), t.replacement(), t.note(), t.by(), t.at());
-            if (!LinkStatuses.isProblem(l.status())) {
+            if (!isProblem(l.status())) {
                 resolved.add(new Report.Resolved(l.url(), Format.display(l.url()), l.status(), review));
             } else if (applies(t, l)) {
                 applying.put(l.url(), review);
@@ -109,7 +111,7 @@ public final class ReportBuilder {
 
         Map<String, Long> byStatus = new TreeMap<>();
         for (RunLink l : links) {
-            byStatus.merge(l.status(), 1L, Long::sum);
+            byStatus.merge(l.status().id(), 1L, Long::sum);
         }
         int errors = (int) findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         int dead = 0;
@@ -232,8 +234,8 @@ public final class ReportBuilder {
         List<String> still = new ArrayList<>();
         for (RunLink l : links) {
             RunLink before = prevLinks.get(l.url());
-            boolean failing = LinkStatuses.isProblem(l.status());
-            boolean failed = before != null && LinkStatuses.isProblem(before.status());
+            boolean failing = isProblem(l.status());
+            boolean failed = before != null && isProblem(before.status());
             if (failing && (!failed || l.isNew())) {
                 // new since the previous run; a URL the link history saw for the first time is new too
                 newBroken.add(l.url());
@@ -252,6 +254,15 @@ public final class ReportBuilder {
         List<RunProblem> newProblems = problems.stream().filter(p -> !prevProblemKeys.contains(key(p))).toList();
         return new Report.Changes(newArticles, removed, newFindings, fixedFindings, newErrors, newBroken,
                 newlyConfirmed, fixed, still, newProblems);
+    }
+
+    /**
+     * Whether a URL with this status is failing (a row of the review table): a failure or an
+     * inconclusive answer ({@code blocked}, never confirmed). Not-checked statuses are not: an
+     * {@code invalid} URL is a defect of the article, reported among the findings.
+     */
+    static boolean isProblem(LinkStatus status) {
+        return status.kind() == LinkStatus.Kind.FAILURE || status.kind() == LinkStatus.Kind.INCONCLUSIVE;
     }
 
     private static String key(RunProblem p) {
@@ -287,9 +298,9 @@ public final class ReportBuilder {
         List<Report.SharedVia> via = folded.stream()
                 .map(x -> new Report.SharedVia(x.url(), Format.display(x.url()), x.status(), x.code())).toList();
         long distinct = citing.values().stream().map(Report.Citing::path).distinct().count();
-        String state = l.status().equals("blocked") ? Report.BLOCKED : l.confirmed() ? Report.DEAD : Report.FAILING;
+        String state = l.status() == LinkStatus.BLOCKED ? Report.BLOCKED : l.confirmed() ? Report.DEAD : Report.FAILING;
         return new Report.LinkProblem(l.url(), Format.display(l.url()), l.host(), l.status(), state,
-                stateText(state, l.consecutiveFailures()), l.confirmed() ? "confirmed" : "suspect", l.code(),
+                stateText(state, l.consecutiveFailures()), Confirmation.of(l.confirmed()), l.code(),
                 l.finalUrl(), l.redirects(), l.error(), l.firstSeen(), l.lastOk(), l.consecutiveFailures(), isNew, age,
                 (int) distinct, distinct > Report.BOILERPLATE, List.copyOf(roles), List.copyOf(hosts), via, triage,
                 copy, wayback(l.url()), List.copyOf(citing.values()));
@@ -343,23 +354,21 @@ public final class ReportBuilder {
 
     private static List<Report.HealthPoint> health(RunStore store, Run run) throws IOException {
         List<Report.HealthPoint> out = new ArrayList<>();
-        for (Map.Entry<Run, Map<String, Long>> e : store.linkCounts(run, HEALTH_RUNS).entrySet()) {
-            Map<String, Long> counts = new HashMap<>(e.getValue());
+        for (Map.Entry<Run, Map<RunStore.LinkCount, Long>> e : store.linkCounts(run, HEALTH_RUNS).entrySet()) {
             long ok = 0;
             long redirected = 0;
             long suspect = 0;
             long broken = 0;
             long other = 0;
-            for (Map.Entry<String, Long> c : counts.entrySet()) {
-                String status = c.getKey().replace(":confirmed", "");
-                boolean confirmed = c.getKey().endsWith(":confirmed");
-                if (status.equals("ok")) {
+            for (Map.Entry<RunStore.LinkCount, Long> c : e.getValue().entrySet()) {
+                LinkStatus status = c.getKey().status();
+                if (status == LinkStatus.OK) {
                     ok += c.getValue();
-                } else if (status.equals("redirected")) {
+                } else if (status == LinkStatus.REDIRECTED) {
                     redirected += c.getValue();
-                } else if (!LinkStatuses.isProblem(status)) {
+                } else if (!isProblem(status)) {
                     other += c.getValue();
-                } else if (confirmed) {
+                } else if (c.getKey().confirmed()) {
                     broken += c.getValue();
                 } else {
                     suspect += c.getValue();

@@ -96,7 +96,7 @@ class NightlyEndToEndTest {
         Report.LinkProblem dead = second.report().links().get(0);
         assertThat(second.report().links()).hasSize(1);
         assertThat(dead.url()).isEqualTo(IMAGE);
-        assertThat(dead.status()).isEqualTo("broken");
+        assertThat(dead.status().id()).isEqualTo("broken");
         assertThat(dead.code()).contains(410);
         assertThat(dead.state()).isEqualTo("failing");
         assertThat(dead.stateText()).isEqualTo("failing, 1 of 3 nights");

@@ -29,6 +29,8 @@ import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.Triage;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.history.TriageStore;
 
 /** The review table: one row per failing URL, its vocabulary, triage and preservation, in every writer. */
@@ -49,14 +51,14 @@ class ReviewRowsTest {
     }
 
     static RunLink failing(String url, String status, Integer code, boolean confirmed, int failures, Optional<String> finalUrl,
-            List<RunLink.Hop> hops, Instant lastOk, List<RunLink.Citation> citations) {
-        return new RunLink(url, status, Optional.ofNullable(code), finalUrl, hops, Optional.empty(),
+            List<Redirect> hops, Instant lastOk, List<RunLink.Citation> citations) {
+        return new RunLink(url, LinkStatus.fromId(status).orElseThrow(), Optional.ofNullable(code), finalUrl, hops, Optional.empty(),
                 Optional.of(T0.minus(Duration.ofDays(20))), Optional.ofNullable(lastOk), failures, confirmed, false, false,
                 citations);
     }
 
     static RunLink alive(String url, Instant at, List<RunLink.Citation> citations) {
-        return new RunLink(url, "ok", Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
+        return new RunLink(url, LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(T0.minus(Duration.ofDays(20))), Optional.of(at), 0, false, false, false, citations);
     }
 
@@ -80,7 +82,7 @@ class ReviewRowsTest {
         links.add(failing(ARTICLE, "broken", 404, true, 3, Optional.empty(), List.of(), T0.minus(Duration.ofDays(5)),
                 List.of(new RunLink.Citation("rfi/1.md", "source"))));
         for (String s : SHORT) {
-            links.add(failing(s, "broken", 404, true, 3, Optional.of(ARTICLE), List.of(new RunLink.Hop(s, 301)),
+            links.add(failing(s, "broken", 404, true, 3, Optional.of(ARTICLE), List.of(new Redirect(s, 301)),
                     T0.minus(Duration.ofDays(5)), List.of(new RunLink.Citation("rfi/1.md", "share"))));
         }
         Report r = single(List.of(article("rfi/1.md", "死链文章", 0)), links);
