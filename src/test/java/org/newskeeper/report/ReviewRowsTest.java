@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newskeeper.check.TimeGateAnswer;
+import org.newskeeper.linkstate.TimeGateAnswer;
 import org.newskeeper.history.ArchiveIndex;
 import org.newskeeper.history.MementoCache;
 import org.newskeeper.history.Run;
