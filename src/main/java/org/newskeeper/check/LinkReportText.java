@@ -63,6 +63,10 @@ public final class LinkReportText {
                 summary.length() == 0 ? "none" : summary, report.requested(), fromHistory, report.confirmed().size(),
                 report.resumed() ? "; resumed interrupted run " + report.runId() + " (" + resumed
                         + " observed before the interruption)" : "");
+        for (HostEvent h : report.hostEvents()) {
+            out.println(h.describe());
+        }
+        report.unavailable().ifPresent(out::println);
         out.flush();
     }
 }

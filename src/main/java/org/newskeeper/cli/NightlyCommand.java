@@ -209,7 +209,8 @@ final class NightlyCommand implements Callable<Integer> {
         out.println(switch (result.exitCode()) {
             case NightlyResult.OK -> "nothing new is wrong since the previous run";
             case NightlyResult.NEW_PROBLEMS -> "something new is wrong since the previous run";
-            default -> "a stage failed: see the report";
+            default -> r.networkUnavailable() ? Report.NETWORK_UNAVAILABLE + ": see the report"
+                    : "a stage failed: see the report";
         });
         out.println("report: " + result.html());
         out.flush();

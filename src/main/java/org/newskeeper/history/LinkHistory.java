@@ -38,7 +38,10 @@ import org.newskeeper.check.UrlKey;
  *
  * <p>Policy: a failure is {@code confirmed} after {@code confirmAfter} consecutive failed
  * observations spanning at least {@code confirmSpan}; alive resets the streak; inconclusive
- * ({@code blocked}) and not-checked statuses neither count nor reset.
+ * ({@code blocked}) and not-checked statuses neither count nor reset. An observation recorded as not
+ * counted (a connection-level failure of a night the network was down) is kept, with
+ * {@code link_observations.counted = 0}, and becomes the URL's latest status, but leaves its first
+ * sight, last alive, failures in a row and confirmation as they were.
  */
 public final class LinkHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,6 +86,16 @@ public final class LinkHistory {
             if (!hasPid) {
                 // Databases written before runs could be resumed: the process of their runs is unknown.
                 s.execute("ALTER TABLE link_runs ADD COLUMN pid INTEGER");
+            }
+            boolean hasCounted = false;
+            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_observations)")) {
+                while (r.next()) {
+                    hasCounted |= "counted".equals(r.getString("name"));
+                }
+            }
+            if (!hasCounted) {
+                // Databases written before outages were told from deaths: every observation counted.
+                s.execute("ALTER TABLE link_observations ADD COLUMN counted INTEGER NOT NULL DEFAULT 1");
             }
         } catch (SQLException e) {
             throw failure("cannot create the link tables", e);
@@ -307,11 +320,22 @@ public final class LinkHistory {
     /** Records observations in one transaction; returns the new states in the same order. */
     public synchronized List<LinkState> recordAll(long runId, List<LinkObservation> list, int confirmAfter,
             Duration confirmSpan) {
+        return recordAll(runId, list, confirmAfter, confirmSpan, true);
+    }
+
+    /**
+     * Records observations in one transaction; returns the new states in the same order. Without
+     * {@code counted} (a night the network was down), they neither count towards confirmation nor
+     * reset anything: only the latest status changes.
+     */
+    public synchronized List<LinkState> recordAll(long runId, List<LinkObservation> list, int confirmAfter,
+            Duration confirmSpan, boolean counted) {
         return transaction(() -> {
             List<LinkState> states = new ArrayList<>(list.size());
             try (PreparedStatement select = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?");
                     PreparedStatement observe = connection().prepareStatement("INSERT INTO link_observations"
-                            + "(url, run_id, observed_at, status, code, final_url, redirects, error) VALUES (?,?,?,?,?,?,?,?)");
+                            + "(url, run_id, observed_at, status, code, final_url, redirects, error, counted)"
+                            + " VALUES (?,?,?,?,?,?,?,?," + (counted ? 1 : 0) + ")");
                     PreparedStatement update = connection().prepareStatement("INSERT OR REPLACE INTO link_states"
                             + "(url, checked_at, status, code, final_url, redirects, error, first_seen, last_ok,"
                             + " consecutive_failures, failing_since, confirmed, previous_status, first_run, last_run)"
@@ -323,7 +347,7 @@ public final class LinkHistory {
                     try (ResultSet r = select.executeQuery()) {
                         prev = r.next() ? Optional.of(state(r)) : Optional.empty();
                     }
-                    states.add(recordOne(runId, n, prev, confirmAfter, confirmSpan, observe, update));
+                    states.add(recordOne(runId, n, prev, counted ? confirmAfter : -1, confirmSpan, observe, update));
                 }
             }
             return states;
@@ -450,12 +474,19 @@ public final class LinkHistory {
                 : new LinkObservation(key, o.observedAt(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error());
     }
 
+    /** With {@code confirmAfter} -1: not counted, the standing stays as {@code prev} left it. */
     private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, int confirmAfter,
             Duration confirmSpan, PreparedStatement observe, PreparedStatement p) throws SQLException {
         observe.setString(1, o.url());
         observe.setLong(2, runId);
         bindObservation(observe, 3, o);
         observe.executeUpdate();
+        if (confirmAfter < 0) {
+            Instant now = o.observedAt();
+            return writeState(runId, o, prev, prev.map(LinkState::firstSeen).orElse(now),
+                    prev.flatMap(LinkState::lastOk), prev.map(LinkState::consecutiveFailures).orElse(0),
+                    prev.flatMap(LinkState::failingSince), prev.map(LinkState::confirmed).orElse(false), p);
+        }
         Instant now = o.observedAt();
         Instant firstSeen = prev.map(LinkState::firstSeen).orElse(now);
         Optional<Instant> lastOk = o.status().isAlive() ? Optional.of(now) : prev.flatMap(LinkState::lastOk);
@@ -473,6 +504,12 @@ public final class LinkHistory {
         if (!o.status().isFailure() && !o.status().isAlive()) {
             confirmed = prev.map(LinkState::confirmed).orElse(false);
         }
+        return writeState(runId, o, prev, firstSeen, lastOk, failures, since, confirmed, p);
+    }
+
+    private LinkState writeState(long runId, LinkObservation o, Optional<LinkState> prev, Instant firstSeen,
+            Optional<Instant> lastOk, int failures, Optional<Instant> since, boolean confirmed, PreparedStatement p)
+            throws SQLException {
         Optional<LinkStatus> previous = prev.map(LinkState::status);
         long firstRun = prev.map(LinkState::firstRun).orElse(runId);
         p.setString(1, o.url());

@@ -74,7 +74,8 @@ public final class HtmlReport implements ReportWriter {
         b.append(" · corpus <span class=\"path\">").append(t(run.corpus())).append("</span> · ")
                 .append(run.previous().map(p -> "compared with run " + h(p)).orElse("first recorded run"))
                 .append("</p>\n</header>\n");
-        b.append("<p class=\"verdict ").append(r.hasNewProblems() ? "bad\">Something new is wrong since the previous run."
+        b.append("<p class=\"verdict ").append(r.networkUnavailable() ? "bad\">" + h(Report.NETWORK_UNAVAILABLE) + "."
+                : r.hasNewProblems() ? "bad\">Something new is wrong since the previous run."
                 : "good\">Nothing new is wrong since the previous run.").append("</p>\n");
     }
 

@@ -74,6 +74,9 @@ public final class JsonReport implements ReportWriter {
     abstract static class ReportMixin {
         @JsonProperty("has_new_problems")
         abstract boolean hasNewProblems();
+
+        @JsonProperty("network_unavailable")
+        abstract boolean networkUnavailable();
     }
 
     abstract static class LinkProblemMixin {

@@ -26,7 +26,8 @@ public final class MarkdownReport implements ReportWriter {
         StringBuilder b = new StringBuilder();
         Report.Summary s = r.summary();
         b.append("## newskeeper nightly ").append(md(r.run().id())).append("\n\n");
-        b.append(r.hasNewProblems() ? "**Something new is wrong since the previous run.**\n\n"
+        b.append(r.networkUnavailable() ? "**" + Report.NETWORK_UNAVAILABLE + ".**\n\n"
+                : r.hasNewProblems() ? "**Something new is wrong since the previous run.**\n\n"
                 : "Nothing new is wrong since the previous run.\n\n");
         b.append("| articles | errors | warnings | links | broken | suspect | archive problems |\n");
         b.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
