@@ -295,6 +295,15 @@ public final class LinkCheck {
                 }
             }
         }
+        for (Citation c : g.citations) {
+            // a doubled scheme or an entity left by double escaping: not a host to ask, a typo to report
+            Optional<String> typo = org.newskeeper.links.Urls.typo(c.url());
+            if (typo.isPresent()) {
+                g.preset = Optional.of(LinkStatus.INVALID);
+                g.presetError = typo.get();
+                return;
+            }
+        }
         switch (g.parsed.kind()) {
             case MALFORMED:
                 g.preset = Optional.of(LinkStatus.INVALID);

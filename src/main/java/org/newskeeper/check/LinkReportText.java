@@ -59,7 +59,8 @@ public final class LinkReportText {
         }
         long fromHistory = report.links().stream().filter(LinkOutcome::fromHistory).count();
         long resumed = report.links().stream().filter(LinkOutcome::resumed).count();
-        out.printf("%d links: %s; %d requested, %d from history, %d confirmed broken%s%n", report.links().size(),
+        out.printf("%d link%s: %s; %d requested, %d from history, %d confirmed broken%s%n", report.links().size(),
+                report.links().size() == 1 ? "" : "s",
                 summary.length() == 0 ? "none" : summary, report.requested(), fromHistory, report.confirmed().size(),
                 report.resumed() ? "; resumed interrupted run " + report.runId() + " (" + resumed
                         + " observed before the interruption)" : "");

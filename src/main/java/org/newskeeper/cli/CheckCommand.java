@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
 import org.newskeeper.corpus.Article;
+import org.newskeeper.corpus.CorpusSettings;
 import org.newskeeper.links.Link;
 import org.newskeeper.rules.CheckedArticle;
 import org.newskeeper.rules.Finding;
@@ -55,17 +56,22 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--list-rules", description = "Print the rules with their ids and severities, and exit.")
     boolean listRules;
 
+    @picocli.CommandLine.Mixin
+    CorpusFlags.Exclude corpusFlags = new CorpusFlags.Exclude();
+
     @Option(names = "--jobs", paramLabel = "N",
             description = "Files parsed at once (default: the number of processors). Findings always come in path order.")
     Integer jobs;
 
     @Override
     public Integer call() throws IOException {
-        RuleSettings settings = settings();
+        Config cfg = config();
+        RuleSettings settings = settings(cfg);
+        CorpusSettings corpus = corpusFlags.settings(cfg);
         if (jobs != null && jobs < 1) {
             throw new UsageException("--jobs must be at least 1, not " + jobs);
         }
-        Validator validator = jobs == null ? new Validator(settings) : new Validator(settings, jobs);
+        Validator validator = jobs == null ? new Validator(settings, corpus) : new Validator(settings, corpus, jobs);
         PrintWriter out = spec.commandLine().getOut();
         if (listRules) {
             for (Rule r : validator.rules()) {
@@ -87,6 +93,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new UsageException(p + ": not a file or directory");
             }
         }
+        CorpusChecks.requireArticles(paths, corpus);
         Summary summary;
         try (Stream<CheckedArticle> checked = validator.validateAll(paths)) {
             summary = format == Format.json ? json(checked, out) : text(checked, out);
@@ -99,9 +106,17 @@ final class CheckCommand implements Callable<Integer> {
         return summary.errors > 0 ? Main.PROBLEMS : Main.OK;
     }
 
-    private RuleSettings settings() {
+    private Config config() {
         try {
-            return RuleSettings.read(Config.load(Optional.ofNullable(config)));
+            return Config.load(Optional.ofNullable(config));
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private static RuleSettings settings(Config cfg) {
+        try {
+            return RuleSettings.read(cfg);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.nightly.NightlyListener;
@@ -57,8 +56,10 @@ final class ConsoleProgress implements NightlyListener {
         stage = name;
         stageStart = Instant.now();
         if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().setUpdateIntervalMillis(200)
+            // a stage of unknown length (total -1) shows a spinner and its count, not "? %"
+            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total < 0 ? -1 : total)
+                    .setRenderer(Spinner.renderer(true))
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200)
                     .build();
         } else {
             line(name + ": started");

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.newskeeper.check.Citation;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheck;
@@ -29,6 +28,7 @@ import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
 import org.newskeeper.corpus.CorpusFile;
+import org.newskeeper.corpus.CorpusSettings;
 import org.newskeeper.history.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,8 +64,13 @@ final class LinksCommand implements Callable<Integer> {
             + " interrupted run started less than 12 h ago (resume_within) is completed: what it observed is not requested again).")
     boolean noResume;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The configuration (default: ./newskeeper.toml when present); reads [links].")
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration (default: ./newskeeper.toml when present); reads [links] and [corpus].")
     Path config;
+
+    @Mixin
+    CorpusFlags.FilesOnly corpusFlags = new CorpusFlags.FilesOnly();
+
+    private CorpusSettings corpusSettings = CorpusSettings.defaults();
 
     @Override
     public Integer call() throws IOException {
@@ -73,11 +78,8 @@ final class LinksCommand implements Callable<Integer> {
             throw new UsageException("--format must be text or json, not '" + format + "'");
         }
         LinkCheckOptions options = options();
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new UsageException(p + ": no such file or directory");
-            }
-        }
+        CorpusChecks.requireArticles(paths, corpusSettings);
+        CorpusChecks.requireNamedArticles(paths);
         Database database;
         try {
             database = Database.open(db);
@@ -120,8 +122,8 @@ final class LinksCommand implements Callable<Integer> {
         if (System.console() == null) {
             return LinkCheck.check(citations, options, database, LinkCheck.QUIET);
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(0)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(-1)
+                .setRenderer(Spinner.renderer(false)).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build()) {
             return LinkCheck.check(citations, options, database, new LinkCheck.Listener() {
                 @Override
@@ -140,7 +142,7 @@ final class LinksCommand implements Callable<Integer> {
     private Stream<Article> articles() {
         return paths.stream().flatMap(p -> {
             try {
-                return Corpus.files(p);
+                return Corpus.files(p, corpusSettings);
             } catch (IOException e) {
                 throw new UsageException(p + ": cannot read: " + e.getMessage(), e);
             }
@@ -154,6 +156,7 @@ final class LinksCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        corpusSettings = corpusFlags.settings(cfg);
         LinkCheckOptions options = checker.options(cfg, HostMap.NONE, allowPrivate);
         return noResume ? options.toBuilder().resume(Resume.NEVER).build() : options;
     }

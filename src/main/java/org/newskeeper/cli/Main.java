@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit code: success, nothing wrong. */
     public static final int OK = 0;
     /** Exit code: the command ran and found problems. */
@@ -39,9 +39,16 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Bare {@code newskeeper}: no command given is a usage error; the usage goes to standard error. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /** "1 article", "2 articles": a count with its noun, singular or plural. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     public static void main(String[] args) {

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 final class NightlyCommand implements Callable<Integer> {
     /** The configuration table of the nightly run and its keys. */
     static final String TABLE = "nightly";
-    static final Set<String> CONFIG_KEYS = Set.of("checks", "out", "capture", "keep_runs");
+    static final Set<String> CONFIG_KEYS = Set.of("checks", "out", "capture", "keep_runs", "max_shrink");
 
     @Spec
     CommandSpec spec;
@@ -73,8 +73,15 @@ final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--allow-private", description = "Allow loopback, private and link-local addresses (refused by default).")
     boolean allowPrivate;
 
+    @Option(names = "--allow-shrink", description = "Run even when the corpus has shrunk by more than [nightly] max_shrink"
+            + " (default 20 %) since the last finished run (refused by default: a corpus that vanished is not a night's news).")
+    boolean allowShrink;
+
     @Mixin
     PackFlags packFlags = new PackFlags();
+
+    @Mixin
+    CorpusFlags.FilesOnly corpusFlags = new CorpusFlags.FilesOnly();
 
     @Mixin
     LinkCheckFlags linkFlags = new LinkCheckFlags();
@@ -116,7 +123,10 @@ final class NightlyCommand implements Callable<Integer> {
     /** The options from the flags over the {@code [nightly]} and {@code [pack]} tables over the defaults. */
     NightlyOptions options(Config config, HostMap hostMap, Clock clock) {
         if (!Files.isDirectory(corpus)) {
-            throw new UsageException(corpus + ": no such corpus folder");
+            throw new UsageException(corpus + ": " + (Files.exists(corpus) ? "not a folder" : "no such corpus folder"));
+        }
+        if (!Files.isReadable(corpus)) {
+            throw new UsageException(corpus + ": permission denied");
         }
         try {
             config.requireKnownKeys(TABLE, CONFIG_KEYS);
@@ -125,6 +135,7 @@ final class NightlyCommand implements Callable<Integer> {
             requireFolder("--checks", checksDir);
             RuleSettings rules = RuleSettings.read(config);
             PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture)
+                    .corpusSettings(corpusFlags.settings(config))
                     .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
                     .hostMap(hostMap)
                     .database(db != null ? db : checksDir.resolve("links.sqlite"));
@@ -138,14 +149,38 @@ final class NightlyCommand implements Callable<Integer> {
             packFlags.applyTo(b);
             int keep = keepRuns != null ? keepRuns
                     : config.integer(TABLE, "keep_runs").map(Long::intValue).orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
+            double maxShrink = maxShrink(config);
             PackOptions pack = b.build();
             pack.requireUsablePaths();
-            return new NightlyOptions(checksDir, rules, pack, clock, keep);
+            return new NightlyOptions(checksDir, rules, pack, clock, keep).withShrink(maxShrink, allowShrink);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** {@code [nightly] max_shrink}: a share between 0 and 1 ({@code 0.2}) or a percentage string ({@code "20%"}). */
+    static double maxShrink(Config config) throws ConfigException {
+        com.fasterxml.jackson.databind.JsonNode v = config.section(TABLE).path("max_shrink");
+        if (v.isMissingNode() || v.isNull()) {
+            return NightlyOptions.DEFAULT_MAX_SHRINK;
+        }
+        double share = Double.NaN;
+        if (v.isNumber()) {
+            share = v.doubleValue();
+        } else if (v.isTextual() && v.textValue().strip().endsWith("%")) {
+            try {
+                share = Double.parseDouble(v.textValue().strip().replace("%", "").strip()) / 100;
+            } catch (NumberFormatException e) {
+                share = Double.NaN;
+            }
+        }
+        if (!(share >= 0 && share <= 1)) {
+            throw new ConfigException(config.describe(TABLE) + " max_shrink: expected a share from 0 to 1 (0.2) or a"
+                    + " percentage (\"20%\"), got " + v);
+        }
+        return share;
     }
 
     /**
@@ -171,7 +206,7 @@ final class NightlyCommand implements Callable<Integer> {
 
     /** The links stage: the {@code [links]} table and the flags over the defaults. */
     Nightly.LinkStage links(Config config, HostMap hostMap) {
-        return new LinksStage(corpus, linkFlags.options(config, hostMap, allowPrivate));
+        return new LinksStage(corpus, linkFlags.options(config, hostMap, allowPrivate), corpusFlags.settings(config));
     }
 
     /** Runs the nightly job and prints where the reports are; returns the exit code. */
@@ -195,7 +230,7 @@ final class NightlyCommand implements Callable<Integer> {
         NightlyResult result;
         try {
             result = new Nightly(options, links, archives, listener).run();
-        } catch (NightlyLock.LockedException e) {
+        } catch (NightlyLock.LockedException | Nightly.CorpusRefusedException e) {
             err.println("newskeeper nightly: " + e.getMessage());
             return Main.USAGE;
         } catch (IOException e) {
@@ -203,9 +238,11 @@ final class NightlyCommand implements Callable<Integer> {
             return Main.INTERNAL;
         }
         Report r = result.report();
-        out.printf("%s: %d articles, %d errors, %d warnings; %d links, %d broken, %d suspect; %d archive problems%n",
-                r.run().id(), r.summary().articles(), r.summary().errors(), r.summary().warnings(), r.summary().links(),
-                r.summary().broken(), r.summary().suspect(), r.summary().problems());
+        out.println(r.run().id() + ": " + Main.count(r.summary().articles(), "article", "articles") + ", "
+                + Main.count(r.summary().errors(), "error", "errors") + ", "
+                + Main.count(r.summary().warnings(), "warning", "warnings") + "; "
+                + Main.count(r.summary().links(), "link", "links") + ", " + r.summary().broken() + " broken, "
+                + r.summary().suspect() + " suspect; " + Main.count(r.summary().problems(), "archive problem", "archive problems"));
         out.println(switch (result.exitCode()) {
             case NightlyResult.OK -> "nothing new is wrong since the previous run";
             case NightlyResult.NEW_PROBLEMS -> "something new is wrong since the previous run";

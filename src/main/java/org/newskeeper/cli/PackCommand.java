@@ -41,6 +41,9 @@ final class PackCommand implements Callable<Integer> {
     @Mixin
     PackFlags packFlags = new PackFlags();
 
+    @Mixin
+    CorpusFlags.Exclude corpusFlags = new CorpusFlags.Exclude();
+
     @Option(names = "--db", paramLabel = "FILE", description = "The SQLite database (default: checks/links.sqlite).")
     Path db;
 
@@ -66,6 +69,7 @@ final class PackCommand implements Callable<Integer> {
         PackOptions options = options(config);
         PackResult result;
         try {
+            options.requireUsablePaths();
             result = new Packer(options).pack();
         } catch (InputException e) {
             throw new UsageException(e.getMessage(), e);
@@ -80,8 +84,10 @@ final class PackCommand implements Callable<Integer> {
         for (String w : result.warnings()) {
             err.println("warning: " + w);
         }
-        out.printf("packed %d article(s), %d unchanged; %d capture(s), %d revisit(s), %d not captured%n",
-                result.packed(), result.unchanged(), result.captured(), result.revisits(), result.notCaptured());
+        out.println("packed " + Main.count(result.packed(), "article", "articles") + ", " + result.unchanged()
+                + " unchanged; " + Main.count(result.captured(), "capture", "captures") + ", "
+                + Main.count(result.revisits(), "revisit", "revisits") + ", " + result.notCaptured() + " not captured; "
+                + Main.count(result.warcs().size(), "WARC file", "WARC files") + " written");
         for (Path w : result.warcs()) {
             out.println("wrote " + w);
         }
@@ -99,6 +105,7 @@ final class PackCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        b.corpusSettings(corpusFlags.settings(config));
         if (out != null) {
             b.out(out);
         }

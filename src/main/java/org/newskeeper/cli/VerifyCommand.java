@@ -46,6 +46,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Report every warning as an error (for our own WARCs, as the nightly verifies them).")
     boolean strict;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./newskeeper.toml when present); reads [corpus] for --corpus.")
+    Path configFile;
+
+    @picocli.CommandLine.Mixin
+    CorpusFlags.Exclude corpusFlags = new CorpusFlags.Exclude();
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
     Format format = Format.text;
 
@@ -56,13 +62,26 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--corpus " + corpus + ": "
                     + (Files.exists(corpus) ? "not a directory" : "no such directory"));
         }
+        org.newskeeper.corpus.CorpusSettings settings = org.newskeeper.corpus.CorpusSettings.defaults();
+        if (corpus != null) {
+            try {
+                settings = corpusFlags.settings(org.newskeeper.config.Config.load(Optional.ofNullable(configFile)));
+            } catch (org.newskeeper.config.ConfigException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            try {
+                CorpusChecks.requireArticles(List.of(corpus), settings);
+            } catch (UsageException e) {
+                throw new UsageException("--corpus " + e.getMessage(), e);
+            }
+        }
         VerifyReport report;
         try {
             if (Verifier.warcFiles(paths).isEmpty()) {
                 throw new UsageException("no WARC files (*.warc.gz, *.warc) in " + paths
                         + "; a .wacz is verified when given by name");
             }
-            report = Verifier.verify(paths, Optional.ofNullable(corpus), strict);
+            report = Verifier.verify(paths, Optional.ofNullable(corpus), strict, settings);
         } catch (InputException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
@@ -95,9 +114,11 @@ final class VerifyCommand implements Callable<Integer> {
             for (Problem p : report.problems()) {
                 out.println(p.format());
             }
-            out.printf("%d file(s), %d record(s), %d problem(s)%s%n", report.files().size(), report.records(),
-                    report.problems().size(), report.problems().isEmpty() ? ""
-                            : " (" + report.errors().size() + " error(s), " + report.warnings().size() + " warning(s))");
+            out.println(Main.count(report.files().size(), "file", "files") + ", "
+                    + Main.count(report.records(), "record", "records") + ", "
+                    + Main.count(report.problems().size(), "problem", "problems")
+                    + (report.problems().isEmpty() ? "" : " (" + Main.count(report.errors().size(), "error", "errors")
+                            + ", " + Main.count(report.warnings().size(), "warning", "warnings") + ")"));
         }
         out.flush();
         return report.clean() ? Main.OK : Main.PROBLEMS;

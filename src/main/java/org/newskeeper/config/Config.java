@@ -24,14 +24,14 @@ import java.util.TreeSet;
 
 /**
  * The optional {@code newskeeper.toml}. Each capability reads its own table ({@code [rules]},
- * {@code [links]}, {@code [pack]}, {@code [nightly]}, {@code [archives]}) through {@link #section(String)}.
+ * {@code [links]}, {@code [pack]}, {@code [nightly]}, {@code [corpus]}, {@code [archives]}) through {@link #section(String)}.
  */
 public final class Config {
     /** The file looked for in the working directory when no {@code --config} is given. */
     public static final String DEFAULT_FILE = "newskeeper.toml";
 
     /** The tables a configuration may have; any other top-level key is an error. */
-    public static final Set<String> TABLES = Set.of("rules", "links", "pack", "nightly", "archives");
+    public static final Set<String> TABLES = Set.of("rules", "links", "pack", "nightly", "corpus", "archives");
 
     private static final Config EMPTY = new Config(Optional.empty(), MissingNode.getInstance());
 

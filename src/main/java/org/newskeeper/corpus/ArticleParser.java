@@ -51,12 +51,25 @@ public final class ArticleParser {
         }
         byte[] bytes;
         try {
-            long size = Files.size(f.file());
+            // the attributes first: a pipe would block the read forever, a device never ends
+            java.nio.file.attribute.BasicFileAttributes attrs = Files.readAttributes(f.file(),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            if (!attrs.isRegularFile()) {
+                return unreadable(f.path(), f.file(), "is not a regular file (a pipe, socket or device) and is not read", -1);
+            }
+            long size = attrs.size();
             if (size > MAX_BYTES) {
                 return unreadable(f.path(), f.file(), "is " + size / (1024 * 1024) + " MiB, too large to be an article (limit "
                         + MAX_BYTES / (1024 * 1024) + " MiB)", size);
             }
-            bytes = Files.readAllBytes(f.file());
+            try (java.io.InputStream in = Files.newInputStream(f.file())) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                long read = bytes.length;
+                bytes = null;
+                return unreadable(f.path(), f.file(), "grew past " + MAX_BYTES / (1024 * 1024) + " MiB while being read", read);
+            }
         } catch (IOException | OutOfMemoryError | SecurityException e) {
             return unreadable(f.path(), f.file(), "cannot be read: " + describe(e), size(f.file()));
         }
@@ -67,9 +80,42 @@ public final class ArticleParser {
     public static ParsedArticle parse(String path, Path file, byte[] bytes) {
         try {
             return new Reading(path, file, bytes).read();
+        } catch (OutOfMemoryError e) {
+            return unreadable(path, file, "is too large to parse in the memory given (" + bytes.length / (1024 * 1024)
+                    + " MiB); lower [corpus] max_file_size or give Java more heap", bytes.length);
         } catch (RuntimeException | StackOverflowError e) {
             return unreadable(path, file, "could not be parsed: " + describe(e), bytes.length);
         }
+    }
+
+    /**
+     * Why a parsed file is not an article in any dialect (canonical, jekyll, cdt): its name is not
+     * {@code *.md}, or it has neither a timestamp line, a title link, front matter nor a 日期 line.
+     * Empty when it is an article (perhaps a defective one) or could not be read.
+     */
+    public static Optional<String> notAnArticle(ParsedArticle parsed) {
+        if (parsed.bytes().readError().isPresent()) {
+            return Optional.empty();
+        }
+        String name = parsed.article().file().getFileName().toString();
+        if (!name.endsWith(".md")) {
+            return Optional.of("is not an article: not a .md file");
+        }
+        Header h = parsed.header();
+        boolean shaped = h.timestamp().isPresent() || h.titleLine() > 0 || h.date().isPresent()
+                || !h.frontMatter().isEmpty() || parsed.article().dialect() == Dialect.JEKYLL;
+        return shaped ? Optional.empty()
+                : Optional.of("is not an article in any dialect (canonical, jekyll, cdt): no timestamp line, title link,"
+                        + " front matter or 日期 line");
+    }
+
+    /** Reads a file named on the command line and says why it is not an article, if it is not. */
+    public static Optional<String> notAnArticle(Path file) {
+        if (!file.getFileName().toString().endsWith(".md")) {
+            return Optional.of("is not an article: not a .md file");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        return notAnArticle(read(new CorpusFile(parent, file, file.getFileName().toString())));
     }
 
     private static String describe(Throwable e) {
@@ -318,9 +364,18 @@ public final class ArticleParser {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
-            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.max(16, bytes.length));
-            CoderResult r = d.decode(in, out, true);
-            return r.isError() ? in.position() : bytes.length;
+            // a small window, reused: the text was decoded already, only the place of the bad byte is wanted
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+            while (true) {
+                CoderResult r = d.decode(in, out, true);
+                if (r.isError()) {
+                    return in.position();
+                }
+                if (r.isUnderflow()) {
+                    return bytes.length;
+                }
+                out.clear();
+            }
         }
 
         private int lineOfByte(int offset) {

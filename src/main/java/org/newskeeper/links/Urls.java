@@ -158,6 +158,10 @@ public final class Urls {
         if (url.isEmpty()) {
             return Optional.of("empty URL");
         }
+        Optional<String> typo = typo(url);
+        if (typo.isPresent()) {
+            return typo;
+        }
         if (p.scheme().isEmpty()) {
             return Optional.of("not an absolute URL and cannot be resolved against the source URL");
         }
@@ -176,6 +180,47 @@ public final class Urls {
             }
         }
         return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern DOUBLED_SCHEME =
+            java.util.regex.Pattern.compile("(?i)^(https?:/{0,3})(https?:/{0,3})(.*)$");
+    private static final java.util.regex.Pattern ENTITY =
+            java.util.regex.Pattern.compile("(?i)&(amp|lt|gt|quot|apos|#0*38|#x0*26);");
+
+    /**
+     * A typo real scrapes have, which would otherwise be taken for a host or sent as written: a
+     * doubled scheme ({@code http://https://example.org/}, whose "host" would be {@code https}) or an
+     * HTML entity left in the URL by double escaping ({@code &amp;amp;} in the page leaving
+     * {@code &amp;} in the query). The message names the typo and what was meant. The link check
+     * reports these URLs as {@code invalid} with the same message.
+     */
+    public static Optional<String> typo(String url) {
+        java.util.regex.Matcher m = DOUBLED_SCHEME.matcher(url);
+        if (m.matches()) {
+            return Optional.of("has a doubled scheme '" + m.group(1) + m.group(2) + "' (a scraping typo; meant '"
+                    + abbreviate(m.group(2).replaceAll("/+$", "") + "//" + m.group(3)) + "')");
+        }
+        java.util.regex.Matcher e = ENTITY.matcher(url);
+        if (e.find()) {
+            String meant = ENTITY.matcher(url).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(entity(r.group(1))));
+            return Optional.of("has the HTML entity '" + e.group() + "' left in it by double escaping (meant '"
+                    + abbreviate(meant) + "')");
+        }
+        return Optional.empty();
+    }
+
+    private static String entity(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            default -> "&";
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s : s.substring(0, 120) + "…";
     }
 
     private static String hostProblem(String host) {

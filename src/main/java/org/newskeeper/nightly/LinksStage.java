@@ -25,6 +25,7 @@ import org.newskeeper.check.Referrer;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
+import org.newskeeper.corpus.CorpusSettings;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
@@ -39,11 +40,18 @@ import org.newskeeper.history.RunStore;
 public final class LinksStage implements Nightly.LinkStage {
     private final Path corpus;
     private final LinkCheckOptions options;
+    private final CorpusSettings settings;
 
     /** Checks the links of the articles under {@code corpus} with {@code options} (its clock is the run's). */
     public LinksStage(Path corpus, LinkCheckOptions options) {
+        this(corpus, options, CorpusSettings.defaults());
+    }
+
+    /** Checks the links of the articles {@code settings} selects under {@code corpus}. */
+    public LinksStage(Path corpus, LinkCheckOptions options, CorpusSettings settings) {
         this.corpus = corpus;
         this.options = options;
+        this.settings = settings;
     }
 
     @Override
@@ -51,7 +59,7 @@ public final class LinksStage implements Nightly.LinkStage {
         Instant started = clock.instant();
         AtomicLong checked = new AtomicLong();
         LinkReport report;
-        try (Stream<Article> articles = Corpus.files(corpus).map(ArticleParser::parse)) {
+        try (Stream<Article> articles = Corpus.files(corpus, settings).map(ArticleParser::parse)) {
             LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
             report = LinkCheck.run(articles, night, db, new LinkCheck.Listener() {
                 @Override
@@ -71,7 +79,7 @@ public final class LinksStage implements Nightly.LinkStage {
         Map<LinkStatus, Integer> summary = report.summary();
         String counts = summary.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
-        String message = links.size() + " URLs, " + report.requested() + " requested"
+        String message = Nightly.count(links.size(), "URL", "URLs") + ", " + report.requested() + " requested"
                 + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
                         + " was kept, not requested again)" : "");

@@ -106,10 +106,13 @@ public final class Nightly {
      * @throws NightlyLock.LockedException when another run holds the checks folder
      */
     public NightlyResult run() throws IOException {
+        // an empty corpus (a mount that did not come up) is refused before anything is created
+        long articles = countArticles();
         try (NightlyLock lock = NightlyLock.acquire(options.checks());
                 Database db = Database.open(options.database())) {
             RunStore store = new RunStore(db);
             String corpus = options.corpus().toAbsolutePath().normalize().toString();
+            refuseShrunk(store, corpus, articles);
             Optional<Run> open = store.unfinished();
             boolean resumed = open.isPresent() && open.get().corpus().equals(corpus);
             if (open.isPresent() && !resumed) {
@@ -126,6 +129,55 @@ public final class Nightly {
             stage(store, run, PACK, () -> pack(store, run));
             stage(store, run, VERIFY, () -> verify(store, run));
             return report(store, run, resumed);
+        }
+    }
+
+    /** A run refused before it started, recording nothing: the corpus is empty or shrank too much. */
+    public static final class CorpusRefusedException extends IOException {
+        public CorpusRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private long countArticles() throws IOException {
+        long n;
+        try (Stream<org.newskeeper.corpus.CorpusFile> files = org.newskeeper.corpus.Corpus.files(options.corpus(),
+                options.pack().corpusSettings())) {
+            n = files.count();
+        } catch (IOException e) {
+            throw new CorpusRefusedException(options.corpus() + ": cannot read the corpus: " + e.getMessage());
+        }
+        if (n == 0) {
+            throw new CorpusRefusedException(options.corpus() + ": no articles in the corpus; refusing to run (is it mounted?)");
+        }
+        return n;
+    }
+
+    /**
+     * Refuses the run when the corpus has fewer articles than the last finished run over it by more
+     * than {@link NightlyOptions#maxShrink()}, unless {@link NightlyOptions#allowShrink()}.
+     */
+    private void refuseShrunk(RunStore store, String corpus, long now) throws IOException {
+        if (options.allowShrink()) {
+            return;
+        }
+        Optional<Run> last = Optional.empty();
+        for (Run r : store.runs()) {
+            if (r.isFinished() && r.exitCode().isPresent() && r.corpus().equals(corpus)) {
+                last = Optional.of(r);
+            }
+        }
+        if (last.isEmpty()) {
+            return;
+        }
+        long before = store.stage(last.get().id(), CHECK).map(RunStage::count).orElse(0L);
+        if (before > 0 && now < before * (1 - options.maxShrink())) {
+            throw new CorpusRefusedException(String.format(java.util.Locale.ROOT,
+                    "%s: the corpus shrank from %d %s at the last run (%s) to %d now, more than [nightly] max_shrink"
+                            + " (%s %%); refusing to run (--allow-shrink to run anyway)",
+                    options.corpus(), before, before == 1 ? "article" : "articles", last.get().id(), now,
+                    new java.math.BigDecimal(options.maxShrink() * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                            .stripTrailingZeros().toPlainString()));
         }
     }
 
@@ -162,7 +214,7 @@ public final class Nightly {
         List<RunArticle> articles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int errors = 0;
-        try (Stream<CheckedArticle> s = new Validator(options.rules()).validate(options.corpus())) {
+        try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
             // the validator lists the corpus before it starts, so the count is known without a second walk
             Spliterator<CheckedArticle> all = s.spliterator();
             listener.stageStarted(CHECK, all.getExactSizeIfKnown());
@@ -181,7 +233,8 @@ public final class Nightly {
             throw e.getCause();
         }
         RunStage stage = new RunStage(CHECK, RunStage.State.DONE, started, options.clock().instant(), articles.size(),
-                articles.size() + " articles: " + errors + " errors, " + (findings.size() - errors) + " warnings", "{}");
+                count(articles.size(), "article", "articles") + ": " + count(errors, "error", "errors") + ", "
+                        + count(findings.size() - errors, "warning", "warnings"), "{}");
         store.completeCheck(run.id(), articles, findings, stage);
         return stage;
     }
@@ -199,16 +252,17 @@ public final class Nightly {
         listener.stageStarted(PACK, total);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         PackResult r;
-        try (Stream<CheckedArticle> articles = new Validator(options.rules()).validate(options.corpus())) {
+        try (Stream<CheckedArticle> articles = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
             r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(PACK, done.incrementAndGet())));
         }
         List<RunProblem> problems = new ArrayList<>();
         for (String w : r.warnings()) {
             problems.add(new RunProblem(PACK, p.out().toString(), -1, "pack-warning", w));
         }
-        String message = r.packed() + " articles packed, " + r.unchanged() + " unchanged; " + r.captured()
-                + " captures, " + r.revisits() + " revisits, " + r.notCaptured() + " not captured; "
-                + r.warcs().size() + " WARC files written" + (r.warnings().isEmpty() ? "" : "; " + r.warnings().size() + " warnings");
+        String message = count(r.packed(), "article", "articles") + " packed, " + r.unchanged() + " unchanged; "
+                + count(r.captured(), "capture", "captures") + ", " + count(r.revisits(), "revisit", "revisits") + ", "
+                + r.notCaptured() + " not captured; " + count(r.warcs().size(), "WARC file", "WARC files") + " written"
+                + (r.warnings().isEmpty() ? "" : "; " + count(r.warnings().size(), "warning", "warnings"));
         ObjectNode data = JSON.createObjectNode();
         r.warcs().forEach(w -> data.withArray("warcs").add(w.getFileName().toString()));
         RunStage stage = new RunStage(PACK, RunStage.State.DONE, started, options.clock().instant(), r.packed(), message,
@@ -226,14 +280,15 @@ public final class Nightly {
             store.completeProblems(run.id(), List.of(), stage);
             return stage;
         }
-        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()), true); // our own files: strict
+        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()), true, // our own files: strict
+                options.pack().corpusSettings());
         List<RunProblem> problems = new ArrayList<>();
         for (Problem p : v.problems()) {
             problems.add(new RunProblem(VERIFY, p.file(), p.offset(), p.check(), p.message()));
         }
         RunStage stage = new RunStage(VERIFY, RunStage.State.DONE, started, options.clock().instant(), v.records(),
-                v.files().size() + " WARC files, " + v.records() + " records"
-                        + (problems.isEmpty() ? ", no problems" : ", " + problems.size() + " problems")
+                count(v.files().size(), "WARC file", "WARC files") + ", " + count(v.records(), "record", "records")
+                        + (problems.isEmpty() ? ", no problems" : ", " + count(problems.size(), "problem", "problems"))
                         + "; corpus fixity checked", "{}");
         store.completeProblems(run.id(), problems, stage);
         return stage;
@@ -264,6 +319,11 @@ public final class Nightly {
             return NightlyResult.FAILED;
         }
         return report.hasNewProblems() ? NightlyResult.NEW_PROBLEMS : NightlyResult.OK;
+    }
+
+    /** "1 article", "2 articles". */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private String settings() {

@@ -14,8 +14,15 @@ import org.newskeeper.warc.PackOptions;
  * @param pack   the pack stage's options; its corpus, output folder and database are the run's
  * @param clock  the time of the run (tests simulate nights)
  * @param keepRuns how many finished runs keep their details (older ones keep only their counts)
+ * @param maxShrink the largest share of articles (0 to 1) that may vanish since the last finished run
+ *                  before a run is refused ({@code [nightly] max_shrink})
+ * @param allowShrink run even when the corpus shrank by more than {@code maxShrink} ({@code --allow-shrink})
  */
-public record NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, Clock clock, int keepRuns) {
+public record NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, Clock clock, int keepRuns,
+        double maxShrink, boolean allowShrink) {
+    /** The share of articles that may vanish between two runs by default: 20 %. */
+    public static final double DEFAULT_MAX_SHRINK = 0.2;
+
     /** The default checks folder. */
     public static final Path DEFAULT_CHECKS = Path.of("checks");
     /** How many finished runs keep their details by default. */
@@ -26,6 +33,16 @@ public record NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, 
         this(checks, rules, pack, clock, DEFAULT_KEEP_RUNS);
     }
 
+    /** Options with the default shrink guard. */
+    public NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, Clock clock, int keepRuns) {
+        this(checks, rules, pack, clock, keepRuns, DEFAULT_MAX_SHRINK, false);
+    }
+
+    /** These options with another shrink guard. */
+    public NightlyOptions withShrink(double max, boolean allow) {
+        return new NightlyOptions(checks, rules, pack, clock, keepRuns, max, allow);
+    }
+
     public NightlyOptions {
         if (keepRuns < 1) {
             throw new IllegalArgumentException("keep-runs must be at least 1: " + keepRuns);
@@ -34,6 +51,9 @@ public record NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, 
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(pack, "pack");
         Objects.requireNonNull(clock, "clock");
+        if (!(maxShrink >= 0 && maxShrink <= 1)) {
+            throw new IllegalArgumentException("max_shrink must be between 0 and 1 (a share, 0.2 = 20 %): " + maxShrink);
+        }
     }
 
     public Path corpus() {

@@ -1,13 +1,17 @@
 package org.newskeeper.rules;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashSet;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +24,7 @@ import java.util.stream.StreamSupport;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
 import org.newskeeper.corpus.CorpusFile;
+import org.newskeeper.corpus.CorpusSettings;
 import org.newskeeper.corpus.ParsedArticle;
 
 /**
@@ -29,7 +34,11 @@ import org.newskeeper.corpus.ParsedArticle;
  * URLs seen (for duplicate-source) are kept across files.
  */
 public final class Validator {
+    /** The id of the finding on a file named on the command line that is not an article in any dialect. */
+    public static final String NOT_AN_ARTICLE = "not-an-article";
+
     private final RuleSettings settings;
+    private final CorpusSettings corpus;
     private final int threads;
     private final Run shared;
 
@@ -43,9 +52,25 @@ public final class Validator {
      * thread, one file after the other in path order; at most a few parsed files wait at a time.
      */
     public Validator(RuleSettings settings, int threads) {
+        this(settings, CorpusSettings.defaults(), threads);
+    }
+
+    /** A validator over the articles {@code corpus} selects, parsing on as many threads as there are processors. */
+    public Validator(RuleSettings settings, CorpusSettings corpus) {
+        this(settings, corpus, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A validator over the articles {@code corpus} selects, parsing up to {@code threads} files at once. */
+    public Validator(RuleSettings settings, CorpusSettings corpus, int threads) {
         this.settings = settings;
+        this.corpus = corpus;
         this.threads = Math.max(1, threads);
         this.shared = new Run();
+    }
+
+    /** Which files are articles and how they may be read. */
+    public CorpusSettings corpus() {
+        return corpus;
     }
 
     public RuleSettings settings() {
@@ -65,12 +90,16 @@ public final class Validator {
     /** Checks every article under each root in turn, as one run (duplicates across roots are found). */
     public Stream<CheckedArticle> validateAll(List<Path> roots) throws IOException {
         List<CorpusFile> files = new ArrayList<>();
+        Set<Path> named = new HashSet<>();
         for (Path root : roots) {
-            try (Stream<CorpusFile> s = Corpus.files(root)) {
+            if (Files.isRegularFile(root)) {
+                named.add(root);
+            }
+            try (Stream<CorpusFile> s = Corpus.files(root, corpus)) {
                 s.forEach(files::add);
             }
         }
-        Run run = new Run();
+        Run run = new Run(named);
         if (threads == 1 || files.size() < 2) {
             return files.stream().map(run::check);
         }
@@ -173,6 +202,16 @@ public final class Validator {
     /** One run: fresh rule instances, so state such as the sources seen belongs to the run. */
     private final class Run {
         private final List<Rule> rules = Rules.all().stream().filter(r -> settings.enabled(r.id())).toList();
+        /** The files named on the command line: they are checked for being articles at all. */
+        private final Set<Path> named;
+
+        Run() {
+            this(Set.of());
+        }
+
+        Run(Set<Path> named) {
+            this.named = named;
+        }
 
         CheckedArticle check(CorpusFile file) {
             return check(ArticleParser.read(file));
@@ -181,6 +220,13 @@ public final class Validator {
         CheckedArticle check(ParsedArticle parsed) {
             String path = parsed.article().path();
             List<Finding> findings = new ArrayList<>();
+            if (!named.isEmpty() && named.contains(parsed.article().file())) {
+                Optional<String> not = ArticleParser.notAnArticle(parsed);
+                if (not.isPresent()) {
+                    findings.add(new Finding(NOT_AN_ARTICLE, Severity.ERROR, path, 0, not.get()));
+                    return new CheckedArticle(parsed.article(), findings);
+                }
+            }
             for (Rule rule : rules) {
                 Severity severity = settings.severity(rule);
                 try {

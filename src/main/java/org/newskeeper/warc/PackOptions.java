@@ -11,6 +11,9 @@ import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
+import org.newskeeper.corpus.ArticleParser;
+import org.newskeeper.corpus.Corpus;
+import org.newskeeper.corpus.CorpusSettings;
 import org.newskeeper.rules.RuleSettings;
 
 /**
@@ -32,6 +35,7 @@ import org.newskeeper.rules.RuleSettings;
  * @param knownLinks    the latest link statuses (link history)
  * @param timeout       connect and read timeout of each capture
  * @param maxBody       the largest response body a capture keeps
+ * @param corpusSettings which files of the corpus are articles, and how they may be read ({@code [corpus]})
  */
 public record PackOptions(
         Path corpus,
@@ -49,7 +53,8 @@ public record PackOptions(
         HostMap hostMap,
         KnownLinks knownLinks,
         Duration timeout,
-        long maxBody) {
+        long maxBody,
+        CorpusSettings corpusSettings) {
     public static final String DEFAULT_PREFIX = "NEWSKEEPER";
     public static final String DEFAULT_COLLECTION = "newskeeper";
     public static final Path DEFAULT_OUT = Path.of("warc-output");
@@ -63,7 +68,15 @@ public record PackOptions(
     /** These options with {@code value} as the latest link statuses (the nightly's own link run). */
     public PackOptions withKnownLinks(KnownLinks value) {
         return new PackOptions(corpus, out, prefix, collection, maxSize, capture, all, wacz, database, operator, rules,
-                addressPolicy, hostMap, value, timeout, maxBody);
+                addressPolicy, hostMap, value, timeout, maxBody, corpusSettings);
+    }
+
+    /** Options with every component but {@code corpusSettings}, which is the default. */
+    public PackOptions(Path corpus, Path out, String prefix, String collection, long maxSize, boolean capture, boolean all,
+            boolean wacz, Path database, Optional<String> operator, RuleSettings rules, AddressPolicy addressPolicy,
+            HostMap hostMap, KnownLinks knownLinks, Duration timeout, long maxBody) {
+        this(corpus, out, prefix, collection, maxSize, capture, all, wacz, database, operator, rules, addressPolicy, hostMap,
+                knownLinks, timeout, maxBody, CorpusSettings.defaults());
     }
 
     public PackOptions {
@@ -76,6 +89,7 @@ public record PackOptions(
         Objects.requireNonNull(hostMap, "hostMap");
         Objects.requireNonNull(knownLinks, "knownLinks");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(corpusSettings, "corpusSettings");
         if (prefix == null || !NAME.matcher(prefix).matches()) {
             throw new IllegalArgumentException("prefix must be letters, digits, '.', '_' or '-': " + prefix);
         }
@@ -107,8 +121,34 @@ public record PackOptions(
         if (!java.nio.file.Files.exists(corpus)) {
             throw new InputException(corpus + ": no such corpus file or directory");
         }
+        requireArticles();
         requireDirectory("--out", out);
         requireDatabase(database);
+    }
+
+    /**
+     * A corpus folder must hold at least one article, and a corpus given as one file must be an
+     * article: {@code pack notes.txt} is refused, never archived silently.
+     */
+    private void requireArticles() {
+        if (java.nio.file.Files.isRegularFile(corpus)) {
+            Optional<String> not = ArticleParser.notAnArticle(corpus);
+            if (not.isPresent()) {
+                throw new InputException(corpus + ": " + not.get() + "; not packed");
+            }
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(corpus) || !java.nio.file.Files.isReadable(corpus)) {
+            throw new InputException(corpus + ": not a readable corpus folder");
+        }
+        try (java.util.stream.Stream<org.newskeeper.corpus.CorpusFile> files = Corpus.files(corpus, corpusSettings)) {
+            if (files.findAny().isEmpty()) {
+                throw new InputException(corpus + ": no articles (no file matches [corpus] include "
+                        + corpusSettings.include() + " but not exclude " + corpusSettings.exclude() + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new InputException(corpus + ": cannot read the corpus: " + e.getMessage(), e);
+        }
     }
 
     private static void requireDirectory(String what, Path dir) {
@@ -177,6 +217,7 @@ public record PackOptions(
         private KnownLinks knownLinks = KnownLinks.NONE;
         private Duration timeout = DEFAULT_TIMEOUT;
         private long maxBody = DEFAULT_MAX_BODY;
+        private CorpusSettings corpusSettings = CorpusSettings.defaults();
 
         private Builder(Path corpus) {
             this.corpus = corpus;
@@ -257,6 +298,11 @@ public record PackOptions(
             return this;
         }
 
+        public Builder corpusSettings(CorpusSettings value) {
+            corpusSettings = value;
+            return this;
+        }
+
         /** The keys the {@code [pack]} table may hold. */
         public static final java.util.Set<String> CONFIG_KEYS = java.util.Set.of("out", "prefix", "collection",
                 "max_size", "db", "operator", "timeout", "max_body");
@@ -265,7 +311,7 @@ public record PackOptions(
          * Applies the {@code [pack]} table of newskeeper.toml: {@code out}, {@code prefix},
          * {@code collection}, {@code operator} (strings), {@code max_size} (a size such as
          * {@code "1G"}, or a number of bytes), {@code db} (string), and for captures {@code timeout}
-         * (seconds) and {@code max_body} (size); and the {@code [rules]} settings. An unknown key or a
+         * (seconds) and {@code max_body} (size); and the {@code [rules]} and {@code [corpus]} settings. An unknown key or a
          * value of the wrong type is refused.
          *
          * @throws InputException one line naming the file, the table and the key
@@ -274,6 +320,7 @@ public record PackOptions(
             try {
                 config.requireKnownKeys(PACK, CONFIG_KEYS);
                 rules(RuleSettings.from(config));
+                corpusSettings(CorpusSettings.read(config));
                 config.string(PACK, "out").map(v -> path(config, "out", v)).ifPresent(this::out);
                 config.string(PACK, "prefix").ifPresent(this::prefix);
                 config.string(PACK, "collection").ifPresent(this::collection);
@@ -329,7 +376,7 @@ public record PackOptions(
 
         public PackOptions build() {
             return new PackOptions(corpus, out, prefix, collection, maxSize, capture, all, wacz, database,
-                    operator, rules, addressPolicy, hostMap, knownLinks, timeout, maxBody);
+                    operator, rules, addressPolicy, hostMap, knownLinks, timeout, maxBody, corpusSettings);
         }
     }
 

@@ -28,6 +28,7 @@ import org.newskeeper.check.BrowserUrl;
 import org.newskeeper.check.capture.CaptureException;
 import org.newskeeper.check.capture.Exchange;
 import org.newskeeper.check.capture.HttpCapture;
+import org.newskeeper.corpus.Corpus;
 import org.newskeeper.history.ArchiveIndex;
 import org.newskeeper.history.Database;
 import org.newskeeper.links.Link;
@@ -101,7 +102,7 @@ public final class Packer {
 
     /** Validates the corpus of the options (for the findings of the metadata records) and packs it. */
     public PackResult pack() throws IOException {
-        return pack(() -> new Validator(options.rules()).validate(options.corpus()));
+        return pack(() -> new Validator(options.rules(), options.corpusSettings()).validate(options.corpus()));
     }
 
     /**
@@ -285,9 +286,10 @@ public final class Packer {
             byte[] bytes;
             org.newskeeper.Activity.reading(checked.article().file());
             try {
-                bytes = Files.readAllBytes(checked.article().file());
+                // a pipe, a device, a link leaving the corpus or a file over max_file_size is never read
+                bytes = Corpus.read(options.corpus(), checked.article().file(), options.corpusSettings());
             } catch (IOException e) {
-                warnings.add(checked.article().file() + ": cannot read, not packed: " + e.getMessage());
+                warnings.add(checked.article().file() + ": not packed: the file " + e.getMessage());
                 return;
             } finally {
                 org.newskeeper.Activity.done();

@@ -37,10 +37,10 @@ public final class Verifier {
     private final Map<String, Path> loose = new LinkedHashMap<>();
     private long records;
 
-    private Verifier(boolean strict) {
+    private Verifier(boolean strict, org.newskeeper.corpus.CorpusSettings corpusSettings) {
         this.findings = new Findings(strict);
         this.index = new IndexCheck(findings);
-        this.fixity = new Fixity(findings);
+        this.fixity = new Fixity(findings, corpusSettings);
     }
 
     /** {@link #verify(List, Optional, boolean)}, not strict: other tools' legal-but-unusual files pass with warnings. */
@@ -60,11 +60,27 @@ public final class Verifier {
      *         CDXJ index
      */
     public static VerifyReport verify(List<Path> paths, Optional<Path> corpus, boolean strict) throws IOException {
+        return verify(paths, corpus, strict, org.newskeeper.corpus.CorpusSettings.defaults());
+    }
+
+    /**
+     * {@link #verify(List, Optional)} with the corpus's articles chosen by {@code settings}
+     * ({@code [corpus]} include/exclude; pipes, devices, links leaving the corpus and files over the
+     * size limit are not read, so neither counted missing from the archive nor changed).
+     */
+    public static VerifyReport verify(List<Path> paths, Optional<Path> corpus,
+            org.newskeeper.corpus.CorpusSettings settings) throws IOException {
+        return verify(paths, corpus, false, settings);
+    }
+
+    /** {@link #verify(List, Optional, boolean)} with the corpus's articles chosen by {@code settings}. */
+    public static VerifyReport verify(List<Path> paths, Optional<Path> corpus, boolean strict,
+            org.newskeeper.corpus.CorpusSettings settings) throws IOException {
         if (corpus.isPresent() && !Files.isDirectory(corpus.get())) {
             throw new InputException("--corpus " + corpus.get() + ": "
                     + (Files.exists(corpus.get()) ? "not a directory" : "no such directory"));
         }
-        return new Verifier(strict).run(paths, corpus);
+        return new Verifier(strict, settings).run(paths, corpus);
     }
 
     /**

@@ -270,6 +270,25 @@ class LinkCheckTest {
     }
 
     @Test
+    void urlTyposAreInvalidWithTheRulesMessageAndNoRequestOrLookup() throws IOException {
+        route(r -> answer(200));
+        String doubled = "http://https://chinadigitaltimes.net/chinese/2020/02/b";
+        String entity = url("/search") + "?q=x&amp;lang=zh";
+        LinkReport r = run(options().build(), article("a.md", url("/cn/a"),
+                new Link(doubled, Role.LINK, doubled, Optional.empty(), 4),
+                new Link(entity, Role.LINK, entity, Optional.empty(), 5)));
+        // the rule's message, without asking a host named "https"
+        LinkOutcome typo = r.links().stream().filter(o -> o.referrers().get(0).line() == 4).findFirst().orElseThrow();
+        assertThat(typo.status()).isEqualTo(LinkStatus.INVALID);
+        assertThat(typo.error()).hasValue(org.newskeeper.links.Urls.typo(doubled).orElseThrow())
+                .hasValueSatisfying(e -> assertThat(e).contains("doubled scheme"));
+        assertThat(find(r, entity).status()).isEqualTo(LinkStatus.INVALID);
+        assertThat(find(r, entity).error()).hasValueSatisfying(e -> assertThat(e).contains("'&amp;'", "double escaping"));
+        assertThat(hits).doesNotContainKey("/search");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void urlsMatchingTheConfiguredExclusionsAreExcludedAndNotRequested() throws Exception {
         route(r -> answer(200));
         Path toml = dir.resolve("newskeeper.toml");

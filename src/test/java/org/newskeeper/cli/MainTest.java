@@ -31,4 +31,69 @@ class MainTest {
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("newskeeper ");
     }
+
+    @Test
+    void bareNewskeeperPrintsUsageAndExitsTwo() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("Usage: newskeeper").contains("check").contains("nightly");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void helpStillExitsZero() {
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: newskeeper");
+    }
+
+    @Test
+    void countsAgreeWithTheirNouns() {
+        assertThat(Main.count(1, "WARC file", "WARC files")).isEqualTo("1 WARC file");
+        assertThat(Main.count(0, "article", "articles")).isEqualTo("0 articles");
+        assertThat(Main.count(2, "article", "articles")).isEqualTo("2 articles");
+    }
+
+    @Test
+    void aStageOfUnknownLengthShowsASpinnerAndItsCountNotAQuestionMarkPercentage() throws Exception {
+        java.util.List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        me.tongfei.progressbar.ProgressBarConsumer consumer = new me.tongfei.progressbar.ProgressBarConsumer() {
+            @Override
+            public int getMaxRenderedLength() {
+                return 100;
+            }
+
+            @Override
+            public void accept(String rendered) {
+                frames.add(rendered);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (me.tongfei.progressbar.ProgressBar bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("links")
+                .setInitialMax(-1).setRenderer(Spinner.renderer(false)).setConsumer(consumer).setUpdateIntervalMillis(10)
+                .build()) {
+            bar.stepTo(7);
+            String unknown = awaitFrame(frames);
+            assertThat(unknown).doesNotContain("?").contains(" 7").containsPattern("[|/\\-]");
+            bar.maxHint(10);
+            frames.clear();
+            bar.step();
+            assertThat(awaitFrame(frames)).contains("80%").contains("8/10");
+        }
+        assertThat(Spinner.frame(0)).isEqualTo('|');
+        assertThat(Spinner.frame(200)).isEqualTo('/');
+    }
+
+    private static String awaitFrame(java.util.List<String> frames) throws InterruptedException {
+        for (int i = 0; i < 200 && frames.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(frames).isNotEmpty();
+        return frames.get(frames.size() - 1);
+    }
 }

@@ -39,13 +39,13 @@ class PackVerifyCommandTest {
         String db = work.resolve("db.sqlite").toString();
         assertThat(run("pack", corpus.toString(), "--out", outDir, "--db", db, "--prefix", "T", "--collection", "news",
                 "--max-size", "100M", "--wacz")).isZero();
-        assertThat(out.toString()).contains("packed 2 article(s), 0 unchanged").contains("wrote ").contains("news.wacz");
+        assertThat(out.toString()).contains("packed 2 articles, 0 unchanged").contains("wrote ").contains("news.wacz");
 
         assertThat(run("pack", corpus.toString(), "--out", outDir, "--db", db, "--collection", "news")).isZero();
-        assertThat(out.toString()).contains("packed 0 article(s), 2 unchanged");
+        assertThat(out.toString()).contains("packed 0 articles, 2 unchanged");
 
         assertThat(run("verify", outDir, "--corpus", corpus.toString())).isZero();
-        assertThat(out.toString()).contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(out.toString()).contains("1 file, 5 records, 0 problems");
     }
 
     @Test
@@ -202,7 +202,7 @@ class PackVerifyCommandTest {
         Path outDir = packed();
         Path wacz = one(outDir, ".wacz");
         assertThat(run("verify", wacz.toString(), "--corpus", work.resolve("corpus").toString())).isZero();
-        assertThat(out.toString()).contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(out.toString()).contains("1 file, 5 records, 0 problems");
         assertThat(err.toString()).isEmpty();
 
         Path cdxj = one(outDir, ".cdxj");
@@ -212,7 +212,7 @@ class PackVerifyCommandTest {
         assertThat(out.toString()).isEmpty();
 
         assertThat(run("verify", outDir.toString())).as("the directory holding both verifies clean").isZero();
-        assertThat(out.toString()).as("its WACZ is not read a second time").contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(out.toString()).as("its WACZ is not read a second time").contains("1 file, 5 records, 0 problems");
         assertThat(run("verify", "--help")).isZero();
         assertThat(out.toString()).contains(".wacz");
     }
@@ -265,7 +265,7 @@ class PackVerifyCommandTest {
             o.write("plain notes, gzipped\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         assertThat(run("verify", gz.toString())).isEqualTo(Main.PROBLEMS);
-        assertThat(out.toString()).contains("not a WARC file").contains("1 problem(s)");
+        assertThat(out.toString()).contains("not a WARC file").contains("1 problem");
     }
 
     @Test
@@ -277,7 +277,7 @@ class PackVerifyCommandTest {
             Files.write(plain, in.readAllBytes());
         }
         assertThat(run("verify", plain.getParent().toString())).isZero();
-        assertThat(out.toString()).contains("1 file(s), 5 record(s), 0 problem(s)");
+        assertThat(out.toString()).contains("1 file, 5 records, 0 problems");
         assertThat(run("verify", "--help")).isZero();
         assertThat(out.toString()).contains("uncompressed");
     }

@@ -45,4 +45,23 @@ class UrlsTest {
         assertThat(Urls.problem("http://del.icio.us/post?url=x&title=德国之声 | 长平")).isEmpty();
         assertThat(Urls.problem("whatsapp://send?text=x")).isEmpty();
     }
+
+    @Test
+    void aDoubledSchemeIsATypoNamingWhatWasMeantNotAHostCalledHttps() {
+        assertThat(Urls.problem("http://https://chinadigitaltimes.net/chinese/2020/02/x/")).hasValueSatisfying(p -> assertThat(p)
+                .isEqualTo("has a doubled scheme 'http://https://' (a scraping typo; meant"
+                        + " 'https://chinadigitaltimes.net/chinese/2020/02/x/')"));
+        assertThat(Urls.problem("https://http://www.rfi.fr/cn/")).hasValueSatisfying(p -> assertThat(p)
+                .contains("doubled scheme 'https://http://'").contains("meant 'http://www.rfi.fr/cn/'"));
+        assertThat(Urls.problem("http://http.example.org/x")).isEmpty();
+        assertThat(Urls.problem("https://example.org/?next=http://https.example/")).isEmpty();
+    }
+
+    @Test
+    void anEntityLeftByDoubleEscapingIsATypoNamingWhatWasMeant() {
+        assertThat(Urls.problem("https://www.dw.com/search?q=x&amp;lang=zh")).hasValueSatisfying(p -> assertThat(p)
+                .isEqualTo("has the HTML entity '&amp;' left in it by double escaping (meant 'https://www.dw.com/search?q=x&lang=zh')"));
+        assertThat(Urls.typo("https://a.example/?a=1&#38;b=2")).hasValueSatisfying(p -> assertThat(p).contains("'&#38;'"));
+        assertThat(Urls.typo("https://a.example/?a=1&b=2&ampersand=3")).isEmpty();
+    }
 }

@@ -146,4 +146,19 @@ class RulesTest {
                 + "------\n\n<div>09/11/2023 - 10:00</div><img src=\"https://s.rfi.fr/a.jpg\"><p>G20峰会在印度召开。</p>\n");
         assertThat(rules(check(file))).doesNotContain("slug-title-mismatch");
     }
+
+    @Test
+    void urlTyposOfRealScrapesAreUrlInvalidFindingsWithAPreciseMessage(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path f = java.nio.file.Files.writeString(dir.resolve("typo.md"), "<!--1690379102000-->\n"
+                + "[t](https://chinadigitaltimes.net/chinese/2020/02/a)\n------\n\n"
+                + "<p><a href=\"http://https://chinadigitaltimes.net/chinese/2020/02/b\">b</a>\n"
+                + "<a href=\"https://www.dw.com/search?q=x&amp;amp;lang=zh\">c</a></p>\n");
+        CheckedArticle c = check(f);
+        assertThat(c.findings()).filteredOn(x -> x.rule().equals("url-invalid")).extracting(Finding::message)
+                .containsExactly("link URL 'http://https://chinadigitaltimes.net/chinese/2020/02/b' has a doubled scheme"
+                                + " 'http://https://' (a scraping typo; meant 'https://chinadigitaltimes.net/chinese/2020/02/b')",
+                        "link URL 'https://www.dw.com/search?q=x&amp;lang=zh' has the HTML entity '&amp;' left in it by double"
+                                + " escaping (meant 'https://www.dw.com/search?q=x&lang=zh')");
+    }
 }

@@ -56,7 +56,9 @@ class SharedCorpusTest {
         assumeCorpus();
         long onDisk;
         try (Stream<Path> walk = Files.walk(corpus)) {
-            onDisk = walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".md")).count();
+            // every *.md but the corpus's own README.md at the root, which is not an article
+            onDisk = walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".md"))
+                    .filter(p -> !p.equals(corpus.resolve("README.md"))).count();
         }
         assertThat(checked).hasSize((int) onDisk);
         List<String> paths = checked.stream().map(c -> c.article().path()).toList();
@@ -71,11 +73,11 @@ class SharedCorpusTest {
     }
 
     @Test
-    void onlyTheReadmeHasErrorsEveryArticleIsStructurallySound() {
+    void theReadmeAtTheRootIsNotAnArticleAndEveryArticleIsStructurallySound() {
         assumeCorpus();
+        assertThat(checked).extracting(c -> c.article().path()).doesNotContain("README.md");
         List<String> withErrors = checked.stream().filter(CheckedArticle::hasErrors).map(c -> c.article().path()).toList();
-        assertThat(withErrors).containsExactly("README.md");
-        assertThat(rules("README.md")).contains("timestamp-missing", "title-link-missing", "separator-missing");
+        assertThat(withErrors).isEmpty();
     }
 
     @Test
