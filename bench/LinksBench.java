@@ -39,9 +39,9 @@ import org.newskeeper.check.Citation;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkReport;
-import org.newskeeper.check.LinkStatus;
 import org.newskeeper.history.Database;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
 
 public class LinksBench {
     static final int HOSTS = 20;
@@ -233,7 +233,7 @@ public class LinksBench {
         long start = System.nanoTime();
         LinkReport report;
         try (Database database = Database.open(db)) {
-            report = LinkCheck.check(citations, options, database, LinkCheck.QUIET);
+            report = new LinkCheck(database).check(citations, options, LinkCheck.QUIET);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (clientCpuNanos() - cpuBefore) / 1e9;

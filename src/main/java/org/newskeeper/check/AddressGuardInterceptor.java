@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * Refuses URLs whose host is a literal private address ({@code http://169.254.169.254/}, the forms

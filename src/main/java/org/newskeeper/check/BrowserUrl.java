@@ -3,6 +3,7 @@ package org.newskeeper.check;
 import java.net.URI;
 import java.util.Optional;
 import okhttp3.HttpUrl;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The URL a browser would request for a cited URL: parsed as the WHATWG URL Standard does (OkHttp's

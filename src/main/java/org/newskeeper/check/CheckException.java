@@ -1,6 +1,7 @@
 package org.newskeeper.check;
 
 import java.io.IOException;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * A request that ends with a verdict of its own rather than a response: a private address refused,

@@ -2,6 +2,8 @@ package org.newskeeper.check;
 
 import java.util.List;
 import java.util.Optional;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * What one URL turned out to be.

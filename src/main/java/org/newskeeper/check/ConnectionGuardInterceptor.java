@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import okhttp3.Connection;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * The last line of the address policy, as a network interceptor: whatever way a connection was

@@ -13,6 +13,7 @@ import java.security.cert.CertificateException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 import okhttp3.Headers;
+import org.newskeeper.linkstate.LinkStatus;
 
 /** How answers and failures map to the closed set of statuses, and which of them are worth a retry. */
 final class Failures {

@@ -11,6 +11,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.newskeeper.config.Durations;
 
 /**
  * HEAD first; GET when HEAD is refused (405, 501: remembered per host), answers 4xx/5xx (but not

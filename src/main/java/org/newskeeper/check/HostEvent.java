@@ -1,6 +1,7 @@
 package org.newskeeper.check;
 
 import java.util.Objects;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * A host found down in a run: its connections failed {@code attempts} times in a row (DNS, refused,

@@ -22,6 +22,8 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * Checks one URL at a time (thread-safe, called from many threads) through one OkHttp pipeline:

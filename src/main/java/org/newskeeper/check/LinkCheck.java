@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -22,11 +23,13 @@ import okhttp3.HttpUrl;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkObservation;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.LinkState;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The library entry of link checking: takes the articles (or their citations), checks each
@@ -35,7 +38,7 @@ import org.newskeeper.links.Role;
  *
  * <pre>
  * try (Database db = Database.open(Database.DEFAULT)) {
- *     LinkReport report = LinkCheck.run(articles, LinkCheckOptions.defaults(), db);
+ *     LinkReport report = new LinkCheck(db).run(articles, LinkCheckOptions.defaults());
  * }
  * </pre>
  */
@@ -60,23 +63,25 @@ public final class LinkCheck {
 
     private static final int BATCH = 256;
 
-    /** The runs this process is running now (database file and run id): never taken up as interrupted. */
-    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+    private final Database db;
+    /** The link runs this checker is running now: never taken up as interrupted. */
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
-    private LinkCheck() {
+    /** A link checker over the history in {@code db}; one per database and process, used for every run. */
+    public LinkCheck(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
     }
 
     /** Checks every link of {@code articles}. */
-    public static LinkReport run(Stream<Article> articles, LinkCheckOptions options, Database db) throws IOException {
-        return run(articles, options, db, QUIET);
+    public LinkReport run(Stream<Article> articles, LinkCheckOptions options) throws IOException {
+        return run(articles, options, QUIET);
     }
 
     /** Checks every link of {@code articles}, telling {@code listener} as it goes. */
-    public static LinkReport run(Stream<Article> articles, LinkCheckOptions options, Database db, Listener listener)
-            throws IOException {
+    public LinkReport run(Stream<Article> articles, LinkCheckOptions options, Listener listener) throws IOException {
         List<Citation> all = new ArrayList<>();
         articles.forEach(a -> all.addAll(citations(a)));
-        return check(all, options, db, listener);
+        return check(all, options, listener);
     }
 
     /**
@@ -102,9 +107,9 @@ public final class LinkCheck {
     }
 
     /** Checks each distinct URL of {@code citations} once. */
-    public static LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Database db,
-            Listener listener) throws IOException {
-        return check(citations, options, db, listener, Dns.SYSTEM);
+    public LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Listener listener)
+            throws IOException {
+        return check(citations, options, listener, Dns.SYSTEM);
     }
 
     /** A distinct URL and its citations. */
@@ -149,15 +154,15 @@ public final class LinkCheck {
     /** A run found the network down when at least this many distinct hosts were requested... */
     static final int OUTAGE_MIN_HOSTS = 5;
 
-    static LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Database db, Listener listener,
-            Dns resolver) throws IOException {
+    LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Listener listener, Dns resolver)
+            throws IOException {
         LinkHistory history = new LinkHistory(db, options.clock());
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Citation c : citations) {
             UrlKey.Parsed p = UrlKey.parse(c.url());
             groups.computeIfAbsent(p.key(), k -> new Group(groups.size(), p)).citations.add(c);
         }
-        Optional<LinkRun> interrupted = resumable(history, db, groups.keySet(), options);
+        Optional<LinkRun> interrupted = resumable(history, groups.keySet(), options);
         Instant started = interrupted.map(LinkRun::started).orElseGet(() -> options.clock().instant());
         long runId;
         if (interrupted.isPresent()) {
@@ -166,12 +171,11 @@ public final class LinkCheck {
         } else {
             runId = history.startRun();
         }
-        String running = running(db, runId);
-        RUNNING.add(running);
+        running.add(runId);
         try {
             return check(groups, history, runId, started, interrupted.isPresent(), options, listener, resolver);
         } finally {
-            RUNNING.remove(running);
+            running.remove(runId);
         }
     }
 
@@ -180,33 +184,28 @@ public final class LinkCheck {
      * finished, no process is running it any more, {@link LinkCheckOptions#resume()} accepts its
      * start, and every URL it looked at is cited again now (else it was a run over other files).
      */
-    private static Optional<LinkRun> resumable(LinkHistory history, Database db, Set<String> keys,
-            LinkCheckOptions options) {
+    private Optional<LinkRun> resumable(LinkHistory history, Set<String> keys, LinkCheckOptions options) {
         Optional<LinkRun> latest = history.latestRun();
         if (latest.isEmpty() || latest.get().finished().isPresent()) {
             return Optional.empty();
         }
         LinkRun run = latest.get();
-        if (!options.resume().accepts(run.started(), options.clock().instant()) || stillRunning(db, run)) {
+        if (!options.resume().accepts(run.started(), options.clock().instant()) || stillRunning(run)) {
             return Optional.empty();
         }
         return keys.containsAll(history.citedIn(run.id())) ? latest : Optional.empty();
     }
 
-    /** Whether a live process (this one included) is running {@code run}. */
-    private static boolean stillRunning(Database db, LinkRun run) {
+    /** Whether a live process (this checker included) is running {@code run}. */
+    private boolean stillRunning(LinkRun run) {
         if (run.pid().isEmpty()) {
             return false;
         }
         long pid = run.pid().get();
         if (pid == ProcessHandle.current().pid()) {
-            return RUNNING.contains(running(db, run.id()));
+            return running.contains(run.id());
         }
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private static String running(Database db, long runId) {
-        return db.file().toAbsolutePath().normalize() + "#" + runId;
     }
 
     private static LinkReport check(Map<String, Group> groups, LinkHistory history, long runId, Instant started,

@@ -15,6 +15,7 @@ import java.util.regex.PatternSyntaxException;
 import org.newskeeper.Version;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
+import org.newskeeper.config.Durations;
 
 /**
  * Everything a link check run can be told: politeness, timeouts, retries, security, the recheck
@@ -211,45 +212,19 @@ public record LinkCheckOptions(
     }
 
     private static ConfigException bad(Config config, String key, String why) {
-        return new ConfigException(config.describe(TABLE) + " " + key + ": " + why);
+        return config.invalid(TABLE, key, why);
     }
 
-    /** A whole number from {@code min} up to {@link Integer#MAX_VALUE}. */
     private static Optional<Integer> integer(Config config, String key, int min) throws ConfigException {
-        Optional<Long> v = config.integer(TABLE, key);
-        if (v.isPresent() && (v.get() < min || v.get() > Integer.MAX_VALUE)) {
-            throw bad(config, key, "expected a whole number from " + min + " to " + Integer.MAX_VALUE + ", got " + v.get());
-        }
-        return v.map(Long::intValue);
+        return config.integer(TABLE, key, min);
     }
 
-    /** A positive number of seconds, whole or not ({@code timeout = 2.5}). */
     private static Optional<Duration> seconds(Config config, String key) throws ConfigException {
-        JsonNode v = config.section(TABLE).path(key);
-        if (v.isMissingNode() || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isNumber() || !(v.asDouble() > 0) || v.asDouble() > 86_400) {
-            throw bad(config, key, "expected a positive number of seconds (at most 86400), got " + v);
-        }
-        return Optional.of(Duration.ofMillis(Math.max(1, Math.round(v.asDouble() * 1000))));
+        return config.seconds(TABLE, key, 86_400);
     }
 
-    /** A duration string: {@code "7d"}, {@code "12h"}, {@code "P7D"}, {@code "0"}. */
     private static Optional<Duration> duration(Config config, String key) throws ConfigException {
-        Optional<String> v = config.string(TABLE, key);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        String text = v.get().strip();
-        if (text.equals("0")) {
-            return Optional.of(Duration.ZERO);
-        }
-        try {
-            return Optional.of(Durations.parse(text));
-        } catch (IllegalArgumentException e) {
-            throw bad(config, key, e.getMessage());
-        }
+        return config.duration(TABLE, key);
     }
 
     private static URI proxy(Config config, String text) throws ConfigException {

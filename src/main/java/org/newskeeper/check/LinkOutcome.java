@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * The verdict on one distinct URL of a run, with its history and every article citing it. The

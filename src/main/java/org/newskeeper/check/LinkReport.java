@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The result of a run: one outcome per distinct URL, in order of first citation, and a lookup by

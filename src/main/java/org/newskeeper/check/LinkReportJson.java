@@ -7,6 +7,8 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * Writes a {@link LinkReport} as the JSON of {@code newskeeper links --format json}:

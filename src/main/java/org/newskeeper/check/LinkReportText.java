@@ -2,6 +2,8 @@ package org.newskeeper.check;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * Writes a {@link LinkReport} for a person: one block per link that needs a look (not alive,

@@ -7,6 +7,9 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * Follows redirects by hand (OkHttp's own following is off) so every hop is recorded in the

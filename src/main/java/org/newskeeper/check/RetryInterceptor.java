@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.newskeeper.config.Durations;
 
 /**
  * Retries 5xx, 408, 429, timeouts and resets with exponential backoff and jitter. A

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.newskeeper.links.ShareLinks;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * What the checker needs of share links: whether a URL is a share endpoint (never requested) and

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * What the interceptors learn about one call, carried as a tag of its request: the redirect chain,

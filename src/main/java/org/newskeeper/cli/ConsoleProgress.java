@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 import org.newskeeper.nightly.NightlyListener;
 
 /**
@@ -43,8 +44,8 @@ final class ConsoleProgress implements NightlyListener {
     }
 
     @Override
-    public void stageStarted(String name, long total) {
-        if (name.equals(stage)) {
+    public void stageStarted(Stage name, long total) {
+        if (name.id().equals(stage)) {
             if (bar != null) {
                 bar.maxHint(total);
             } else {
@@ -53,11 +54,11 @@ final class ConsoleProgress implements NightlyListener {
             return;
         }
         closeBar();
-        stage = name;
+        stage = name.id();
         stageStart = Instant.now();
         if (terminal) {
             // a stage of unknown length (total -1) shows a spinner and its count, not "? %"
-            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total < 0 ? -1 : total)
+            bar = new ProgressBarBuilder().setTaskName(name.id()).setInitialMax(total < 0 ? -1 : total)
                     .setRenderer(Spinner.renderer(true))
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200)
                     .build();
@@ -67,7 +68,7 @@ final class ConsoleProgress implements NightlyListener {
     }
 
     @Override
-    public void progress(String stage, long done) {
+    public void progress(Stage stage, long done) {
         if (bar != null) {
             bar.stepTo(done);
         }

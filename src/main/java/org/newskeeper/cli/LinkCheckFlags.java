@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.newskeeper.check.AddressPolicy;
-import org.newskeeper.check.Durations;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
+import org.newskeeper.config.Durations;
 import picocli.CommandLine.Option;
 
 /** The link checker's flags, for commands that run link checks as a stage (nightly, demo). */

@@ -120,12 +120,12 @@ final class LinksCommand implements Callable<Integer> {
             }
         });
         if (System.console() == null) {
-            return LinkCheck.check(citations, options, database, LinkCheck.QUIET);
+            return new LinkCheck(database).check(citations, options, LinkCheck.QUIET);
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(-1)
                 .setRenderer(Spinner.renderer(false)).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build()) {
-            return LinkCheck.check(citations, options, database, new LinkCheck.Listener() {
+            return new LinkCheck(database).check(citations, options, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
                     bar.maxHint(urls);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.newskeeper.check.AddressPolicy;
 import org.newskeeper.check.HostMap;
@@ -36,10 +35,6 @@ import picocli.CommandLine.Spec;
                 + " next start. Exit 0 when nothing new is wrong since the previous run, 1 when something is,"
                 + " 2 for usage or configuration errors (or another run holding the checks folder), 3 when a stage failed."})
 final class NightlyCommand implements Callable<Integer> {
-    /** The configuration table of the nightly run and its keys. */
-    static final String TABLE = "nightly";
-    static final Set<String> CONFIG_KEYS = Set.of("checks", "out", "capture", "keep_runs", "max_shrink");
-
     @Spec
     CommandSpec spec;
 
@@ -129,9 +124,8 @@ final class NightlyCommand implements Callable<Integer> {
             throw new UsageException(corpus + ": permission denied");
         }
         try {
-            config.requireKnownKeys(TABLE, CONFIG_KEYS);
-            Path checksDir = checks != null ? checks
-                    : config.string(TABLE, "checks").map(Path::of).orElse(NightlyOptions.DEFAULT_CHECKS);
+            NightlyOptions.Table table = NightlyOptions.from(config);
+            Path checksDir = checks != null ? checks : table.checks().orElse(NightlyOptions.DEFAULT_CHECKS);
             requireFolder("--checks", checksDir);
             RuleSettings rules = RuleSettings.read(config);
             PackOptions.Builder b = PackOptions.builder(corpus).config(config).rules(rules).capture(!noCapture)
@@ -139,16 +133,18 @@ final class NightlyCommand implements Callable<Integer> {
                     .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY)
                     .hostMap(hostMap)
                     .database(db != null ? db : checksDir.resolve("links.sqlite"));
-            config.string(TABLE, "out").map(Path::of).ifPresent(b::out);
+            table.out().ifPresent(b::out);
             if (!noCapture) {
-                config.bool(TABLE, "capture").ifPresent(b::capture);
+                table.capture().ifPresent(b::capture);
             }
             if (out != null) {
                 b.out(out);
             }
             packFlags.applyTo(b);
-            int keep = keepRuns != null ? keepRuns
-                    : config.integer(TABLE, "keep_runs").map(Long::intValue).orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
+            if (keepRuns != null && keepRuns < 1) {
+                throw new UsageException("--keep-runs must be at least 1: " + keepRuns);
+            }
+            int keep = keepRuns != null ? keepRuns : table.keepRuns().orElse(NightlyOptions.DEFAULT_KEEP_RUNS);
             double maxShrink = maxShrink(config);
             PackOptions pack = b.build();
             pack.requireUsablePaths();
@@ -162,7 +158,7 @@ final class NightlyCommand implements Callable<Integer> {
 
     /** {@code [nightly] max_shrink}: a share between 0 and 1 ({@code 0.2}) or a percentage string ({@code "20%"}). */
     static double maxShrink(Config config) throws ConfigException {
-        com.fasterxml.jackson.databind.JsonNode v = config.section(TABLE).path("max_shrink");
+        com.fasterxml.jackson.databind.JsonNode v = config.section(NightlyOptions.TABLE).path("max_shrink");
         if (v.isMissingNode() || v.isNull()) {
             return NightlyOptions.DEFAULT_MAX_SHRINK;
         }
@@ -177,7 +173,7 @@ final class NightlyCommand implements Callable<Integer> {
             }
         }
         if (!(share >= 0 && share <= 1)) {
-            throw new ConfigException(config.describe(TABLE) + " max_shrink: expected a share from 0 to 1 (0.2) or a"
+            throw new ConfigException(config.describe(NightlyOptions.TABLE) + " max_shrink: expected a share from 0 to 1 (0.2) or a"
                     + " percentage (\"20%\"), got " + v);
         }
         return share;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.UrlKey;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
 import org.newskeeper.history.Triage;

@@ -13,7 +13,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The optional {@code newskeeper.toml}. Each capability reads its own table ({@code [rules]},
@@ -78,6 +82,7 @@ public final class Config {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        refuseLongIntegers(file, text);
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
@@ -98,6 +103,34 @@ public final class Config {
             }
         }
         return config;
+    }
+
+    /** {@code key = 123}, the value a bare integer (underscores allowed), a comment after it. */
+    private static final Pattern INTEGER_LINE =
+            Pattern.compile("^\\s*([^=#\\[\\s][^=#]*?)\\s*=\\s*([+-]?[0-9][0-9_]*)\\s*(?:#.*)?$");
+    private static final Pattern TABLE_LINE = Pattern.compile("^\\s*\\[\\s*([^\\]]+?)\\s*\\]\\s*(?:#.*)?$");
+    /** The TOML reader mangles integers of 19 digits (9223372036854775807 reads as 6854775807). */
+    private static final int MAX_DIGITS = 18;
+
+    /**
+     * Refuses integers of more than 18 digits with their real value: none is a meaningful setting, and
+     * the TOML reader would silently read a different number.
+     */
+    private static void refuseLongIntegers(Path file, String text) throws ConfigException {
+        String table = "";
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher t = TABLE_LINE.matcher(lines[i]);
+            if (t.matches()) {
+                table = t.group(1);
+                continue;
+            }
+            Matcher m = INTEGER_LINE.matcher(lines[i].replace("\r", ""));
+            if (m.matches() && m.group(2).replaceAll("[+_-]", "").length() > MAX_DIGITS) {
+                throw new ConfigException(file + ":" + (i + 1) + ": " + (table.isEmpty() ? "" : "[" + table + "] ")
+                        + m.group(1) + ": expected a whole number of at most " + MAX_DIGITS + " digits, got " + m.group(2));
+            }
+        }
     }
 
     private static String utf8(Path file, byte[] bytes) throws ConfigException {
@@ -182,6 +215,89 @@ public final class Config {
             throw bad(section, key, "a whole number", v);
         }
         return Optional.of(v.longValue());
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}: absent, or an error naming the file, table, key,
+     * the range and the value as given.
+     */
+    public Optional<Long> integer(String section, String key, long min, long max) throws ConfigException {
+        Optional<Long> v = integer(section, key);
+        if (v.isPresent() && (v.get() < min || v.get() > max)) {
+            throw invalid(section, key, "expected a whole number from " + min + " to " + max + ", got " + v.get());
+        }
+        return v;
+    }
+
+    /** A whole number from {@code min} to {@link Integer#MAX_VALUE}. */
+    public Optional<Integer> integer(String section, String key, int min) throws ConfigException {
+        return integer(section, key, min, Integer.MAX_VALUE).map(Long::intValue);
+    }
+
+    /** A positive number of seconds, whole or not ({@code timeout = 2.5}), at most {@code maxSeconds}. */
+    public Optional<Duration> seconds(String section, String key, long maxSeconds) throws ConfigException {
+        JsonNode v = section(section).path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isNumber() || !(v.asDouble() > 0) || v.asDouble() > maxSeconds) {
+            throw invalid(section, key, "expected a positive number of seconds (at most " + maxSeconds + "), got " + v);
+        }
+        return Optional.of(Duration.ofMillis(Math.max(1, Math.round(v.asDouble() * 1000))));
+    }
+
+    /** A duration string ({@link Durations#parse}: {@code "7d"}, {@code "12h"}, {@code "P7D"}), or {@code "0"}. */
+    public Optional<Duration> duration(String section, String key) throws ConfigException {
+        Optional<String> v = string(section, key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = v.get().strip();
+        if (text.equals("0")) {
+            return Optional.of(Duration.ZERO);
+        }
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw invalid(section, key, e.getMessage());
+        }
+    }
+
+    /** A size ({@link Sizes#parse}: {@code "1G"}, {@code "100M"}), or a whole number of bytes. */
+    public Optional<Long> size(String section, String key) throws ConfigException {
+        JsonNode v = section(section).path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            if (v.isNumber()) {
+                return integer(section, key).map(n -> Sizes.parse(Long.toString(n)));
+            }
+            return string(section, key).map(Sizes::parse);
+        } catch (IllegalArgumentException e) {
+            throw invalid(section, key, e.getMessage());
+        }
+    }
+
+    /** A path: a string that is not blank and that this system can name. */
+    public Optional<Path> path(String section, String key) throws ConfigException {
+        Optional<String> v = string(section, key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (v.get().isBlank()) {
+            throw invalid(section, key, "empty path");
+        }
+        try {
+            return Optional.of(Path.of(v.get()));
+        } catch (InvalidPathException e) {
+            throw invalid(section, key, "not a path: " + e.getMessage());
+        }
+    }
+
+    /** A bad value of {@code key}: the exception naming the file, the table and the key, then {@code why}. */
+    public ConfigException invalid(String section, String key, String why) {
+        return new ConfigException(describe(section) + " " + key + ": " + why);
     }
 
     /** A list of strings: absent, or an array of strings; anything else is an error naming the key. */

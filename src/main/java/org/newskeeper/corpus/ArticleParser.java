@@ -73,7 +73,12 @@ public final class ArticleParser {
         } catch (IOException | OutOfMemoryError | SecurityException e) {
             return unreadable(f.path(), f.file(), "cannot be read: " + describe(e), size(f.file()));
         }
-        return parse(f.path(), f.file(), bytes);
+        org.newskeeper.Activity.reading(f.file());
+        try {
+            return parse(f.path(), f.file(), bytes);
+        } finally {
+            org.newskeeper.Activity.done();
+        }
     }
 
     /** Parses a file's bytes; never throws. */

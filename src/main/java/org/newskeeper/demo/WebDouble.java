@@ -43,7 +43,6 @@ public final class WebDouble implements AutoCloseable {
     private final Map<String, Response> routes = new ConcurrentHashMap<>();
     private final Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     private WebDouble(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -117,13 +116,6 @@ public final class WebDouble implements AutoCloseable {
         return c == null ? 0 : c.get();
     }
 
-    /** Every request seen, as {@code METHOD host/path?query}, in arrival order. */
-    public List<String> requestLog() {
-        synchronized (log) {
-            return List.copyOf(log);
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
@@ -138,7 +130,6 @@ public final class WebDouble implements AutoCloseable {
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             String key = host + normalise(target);
             String method = exchange.getRequestMethod();
-            log.add(method + " " + key);
             counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             try (InputStream in = exchange.getRequestBody()) {
                 in.transferTo(OutputStream.nullOutputStream());

@@ -1,7 +1,6 @@
 package org.newskeeper.history;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -125,12 +124,8 @@ public final class ArchiveIndex {
      * changes nothing; a payload keeps its first original.
      */
     public void commitFile(FileEntry file, List<ArticleEntry> articles, List<PayloadEntry> payloads) throws IOException {
-        Connection c = db.connection();
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            SQLException failure = null;
-            try {
+            db.transaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT OR IGNORE INTO archive_files (filename, collection, size, opened, closed) VALUES (?,?,?,?,?)")) {
                     ps.setString(1, file.filename());
@@ -139,8 +134,7 @@ public final class ArchiveIndex {
                     ps.setString(4, file.opened());
                     ps.setString(5, file.closed());
                     if (ps.executeUpdate() == 0) {
-                        c.rollback();
-                        return;
+                        return null; // recorded already: the transaction changed nothing
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO archive_articles"
@@ -171,14 +165,8 @@ public final class ArchiveIndex {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-            } catch (SQLException e) {
-                failure = e;
-                Database.rollback(c, e); // a failed rollback (full disk) must not hide e
-                throw e;
-            } finally {
-                Database.restoreAutoCommit(c, auto, failure);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw fail("cannot record " + file.filename(), e);
         }

@@ -49,7 +49,7 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** The JDBC connection; callers use transactions for multi-row writes. */
+    /** The JDBC connection; callers use {@link #transaction} for multi-row writes. */
     public Connection connection() {
         return connection;
     }
@@ -113,6 +113,41 @@ public final class Database implements AutoCloseable {
             todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /** Work done inside a transaction, on the database's connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, the one rule for every store: the connection (shared by
+     * every store) is held for the whole transaction; the work commits only when it returns; any
+     * exception or error it throws (an {@code SQLException}, an {@code IOException}, a
+     * {@code RuntimeException}, an {@code Error}) rolls everything back and is thrown on; auto-commit
+     * is restored afterwards. Called inside another transaction on the same connection, the work
+     * joins it: the outer one commits or rolls back.
+     */
+    public <T> T transaction(Work<T> work) throws SQLException, IOException {
+        synchronized (connection) {
+            if (!connection.getAutoCommit()) {
+                return work.run(connection);
+            }
+            connection.setAutoCommit(false);
+            Throwable failure = null;
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable e) {
+                failure = e;
+                rollback(connection, e); // after a full disk the rollback fails too: it must not hide e
+                throw e;
+            } finally {
+                restoreAutoCommit(connection, true, failure);
+            }
+        }
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.newskeeper.history;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.newskeeper.check.LinkStatus;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * How a URL cited in a run compares with the run before, for the nightly report.

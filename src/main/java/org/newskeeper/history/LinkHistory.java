@@ -24,9 +24,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.ConfirmationPolicy;
+import org.newskeeper.linkstate.ConfirmationRule;
+import org.newskeeper.linkstate.LinkObservation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
+import org.newskeeper.linkstate.Standing;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The nightly history of links in the shared SQLite {@link Database}: every observation, the state
@@ -36,12 +40,10 @@ import org.newskeeper.check.UrlKey;
  * row per URL). URLs are stored normalised ({@link UrlKey#normalize}); lookups normalise too.
  * Times are epoch milliseconds from the injected {@link Clock}. Methods are thread-safe.
  *
- * <p>Policy: a failure is {@code confirmed} after {@code confirmAfter} consecutive failed
- * observations spanning at least {@code confirmSpan}; alive resets the streak; inconclusive
- * ({@code blocked}) and not-checked statuses neither count nor reset. An observation recorded as not
- * counted (a connection-level failure of a night the network was down) is kept, with
- * {@code link_observations.counted = 0}, and becomes the URL's latest status, but leaves its first
- * sight, last alive, failures in a row and confirmation as they were.
+ * <p>It stores and loads; what an observation does to a URL's state is the confirmation rule of
+ * {@link ConfirmationRule#next}.
+ * An observation recorded as not counted (a connection-level failure of a night the network was
+ * down, {@code link_observations.counted = 0}) leaves the standing as it was ({@link ConfirmationRule#uncounted}).
  */
 public final class LinkHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -330,6 +332,7 @@ public final class LinkHistory {
      */
     public synchronized List<LinkState> recordAll(long runId, List<LinkObservation> list, int confirmAfter,
             Duration confirmSpan, boolean counted) {
+        ConfirmationPolicy policy = new ConfirmationPolicy(confirmAfter, confirmSpan);
         return transaction(() -> {
             List<LinkState> states = new ArrayList<>(list.size());
             try (PreparedStatement select = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?");
@@ -347,7 +350,8 @@ public final class LinkHistory {
                     try (ResultSet r = select.executeQuery()) {
                         prev = r.next() ? Optional.of(state(r)) : Optional.empty();
                     }
-                    states.add(recordOne(runId, n, prev, counted ? confirmAfter : -1, confirmSpan, observe, update));
+                    states.add(recordOne(runId, n, prev, counted ? Optional.of(policy) : Optional.empty(), observe,
+                            update));
                 }
             }
             return states;
@@ -474,42 +478,21 @@ public final class LinkHistory {
                 : new LinkObservation(key, o.observedAt(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error());
     }
 
-    /** With {@code confirmAfter} -1: not counted, the standing stays as {@code prev} left it. */
-    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, int confirmAfter,
-            Duration confirmSpan, PreparedStatement observe, PreparedStatement p) throws SQLException {
+    /** Without a {@code policy}: not counted, the standing stays as {@code prev} left it. */
+    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev,
+            Optional<ConfirmationPolicy> policy, PreparedStatement observe, PreparedStatement p) throws SQLException {
         observe.setString(1, o.url());
         observe.setLong(2, runId);
         bindObservation(observe, 3, o);
         observe.executeUpdate();
-        if (confirmAfter < 0) {
-            Instant now = o.observedAt();
-            return writeState(runId, o, prev, prev.map(LinkState::firstSeen).orElse(now),
-                    prev.flatMap(LinkState::lastOk), prev.map(LinkState::consecutiveFailures).orElse(0),
-                    prev.flatMap(LinkState::failingSince), prev.map(LinkState::confirmed).orElse(false), p);
-        }
-        Instant now = o.observedAt();
-        Instant firstSeen = prev.map(LinkState::firstSeen).orElse(now);
-        Optional<Instant> lastOk = o.status().isAlive() ? Optional.of(now) : prev.flatMap(LinkState::lastOk);
-        int failures = prev.map(LinkState::consecutiveFailures).orElse(0);
-        Optional<Instant> since = prev.flatMap(LinkState::failingSince);
-        if (o.status().isFailure()) {
-            since = failures == 0 || since.isEmpty() ? Optional.of(now) : since;
-            failures++;
-        } else if (o.status().isAlive()) {
-            failures = 0;
-            since = Optional.empty();
-        }
-        boolean confirmed = o.status().isFailure() && failures >= confirmAfter
-                && Duration.between(since.orElse(now), now).compareTo(confirmSpan) >= 0;
-        if (!o.status().isFailure() && !o.status().isAlive()) {
-            confirmed = prev.map(LinkState::confirmed).orElse(false);
-        }
-        return writeState(runId, o, prev, firstSeen, lastOk, failures, since, confirmed, p);
-    }
-
-    private LinkState writeState(long runId, LinkObservation o, Optional<LinkState> prev, Instant firstSeen,
-            Optional<Instant> lastOk, int failures, Optional<Instant> since, boolean confirmed, PreparedStatement p)
-            throws SQLException {
+        Optional<Standing> before = prev.map(LinkState::standing);
+        Standing next = policy.isPresent() ? ConfirmationRule.next(before, o, policy.get())
+                : ConfirmationRule.uncounted(before, o);
+        Instant firstSeen = next.firstSeen();
+        Optional<Instant> lastOk = next.lastOk();
+        int failures = next.consecutiveFailures();
+        Optional<Instant> since = next.failingSince();
+        boolean confirmed = next.confirmed();
         Optional<LinkStatus> previous = prev.map(LinkState::status);
         long firstRun = prev.map(LinkState::firstRun).orElse(runId);
         p.setString(1, o.url());
@@ -598,31 +581,12 @@ public final class LinkHistory {
     }
 
     private <T> T transaction(SqlWork<T> work) {
-        Connection c = connection();
-        // The connection is shared with the other capabilities' tables: hold it for the transaction.
-        synchronized (c) {
-            return transactionOn(c, work);
-        }
-    }
-
-    private <T> T transactionOn(Connection c, SqlWork<T> work) {
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            Throwable failure = null;
-            try {
-                T result = work.run();
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                failure = e;
-                Database.rollback(c, e); // a failed rollback (full disk) must not hide e
-                throw e;
-            } finally {
-                Database.restoreAutoCommit(c, auto, failure);
-            }
+            return db.transaction(c -> work.run());
         } catch (SQLException e) {
             throw failure("cannot record observations", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(db.file() + ": cannot record observations: " + Database.reason(e), e));
         }
     }
 }

@@ -2,7 +2,9 @@ package org.newskeeper.history;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.newskeeper.check.LinkStatus;
+import org.newskeeper.linkstate.LinkObservation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Standing;
 
 /**
  * What the history knows of a URL after its latest observation.
@@ -34,6 +36,11 @@ public record LinkState(
 
     public LinkStatus status() {
         return latest.status();
+    }
+
+    /** What the observations add up to, as the confirmation rule reads it. */
+    public Standing standing() {
+        return new Standing(firstSeen, lastOk, consecutiveFailures, failingSince, confirmed);
     }
 
     /** Alive at the latest observation. */

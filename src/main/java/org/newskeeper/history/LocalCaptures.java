@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * Which URLs we hold a capture of in our own WARC files, from the {@link ArchiveIndex}'s payload

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.newskeeper.check.TimeGateAnswer;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The answers of public web archives (Memento TimeGates) in the shared {@link Database}: table

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * Where a copy of each failing URL is: our own capture first ({@link LocalCaptures}), then a public

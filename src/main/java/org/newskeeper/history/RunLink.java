@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 /**
  * The outcome of one distinct URL in a run, with the articles citing it.
  *
  * @param url                 the URL checked
- * @param status              one of the checker's closed set ({@code ok}, {@code broken}, {@code blocked}...)
+ * @param status              the verdict
  * @param code                the last HTTP status code, if any
  * @param finalUrl            where redirects ended
  * @param redirects           the redirect chain, in order
@@ -24,8 +26,8 @@ import java.util.Optional;
  * @param isNew               whether the URL is new since the previous run
  * @param citations           the articles citing it and in which role
  */
-public record RunLink(String url, String status, Optional<Integer> code, Optional<String> finalUrl,
-        List<Hop> redirects, Optional<String> error, Optional<Instant> firstSeen, Optional<Instant> lastOk,
+public record RunLink(String url, LinkStatus status, Optional<Integer> code, Optional<String> finalUrl,
+        List<Redirect> redirects, Optional<String> error, Optional<Instant> firstSeen, Optional<Instant> lastOk,
         int consecutiveFailures, boolean confirmed, boolean fromHistory, boolean isNew, List<Citation> citations) {
     public RunLink {
         Objects.requireNonNull(url, "url");
@@ -37,13 +39,6 @@ public record RunLink(String url, String status, Optional<Integer> code, Optiona
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastOk, "lastOk");
         citations = List.copyOf(citations);
-    }
-
-    /** One hop of a redirect chain: the URL requested and the code it answered. */
-    public record Hop(String url, int code) {
-        public Hop {
-            Objects.requireNonNull(url, "url");
-        }
     }
 
     /** An article citing the URL: its path and the role of the URL in it. */

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A stage of a run (check, links, pack, verify, report) once it ended.
  *
- * @param name     the stage's name
+ * @param name     which stage
  * @param state    how it ended
  * @param started  when it started
  * @param finished when it ended
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param message  a one-line account for a person
  * @param data     stage-specific JSON the run needs when resumed (such as the WARC files that existed before pack)
  */
-public record RunStage(String name, State state, Instant started, Instant finished, long count, String message,
+public record RunStage(Stage name, State state, Instant started, Instant finished, long count, String message,
         String data) {
     public RunStage {
         Objects.requireNonNull(name, "name");

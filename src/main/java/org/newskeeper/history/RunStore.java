@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
 
@@ -157,7 +158,7 @@ public final class RunStore {
     }
 
     /** The stage {@code name} of the run, once it ended. */
-    public Optional<RunStage> stage(String runId, String name) throws IOException {
+    public Optional<RunStage> stage(String runId, Stage name) throws IOException {
         return stages(runId).stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
@@ -166,7 +167,7 @@ public final class RunStore {
         return query("cannot read the stages of run " + runId,
                 "SELECT name, state, started, finished, count, message, data FROM run_stage WHERE run_id = ?"
                         + " ORDER BY started, rowid",
-                r -> new RunStage(r.getString(1), RunStage.State.of(r.getString(2)),
+                r -> new RunStage(stage(r.getString(1)), RunStage.State.of(r.getString(2)),
                         Instant.ofEpochMilli(r.getLong(3)), Instant.ofEpochMilli(r.getLong(4)), r.getLong(5),
                         r.getString(6), r.getString(7)), runId);
     }
@@ -222,17 +223,16 @@ public final class RunStore {
         transaction("cannot save the link results of run " + runId, () -> {
             delete("run_link", runId);
             delete("run_link_count", runId);
-            Map<String, Long> counts = new TreeMap<>();
+            Map<LinkCount, Long> counts = new LinkedHashMap<>();
             for (RunLink l : links) {
-                counts.merge(l.status() + "\u0000" + (l.confirmed() ? 1 : 0), 1L, Long::sum);
+                counts.merge(new LinkCount(l.status(), l.confirmed()), 1L, Long::sum);
             }
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link_count (run_id, status, confirmed, count)"
                     + " VALUES (?, ?, ?, ?)")) {
-                for (Map.Entry<String, Long> e : counts.entrySet()) {
-                    String[] k = e.getKey().split("\u0000");
+                for (Map.Entry<LinkCount, Long> e : counts.entrySet()) {
                     p.setString(1, runId);
-                    p.setString(2, k[0]);
-                    p.setInt(3, Integer.parseInt(k[1]));
+                    p.setString(2, e.getKey().status().id());
+                    p.setInt(3, e.getKey().confirmed() ? 1 : 0);
                     p.setLong(4, e.getValue());
                     p.addBatch();
                 }
@@ -245,7 +245,7 @@ public final class RunStore {
                     p.setString(1, runId);
                     p.setString(2, l.url());
                     p.setString(3, l.host());
-                    p.setString(4, l.status());
+                    p.setString(4, l.status().id());
                     if (l.code().isPresent()) {
                         p.setInt(5, l.code().get());
                     } else {
@@ -274,7 +274,7 @@ public final class RunStore {
         transaction("cannot save the " + stage.name() + " problems of run " + runId, () -> {
             try (PreparedStatement p = c().prepareStatement("DELETE FROM run_problem WHERE run_id = ? AND stage = ?")) {
                 p.setString(1, runId);
-                p.setString(2, stage.name());
+                p.setString(2, stage.name().id());
                 p.executeUpdate();
             }
             int seq = 0;
@@ -289,7 +289,7 @@ public final class RunStore {
                 for (RunProblem pr : problems) {
                     p.setString(1, runId);
                     p.setInt(2, seq++);
-                    p.setString(3, pr.stage());
+                    p.setString(3, pr.stage().id());
                     p.setString(4, pr.file());
                     p.setLong(5, pr.offset());
                     p.setString(6, pr.kind());
@@ -324,8 +324,8 @@ public final class RunStore {
         return query("cannot read the links of run " + runId, "SELECT url, status, code, final_url, redirects, error,"
                 + " first_seen, last_ok, consecutive_failures, confirmed, from_history, is_new, citations"
                 + " FROM run_link WHERE run_id = ? ORDER BY url",
-                r -> new RunLink(r.getString(1), r.getString(2), integer(r, 3), Optional.ofNullable(r.getString(4)),
-                        JSON.readValue(r.getString(5), new TypeReference<List<RunLink.Hop>>() { }),
+                r -> new RunLink(r.getString(1), status(r.getString(2)), integer(r, 3), Optional.ofNullable(r.getString(4)),
+                        JSON.readValue(r.getString(5), new TypeReference<List<Redirect>>() { }),
                         Optional.ofNullable(r.getString(6)), time(r, 7), time(r, 8), r.getInt(9),
                         r.getInt(10) != 0, r.getInt(11) != 0, r.getInt(12) != 0,
                         JSON.readValue(r.getString(13), new TypeReference<List<RunLink.Citation>>() { })), runId);
@@ -335,30 +335,41 @@ public final class RunStore {
     public List<RunProblem> problems(String runId) throws IOException {
         return query("cannot read the problems of run " + runId, "SELECT stage, file, offset, kind, message"
                 + " FROM run_problem WHERE run_id = ? ORDER BY seq",
-                r -> new RunProblem(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5)), runId);
+                r -> new RunProblem(stage(r.getString(1)), r.getString(2), r.getLong(3), r.getString(4), r.getString(5)), runId);
+    }
+
+    /**
+     * How many distinct URLs of a run had a status, confirmed failures apart.
+     *
+     * @param status    the status
+     * @param confirmed whether these failures were confirmed
+     */
+    public record LinkCount(LinkStatus status, boolean confirmed) {
+        public LinkCount {
+            java.util.Objects.requireNonNull(status, "status");
+        }
     }
 
     /**
      * Link counts per finished run of the same corpus up to and including {@code upTo}, oldest first, at
      * most {@code limit} runs: for each run, status (with {@code confirmed} failures apart) to count.
      */
-    public Map<Run, Map<String, Long>> linkCounts(Run upTo, int limit) throws IOException {
+    public Map<Run, Map<LinkCount, Long>> linkCounts(Run upTo, int limit) throws IOException {
         List<Run> rs = new ArrayList<>(runs("WHERE ((finished IS NOT NULL AND exit_code IS NOT NULL) OR id = ?)"
                 + " AND corpus = ? AND (started < ? OR (started = ? AND id <= ?))",
                 upTo.id(), upTo.corpus(), upTo.started().toEpochMilli(), upTo.started().toEpochMilli(), upTo.id()));
         if (rs.size() > limit) {
             rs = rs.subList(rs.size() - limit, rs.size());
         }
-        Map<Run, Map<String, Long>> out = new LinkedHashMap<>();
+        Map<Run, Map<LinkCount, Long>> out = new LinkedHashMap<>();
         try (PreparedStatement p = c().prepareStatement("SELECT status, confirmed, count FROM run_link_count"
                 + " WHERE run_id = ? ORDER BY status")) {
             for (Run run : rs) {
-                Map<String, Long> counts = new LinkedHashMap<>();
+                Map<LinkCount, Long> counts = new LinkedHashMap<>();
                 p.setString(1, run.id());
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        String key = r.getInt(2) != 0 ? r.getString(1) + ":confirmed" : r.getString(1);
-                        counts.merge(key, r.getLong(3), Long::sum);
+                        counts.merge(new LinkCount(status(r.getString(1)), r.getInt(2) != 0), r.getLong(3), Long::sum);
                     }
                 }
                 out.put(run, counts);
@@ -428,6 +439,14 @@ public final class RunStore {
         return out;
     }
 
+    private static Stage stage(String id) throws SQLException {
+        return Stage.fromId(id).orElseThrow(() -> new SQLException("unknown stage in the database: " + id));
+    }
+
+    private static LinkStatus status(String id) throws SQLException {
+        return LinkStatus.fromId(id).orElseThrow(() -> new SQLException("unknown link status in the database: " + id));
+    }
+
     private static Optional<Integer> integer(ResultSet r, int i) throws SQLException {
         int v = r.getInt(i);
         return r.wasNull() ? Optional.empty() : Optional.of(v);
@@ -437,7 +456,7 @@ public final class RunStore {
         try (PreparedStatement p = c().prepareStatement("INSERT OR REPLACE INTO run_stage (run_id, name, state, started,"
                 + " finished, count, message, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, runId);
-            p.setString(2, s.name());
+            p.setString(2, s.name().id());
             p.setString(3, s.state().id());
             p.setLong(4, s.started().toEpochMilli());
             p.setLong(5, s.finished().toEpochMilli());
@@ -460,20 +479,11 @@ public final class RunStore {
     }
 
     private void transaction(String what, Work work) throws IOException {
-        Connection c = c();
         try {
-            c.setAutoCommit(false);
-            Throwable failure = null;
-            try {
+            db.transaction(c -> {
                 work.run();
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                failure = e;
-                Database.rollback(c, e); // a failed rollback (full disk) must not hide e
-                throw e;
-            } finally {
-                Database.restoreAutoCommit(c, true, failure);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw fail(what, e);
         }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.newskeeper.check.UrlKey;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The reviewers' triage decisions in the shared {@link Database}: table {@code link_triage}, one row

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.newskeeper.check.LinkStatus;
+import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.check.TimeGateAnswer;
 import org.newskeeper.check.TimeGateClient;
 import org.newskeeper.check.TimeGateOptions;
@@ -23,6 +23,7 @@ import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 import org.newskeeper.history.RunStore;
 
 /**
@@ -56,7 +57,7 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
     public RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException {
         Instant started = clock.instant();
         if (!options.enabled() || options.timegates().isEmpty()) {
-            RunStage s = new RunStage(Nightly.ARCHIVES, RunStage.State.SKIPPED, started, started, 0,
+            RunStage s = new RunStage(Stage.ARCHIVES, RunStage.State.SKIPPED, started, started, 0,
                     "archive lookups are off ([archives] enabled = false or --no-archive-lookup)", "{}");
             store.completeStage(run.id(), s);
             return s;
@@ -70,7 +71,7 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
                 + c.found() + " found, " + c.notFound() + " not found, " + c.failed() + " failed, not cached), "
                 + c.cached() + " answered from the cache"
                 + (c.deferred() > 0 ? ", " + c.deferred() + " left for the next night (budget " + options.budget() + ")" : "");
-        RunStage s = new RunStage(Nightly.ARCHIVES, RunStage.State.DONE, started, clock.instant(), c.lookups(), message,
+        RunStage s = new RunStage(Stage.ARCHIVES, RunStage.State.DONE, started, clock.instant(), c.lookups(), message,
                 data.toString());
         store.completeStage(run.id(), s);
         return s;
@@ -85,8 +86,8 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
         }
         List<RunLink> failing = new ArrayList<>();
         for (RunLink l : links) {
-            Optional<LinkStatus> s = LinkStatus.fromId(l.status());
-            if (s.isPresent() && (s.get().isFailure() || s.get() == LinkStatus.BLOCKED)) {
+            Optional<LinkStatus> s = Optional.of(l.status());
+            if (s.get().isFailure() || s.get() == LinkStatus.BLOCKED) {
                 failing.add(l);
             }
         }
@@ -103,7 +104,7 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
         int failed = 0;
         int cached = 0;
         int deferred = 0;
-        listener.stageStarted(Nightly.ARCHIVES, failing.size());
+        listener.stageStarted(Stage.ARCHIVES, failing.size());
         long done = 0;
         try (TimeGateClient client = clients.apply(options)) {
             for (RunLink l : failing) {
@@ -127,7 +128,7 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
                         case FAILED -> failed++;
                     }
                 }
-                listener.progress(Nightly.ARCHIVES, ++done);
+                listener.progress(Stage.ARCHIVES, ++done);
             }
         }
         return new Counts(failing.size(), lookups, found, notFound, failed, cached, deferred);

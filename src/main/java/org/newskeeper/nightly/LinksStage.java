@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,8 @@ import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkOutcome;
 import org.newskeeper.check.LinkReport;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
-import org.newskeeper.check.Resume;
 import org.newskeeper.check.Referrer;
+import org.newskeeper.check.Resume;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
@@ -31,6 +28,8 @@ import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.history.Stage;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * The links stage with the link checker: every distinct URL of the corpus once, with its history.
@@ -61,15 +60,15 @@ public final class LinksStage implements Nightly.LinkStage {
         LinkReport report;
         try (Stream<Article> articles = Corpus.files(corpus, settings).map(ArticleParser::parse)) {
             LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
-            report = LinkCheck.run(articles, night, db, new LinkCheck.Listener() {
+            report = new LinkCheck(db).run(articles, night, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
-                    listener.stageStarted(Nightly.LINKS, urls);
+                    listener.stageStarted(Stage.LINKS, urls);
                 }
 
                 @Override
                 public void checked(LinkOutcome outcome) {
-                    listener.progress(Nightly.LINKS, checked.incrementAndGet());
+                    listener.progress(Stage.LINKS, checked.incrementAndGet());
                 }
             });
         } catch (UncheckedIOException e) {
@@ -89,7 +88,7 @@ public final class LinksStage implements Nightly.LinkStage {
         // The network was down: said first (the reports quote it), and the stage is unavailable (exit 3).
         RunStage.State state = report.unavailable().isPresent() ? RunStage.State.UNAVAILABLE : RunStage.State.DONE;
         message = report.unavailable().map(u -> u + "; ").orElse("") + message;
-        RunStage stage = new RunStage(Nightly.LINKS, state, started, clock.instant(), links.size(),
+        RunStage stage = new RunStage(Stage.LINKS, state, started, clock.instant(), links.size(),
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);
         return stage;
@@ -100,11 +99,7 @@ public final class LinksStage implements Nightly.LinkStage {
         for (Referrer r : o.referrers()) {
             citations.add(new RunLink.Citation(r.path(), r.role().id()));
         }
-        List<RunLink.Hop> hops = new ArrayList<>();
-        for (Redirect r : o.redirects()) {
-            hops.add(new RunLink.Hop(r.url(), r.code()));
-        }
-        return new RunLink(o.url(), o.status().id(), o.code(), o.finalUrl(), hops, o.error(), o.firstSeen(), o.lastOk(),
+        return new RunLink(o.url(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(), o.firstSeen(), o.lastOk(),
                 o.consecutiveFailures(), o.confirmed(), o.fromHistory(), o.isNew(), List.copyOf(citations));
     }
 }

@@ -23,6 +23,7 @@ import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.history.Stage;
 import org.newskeeper.report.Report;
 import org.newskeeper.report.ReportBuilder;
 import org.newskeeper.report.Reports;
@@ -49,12 +50,6 @@ import org.newskeeper.warc.Verifier;
  * folder keeps a second run out while one is going.
  */
 public final class Nightly {
-    public static final String CHECK = "check";
-    public static final String LINKS = "links";
-    /** The archive lookups after links (present only when the run has an {@link ArchiveStage}). */
-    public static final String ARCHIVES = "archives";
-    public static final String PACK = "pack";
-    public static final String VERIFY = Report.VERIFY_STAGE;
     /** The folder of each run's reports under the checks folder. */
     public static final String RUNS = "runs";
     /** The folder the latest reports are copied to. */
@@ -76,7 +71,7 @@ public final class Nightly {
     /** A links stage for builds or set-ups without a link checker: says so, and leaves the run without link outcomes. */
     public static final LinkStage NO_LINK_CHECKER = (run, store, db, clock, listener) -> {
         Instant now = clock.instant();
-        RunStage stage = new RunStage(LINKS, RunStage.State.UNAVAILABLE, now, now, 0,
+        RunStage stage = new RunStage(Stage.LINKS, RunStage.State.UNAVAILABLE, now, now, 0,
                 "no link checker in this build: links were not checked", "{}");
         store.completeLinks(run.id(), List.of(), stage);
         return stage;
@@ -121,13 +116,13 @@ public final class Nightly {
             Run run = resumed ? open.get() : store.begin(corpus, settings(), options.clock().instant());
             listener.runStarted(run, resumed);
 
-            stage(store, run, CHECK, () -> check(store, run));
-            stage(store, run, LINKS, () -> links.run(run, store, db, options.clock(), listener));
+            stage(store, run, Stage.CHECK, () -> check(store, run));
+            stage(store, run, Stage.LINKS, () -> links.run(run, store, db, options.clock(), listener));
             if (archives.isPresent()) {
-                stage(store, run, ARCHIVES, () -> archives.get().run(run, store, db, options.clock(), listener));
+                stage(store, run, Stage.ARCHIVES, () -> archives.get().run(run, store, db, options.clock(), listener));
             }
-            stage(store, run, PACK, () -> pack(store, run));
-            stage(store, run, VERIFY, () -> verify(store, run));
+            stage(store, run, Stage.PACK, () -> pack(store, run));
+            stage(store, run, Stage.VERIFY, () -> verify(store, run));
             return report(store, run, resumed);
         }
     }
@@ -170,7 +165,7 @@ public final class Nightly {
         if (last.isEmpty()) {
             return;
         }
-        long before = store.stage(last.get().id(), CHECK).map(RunStage::count).orElse(0L);
+        long before = store.stage(last.get().id(), Stage.CHECK).map(RunStage::count).orElse(0L);
         if (before > 0 && now < before * (1 - options.maxShrink())) {
             throw new CorpusRefusedException(String.format(java.util.Locale.ROOT,
                     "%s: the corpus shrank from %d %s at the last run (%s) to %d now, more than [nightly] max_shrink"
@@ -185,13 +180,14 @@ public final class Nightly {
         RunStage run() throws IOException;
     }
 
-    private void stage(RunStore store, Run run, String name, StageWork work) throws IOException {
+    private void stage(RunStore store, Run run, Stage name, StageWork work) throws IOException {
         Optional<RunStage> kept = store.stage(run.id(), name);
         if (kept.isPresent()) {
             listener.stageKept(kept.get());
             return;
         }
         Instant started = options.clock().instant();
+        org.newskeeper.Activity.stage(name.id());
         listener.stageStarted(name, -1);
         RunStage done;
         try {
@@ -199,6 +195,12 @@ public final class Nightly {
         } catch (IOException | RuntimeException e) {
             done = new RunStage(name, RunStage.State.FAILED, started, options.clock().instant(), 0,
                     "failed: " + message(e), "{}");
+            store.completeStage(run.id(), done);
+        } catch (OutOfMemoryError e) {
+            // recorded as the stage's failure, naming the file being read, so the run ends (exit 3) and
+            // the next night starts a new run instead of resuming into the same crash
+            done = new RunStage(name, RunStage.State.FAILED, started, options.clock().instant(), 0,
+                    "failed: " + org.newskeeper.Activity.describe(e, Thread.currentThread()), "{}");
             store.completeStage(run.id(), done);
         }
         listener.stageFinished(done);
@@ -217,7 +219,7 @@ public final class Nightly {
         try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
             // the validator lists the corpus before it starts, so the count is known without a second walk
             Spliterator<CheckedArticle> all = s.spliterator();
-            listener.stageStarted(CHECK, all.getExactSizeIfKnown());
+            listener.stageStarted(Stage.CHECK, all.getExactSizeIfKnown());
             Iterator<CheckedArticle> it = Spliterators.iterator(all);
             while (it.hasNext()) {
                 CheckedArticle c = it.next();
@@ -227,12 +229,12 @@ public final class Nightly {
                 articles.add(new RunArticle(a.path(), RunArticle.siteOf(a.path()), a.dialect().id(), a.title(),
                         a.source(), a.timestamp(), e, c.findings().size() - e));
                 findings.addAll(c.findings());
-                listener.progress(CHECK, articles.size());
+                listener.progress(Stage.CHECK, articles.size());
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        RunStage stage = new RunStage(CHECK, RunStage.State.DONE, started, options.clock().instant(), articles.size(),
+        RunStage stage = new RunStage(Stage.CHECK, RunStage.State.DONE, started, options.clock().instant(), articles.size(),
                 count(articles.size(), "article", "articles") + ": " + count(errors, "error", "errors") + ", "
                         + count(findings.size() - errors, "warning", "warnings"), "{}");
         store.completeCheck(run.id(), articles, findings, stage);
@@ -248,16 +250,16 @@ public final class Nightly {
         PackOptions p = options.pack();
         // the articles come validated with the check stage's rules; the link statuses from this run
         PackOptions withStatuses = p.withKnownLinks(KnownLinks.of(statuses));
-        long total = store.stage(run.id(), CHECK).map(RunStage::count).orElse(-1L);
-        listener.stageStarted(PACK, total);
+        long total = store.stage(run.id(), Stage.CHECK).map(RunStage::count).orElse(-1L);
+        listener.stageStarted(Stage.PACK, total);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         PackResult r;
         try (Stream<CheckedArticle> articles = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
-            r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(PACK, done.incrementAndGet())));
+            r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(Stage.PACK, done.incrementAndGet())));
         }
         List<RunProblem> problems = new ArrayList<>();
         for (String w : r.warnings()) {
-            problems.add(new RunProblem(PACK, p.out().toString(), -1, "pack-warning", w));
+            problems.add(new RunProblem(Stage.PACK, p.out().toString(), -1, "pack-warning", w));
         }
         String message = count(r.packed(), "article", "articles") + " packed, " + r.unchanged() + " unchanged; "
                 + count(r.captured(), "capture", "captures") + ", " + count(r.revisits(), "revisit", "revisits") + ", "
@@ -265,7 +267,7 @@ public final class Nightly {
                 + (r.warnings().isEmpty() ? "" : "; " + count(r.warnings().size(), "warning", "warnings"));
         ObjectNode data = JSON.createObjectNode();
         r.warcs().forEach(w -> data.withArray("warcs").add(w.getFileName().toString()));
-        RunStage stage = new RunStage(PACK, RunStage.State.DONE, started, options.clock().instant(), r.packed(), message,
+        RunStage stage = new RunStage(Stage.PACK, RunStage.State.DONE, started, options.clock().instant(), r.packed(), message,
                 data.toString());
         store.completeProblems(run.id(), problems, stage);
         return stage;
@@ -275,7 +277,7 @@ public final class Nightly {
         Instant started = options.clock().instant();
         Path out = options.out();
         if (Verifier.warcFiles(List.of(out)).isEmpty()) {
-            RunStage stage = new RunStage(VERIFY, RunStage.State.DONE, started, options.clock().instant(), 0,
+            RunStage stage = new RunStage(Stage.VERIFY, RunStage.State.DONE, started, options.clock().instant(), 0,
                     "no WARC files in " + out, "{}");
             store.completeProblems(run.id(), List.of(), stage);
             return stage;
@@ -284,9 +286,9 @@ public final class Nightly {
                 options.pack().corpusSettings());
         List<RunProblem> problems = new ArrayList<>();
         for (Problem p : v.problems()) {
-            problems.add(new RunProblem(VERIFY, p.file(), p.offset(), p.check(), p.message()));
+            problems.add(new RunProblem(Stage.VERIFY, p.file(), p.offset(), p.check(), p.message()));
         }
-        RunStage stage = new RunStage(VERIFY, RunStage.State.DONE, started, options.clock().instant(), v.records(),
+        RunStage stage = new RunStage(Stage.VERIFY, RunStage.State.DONE, started, options.clock().instant(), v.records(),
                 count(v.files().size(), "WARC file", "WARC files") + ", " + count(v.records(), "record", "records")
                         + (problems.isEmpty() ? ", no problems" : ", " + count(problems.size(), "problem", "problems"))
                         + "; corpus fixity checked", "{}");
@@ -298,7 +300,7 @@ public final class Nightly {
         // The database keeps milliseconds: the report shows the end as `report` will read it back,
         // so that a report regenerated from the database is the same bytes.
         Instant end = options.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        listener.stageStarted("report", -1);
+        listener.stageStarted(Stage.REPORT, -1);
         Report report = ReportBuilder.build(store, run, Optional.of(end));
         int exit = exitCode(report);
         Path dir = options.checks().resolve(RUNS).resolve(run.id());

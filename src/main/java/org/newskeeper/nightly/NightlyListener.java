@@ -3,6 +3,7 @@ package org.newskeeper.nightly;
 import java.nio.file.Path;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 
 /** Hears how a nightly run goes, stage by stage; the command line shows it as progress or log lines. */
 public interface NightlyListener {
@@ -15,11 +16,11 @@ public interface NightlyListener {
     }
 
     /** A stage starts; {@code total} items when known, else -1. */
-    default void stageStarted(String stage, long total) {
+    default void stageStarted(Stage stage, long total) {
     }
 
     /** A stage handled {@code done} items so far. */
-    default void progress(String stage, long done) {
+    default void progress(Stage stage, long done) {
     }
 
     /** A stage of a resumed run had ended before the interruption and is not run again. */

@@ -3,6 +3,10 @@ package org.newskeeper.nightly;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.newskeeper.config.Config;
+import org.newskeeper.config.ConfigException;
 import org.newskeeper.rules.RuleSettings;
 import org.newskeeper.warc.PackOptions;
 
@@ -43,9 +47,14 @@ public record NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, 
         return new NightlyOptions(checks, rules, pack, clock, keepRuns, max, allow);
     }
 
+    /** The configuration table of the nightly run. */
+    public static final String TABLE = "nightly";
+    /** The keys the {@code [nightly]} table may hold; any other is refused. */
+    public static final Set<String> CONFIG_KEYS = Set.of("checks", "out", "capture", "keep_runs", "max_shrink");
+
     public NightlyOptions {
         if (keepRuns < 1) {
-            throw new IllegalArgumentException("keep-runs must be at least 1: " + keepRuns);
+            throw new IllegalArgumentException("keepRuns must be at least 1: " + keepRuns);
         }
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(rules, "rules");
@@ -54,6 +63,34 @@ public record NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, 
         if (!(maxShrink >= 0 && maxShrink <= 1)) {
             throw new IllegalArgumentException("max_shrink must be between 0 and 1 (a share, 0.2 = 20 %): " + maxShrink);
         }
+    }
+
+    /**
+     * What the {@code [nightly]} table sets; what it leaves out takes the command line's value or the default.
+     *
+     * @param checks   the checks folder
+     * @param out      where the WARC files go
+     * @param capture  whether pages and images are captured
+     * @param keepRuns how many finished runs keep their details
+     */
+    public record Table(Optional<Path> checks, Optional<Path> out, Optional<Boolean> capture, Optional<Integer> keepRuns) {
+        public Table {
+            Objects.requireNonNull(checks, "checks");
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(capture, "capture");
+            Objects.requireNonNull(keepRuns, "keepRuns");
+        }
+    }
+
+    /**
+     * Reads the {@code [nightly]} table: {@code checks}, {@code out} (paths), {@code capture} (boolean),
+     * {@code keep_runs} (a whole number, at least 1). An unknown key or a bad value is a
+     * {@link ConfigException} naming the file, the table and the key.
+     */
+    public static Table from(Config config) throws ConfigException {
+        config.requireKnownKeys(TABLE, CONFIG_KEYS);
+        return new Table(config.path(TABLE, "checks"), config.path(TABLE, "out"), config.bool(TABLE, "capture"),
+                config.integer(TABLE, "keep_runs", 1));
     }
 
     public Path corpus() {

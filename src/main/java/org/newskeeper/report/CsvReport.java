@@ -8,7 +8,7 @@ import java.util.List;
  * {@code broken-links.csv}: one row per broken or suspect link and citing article, RFC 4180, with
  * formula-like cells neutralised.
  */
-public final class CsvReport implements ReportWriter {
+final class CsvReport implements ReportWriter {
     static final List<String> COLUMNS = List.of("state", "status", "code", "url", "host", "final_url", "redirects",
             "error", "first_seen", "last_ok", "consecutive_failures", "new", "age_days", "article", "site", "title",
             "role", "wayback");
@@ -24,7 +24,7 @@ public final class CsvReport implements ReportWriter {
         out.write("\r\n");
         for (Report.LinkProblem p : report.links()) {
             for (Report.Citing c : p.citedBy()) {
-                List<String> row = List.of(p.state(), p.status(), Format.code(p), p.url(), p.host(),
+                List<String> row = List.of(p.state().id(), p.status().id(), Format.code(p), p.url(), p.host(),
                         p.finalUrl().orElse(""), Format.chain(p), p.error().orElse(""),
                         p.firstSeen().map(Object::toString).orElse(""), p.lastOk().map(Object::toString).orElse(""),
                         Integer.toString(p.consecutiveFailures()), Boolean.toString(p.isNew()),

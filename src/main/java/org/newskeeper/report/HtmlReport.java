@@ -28,7 +28,7 @@ import org.newskeeper.rules.Severity;
  * links. The table of broken and suspect links is rendered on the server and the script only
  * filters and sorts it, so the page reads the same without script.
  */
-public final class HtmlReport implements ReportWriter {
+final class HtmlReport implements ReportWriter {
     private static final String CSS = resource("report.css");
     private static final String JS = resource("report.js");
     /** Items of a change list shown at most (all are in report.json). */
@@ -218,7 +218,7 @@ public final class HtmlReport implements ReportWriter {
         TreeSet<String> hosts = new TreeSet<>();
         TreeSet<String> sites = new TreeSet<>();
         for (Report.LinkProblem p : r.links()) {
-            statuses.add(p.status());
+            statuses.add(p.status().id());
             hosts.add(p.host());
             p.citedBy().forEach(c -> sites.add(c.site()));
         }
@@ -272,15 +272,15 @@ public final class HtmlReport implements ReportWriter {
     }
 
     private static void row(StringBuilder b, Report.LinkProblem p, Report.Citing c) {
-        b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status()))
+        b.append("<tr data-state=\"").append(h(p.state().id())).append("\" data-status=\"").append(h(p.status().id()))
                 .append("\" data-host=\"").append(h(p.host())).append("\" data-site=\"").append(h(c.site()))
                 .append("\" data-age=\"").append(p.ageDays()).append("\" data-new=\"").append(p.isNew()).append("\">");
-        b.append("<td data-label=\"State\" class=\"nowrap\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
-                .append(h(p.state())).append("\">").append(h(p.state())).append("</span>");
+        b.append("<td data-label=\"State\" class=\"nowrap\" data-sort=\"").append(h(p.state().id())).append("\"><span class=\"badge ")
+                .append(h(p.state().id())).append("\">").append(h(p.state().id())).append("</span>");
         if (p.isNew()) {
             b.append("<span class=\"new\">new</span>");
         }
-        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status()))
+        b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status().id()))
                 .append(p.code().map(x -> " " + x).orElse("")).append("</span>");
         p.error().ifPresent(e -> b.append("<br><small>").append(t(e)).append("</small>"));
         b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.url()))
@@ -347,7 +347,7 @@ public final class HtmlReport implements ReportWriter {
             for (RunProblem p : r.problems()) {
                 b.append("<li><span class=\"path\">").append(t(p.file())).append(p.offset() >= 0 ? " @" + p.offset() : "")
                         .append("</span> <strong>").append(h(p.kind())).append("</strong> ").append(t(p.message()))
-                        .append(" <small>(").append(h(p.stage())).append(")</small></li>\n");
+                        .append(" <small>(").append(h(p.stage().id())).append(")</small></li>\n");
             }
             b.append("</ul>\n");
         }
@@ -359,7 +359,7 @@ public final class HtmlReport implements ReportWriter {
                 + "<th>Took</th><th>Account</th></tr></thead><tbody>\n");
         for (RunStage s : r.run().stages()) {
             long ms = java.time.Duration.between(s.started(), s.finished()).toMillis();
-            b.append("<tr><td data-label=\"Stage\">").append(h(s.name())).append("</td><td data-label=\"State\">")
+            b.append("<tr><td data-label=\"Stage\">").append(h(s.name().id())).append("</td><td data-label=\"State\">")
                     .append(h(s.state().id())).append("</td><td data-label=\"Count\" class=\"num\">").append(s.count())
                     .append("</td><td data-label=\"Took\" class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0))
                     .append("</td><td data-label=\"Account\">").append(t(s.message())).append("</td></tr>\n");

@@ -15,10 +15,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.Writer;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
+import org.newskeeper.linkstate.Confirmation;
+import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.rules.Severity;
 
 /** {@code report.json}: the whole {@link Report}, keys in snake_case, documented in docs/report.md. */
-public final class JsonReport implements ReportWriter {
+final class JsonReport implements ReportWriter {
     static final ObjectMapper MAPPER = mapper();
 
     @Override
@@ -48,6 +51,24 @@ public final class JsonReport implements ReportWriter {
         m.addSerializer(RunStage.State.class, new StdSerializer<>(RunStage.State.class) {
             @Override
             public void serialize(RunStage.State v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(v.id());
+            }
+        });
+        m.addSerializer(Stage.class, new StdSerializer<>(Stage.class) {
+            @Override
+            public void serialize(Stage v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(v.id());
+            }
+        });
+        m.addSerializer(LinkStatus.class, new StdSerializer<>(LinkStatus.class) {
+            @Override
+            public void serialize(LinkStatus v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(v.id());
+            }
+        });
+        m.addSerializer(Confirmation.class, new StdSerializer<>(Confirmation.class) {
+            @Override
+            public void serialize(Confirmation v, JsonGenerator g, SerializerProvider p) throws IOException {
                 g.writeString(v.id());
             }
         });

@@ -15,7 +15,7 @@ import org.newskeeper.rules.Severity;
  * {@code junit.xml}: one testcase per article, failing on its error findings and its confirmed
  * broken links; warnings and suspect links are in the testcase's output.
  */
-public final class JunitReport implements ReportWriter {
+final class JunitReport implements ReportWriter {
     @Override
     public String fileName() {
         return "junit.xml";
@@ -33,7 +33,7 @@ public final class JunitReport implements ReportWriter {
         }
         for (Report.LinkProblem p : report.links()) {
             for (Report.Citing c : p.citedBy()) {
-                String line = (p.confirmed() ? "broken link" : "suspect link") + " (" + c.role() + ", " + p.status()
+                String line = (p.confirmed() ? "broken link" : "suspect link") + " (" + c.role() + ", " + p.status().id()
                         + (p.code().isPresent() ? " " + p.code().get() : "") + ", " + p.consecutiveFailures()
                         + " failures): " + p.url();
                 (p.confirmed() ? failures : notes).computeIfAbsent(c.path(), k -> new ArrayList<>()).add(line);

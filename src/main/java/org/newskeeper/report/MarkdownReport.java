@@ -12,7 +12,7 @@ import org.newskeeper.rules.Finding;
  * changed, the first broken and suspect links and the findings by rule, kept well under the size
  * such summaries allow.
  */
-public final class MarkdownReport implements ReportWriter {
+final class MarkdownReport implements ReportWriter {
     /** Rows of a list or table shown at most; the rest is counted. */
     static final int MAX_ROWS = 50;
 
@@ -75,7 +75,7 @@ public final class MarkdownReport implements ReportWriter {
                     if (rows++ >= MAX_ROWS) {
                         continue;
                     }
-                    b.append("| ").append(p.state()).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status()))
+                    b.append("| ").append(p.state().id()).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status().id()))
                             .append(p.code().map(x -> " " + x).orElse("")).append(" | ").append(md(p.url()))
                             .append(" | ").append(md(ci.title().orElse(ci.path()))).append(" (`").append(code(ci.path()))
                             .append("`) | ").append(md(ci.role())).append(" | ").append(p.consecutiveFailures())
@@ -103,7 +103,7 @@ public final class MarkdownReport implements ReportWriter {
 
         if (!r.problems().isEmpty()) {
             b.append("### Archive problems\n\n");
-            r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage())).append(": `")
+            r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage().id())).append(": `")
                     .append(code(p.file())).append("`").append(p.offset() >= 0 ? " at byte " + p.offset() : "")
                     .append(" ").append(md(p.kind())).append(": ").append(md(p.message())).append('\n'));
             more(b, r.problems().size());
@@ -112,7 +112,7 @@ public final class MarkdownReport implements ReportWriter {
 
         b.append("### Stages\n\n| stage | state | count | account |\n| --- | --- | ---: | --- |\n");
         for (RunStage st : r.run().stages()) {
-            b.append("| ").append(md(st.name())).append(" | ").append(st.state().id()).append(" | ").append(st.count())
+            b.append("| ").append(md(st.name().id())).append(" | ").append(st.state().id()).append(" | ").append(st.count())
                     .append(" | ").append(md(st.message())).append(" |\n");
         }
         b.append("\nFull report: `report.html` (filterable table, health chart), `report.json`, `broken-links.csv`, `junit.xml`.\n");

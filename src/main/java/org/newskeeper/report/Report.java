@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newskeeper.history.RunArticle;
-import org.newskeeper.history.RunLink;
+import org.newskeeper.linkstate.Confirmation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 import org.newskeeper.rules.Finding;
 
 /**
@@ -29,7 +32,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
         List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles) {
 
     /** The stage whose problems (WARC verification, fixity) make a run's exit code 1 when new. */
-    public static final String VERIFY_STAGE = "verify";
+    public static final Stage VERIFY_STAGE = Stage.VERIFY;
 
     public Report {
         links = List.copyOf(links);
@@ -55,7 +58,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
     /** Whether anything is newly wrong since the previous run: the nightly job's exit code 1. */
     public boolean hasNewProblems() {
         return changes.newErrors() > 0 || !changes.newlyConfirmed().isEmpty()
-                || changes.newProblems().stream().anyMatch(p -> p.stage().equals(VERIFY_STAGE));
+                || changes.newProblems().stream().anyMatch(p -> p.stage() == VERIFY_STAGE);
     }
 
     /**
@@ -132,7 +135,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param url                 the URL
      * @param host                its host
      * @param status              its status
-     * @param state               {@code confirmed} or {@code suspect}
+     * @param state               confirmed or only suspect
      * @param code                the last HTTP status code
      * @param finalUrl            where redirects ended
      * @param redirects           the redirect chain
@@ -145,8 +148,8 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param wayback             the Wayback Machine lookup for the URL (a link for the reader; never fetched)
      * @param citedBy             the articles citing it
      */
-    public record LinkProblem(String url, String host, String status, String state, Optional<Integer> code,
-            Optional<String> finalUrl, List<RunLink.Hop> redirects, Optional<String> error,
+    public record LinkProblem(String url, String host, LinkStatus status, Confirmation state, Optional<Integer> code,
+            Optional<String> finalUrl, List<Redirect> redirects, Optional<String> error,
             Optional<Instant> firstSeen, Optional<Instant> lastOk, int consecutiveFailures, boolean isNew,
             long ageDays, String wayback, List<Citing> citedBy) {
         public LinkProblem {
@@ -155,7 +158,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
         }
 
         public boolean confirmed() {
-            return state.equals("confirmed");
+            return state.confirmed();
         }
     }
 

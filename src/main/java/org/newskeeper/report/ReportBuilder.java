@@ -21,6 +21,8 @@ import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.linkstate.Confirmation;
+import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
 
@@ -54,7 +56,7 @@ public final class ReportBuilder {
         Map<String, RunArticle> byPath = articles.stream()
                 .collect(Collectors.toMap(RunArticle::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         List<Report.LinkProblem> problems = links.stream()
-                .filter(l -> LinkStatuses.isProblem(l.status()))
+                .filter(l -> isProblem(l.status()))
                 .map(l -> problem(l, newBroken.contains(l.url()), run.started(), byPath))
                 .sorted(Comparator.comparing((Report.LinkProblem p) -> !p.confirmed())
                         .thenComparing(p -> !p.isNew())
@@ -64,7 +66,7 @@ public final class ReportBuilder {
 
         Map<String, Long> byStatus = new TreeMap<>();
         for (RunLink l : links) {
-            byStatus.merge(l.status(), 1L, Long::sum);
+            byStatus.merge(l.status().id(), 1L, Long::sum);
         }
         int errors = (int) findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         int broken = (int) problems.stream().filter(Report.LinkProblem::confirmed).count();
@@ -95,8 +97,8 @@ public final class ReportBuilder {
         List<String> still = new ArrayList<>();
         for (RunLink l : links) {
             RunLink before = prevLinks.get(l.url());
-            boolean failing = LinkStatuses.isProblem(l.status());
-            boolean failed = before != null && LinkStatuses.isProblem(before.status());
+            boolean failing = isProblem(l.status());
+            boolean failed = before != null && isProblem(before.status());
             if (failing && (!failed || l.isNew())) {
                 // new since the previous run; a URL the link history saw for the first time is new too
                 newBroken.add(l.url());
@@ -117,6 +119,15 @@ public final class ReportBuilder {
                 newlyConfirmed, fixed, still, newProblems);
     }
 
+    /**
+     * Whether a URL with this status belongs in the broken-and-suspect table: a failure or an
+     * inconclusive answer ({@code blocked}, never confirmed). Not-checked statuses are not: an
+     * {@code invalid} URL is a defect of the article, reported among the findings.
+     */
+    private static boolean isProblem(LinkStatus status) {
+        return status.kind() == LinkStatus.Kind.FAILURE || status.kind() == LinkStatus.Kind.INCONCLUSIVE;
+    }
+
     private static String key(RunProblem p) {
         return p.stage() + "\u0000" + p.file() + "\u0000" + p.kind() + "\u0000" + p.message();
     }
@@ -133,7 +144,7 @@ public final class ReportBuilder {
             return new Report.Citing(c.path(), a == null ? RunArticle.siteOf(c.path()) : a.site(),
                     a == null ? Optional.empty() : a.title(), c.role());
         }).toList();
-        return new Report.LinkProblem(l.url(), l.host(), l.status(), l.confirmed() ? "confirmed" : "suspect", l.code(),
+        return new Report.LinkProblem(l.url(), l.host(), l.status(), Confirmation.of(l.confirmed()), l.code(),
                 l.finalUrl(), l.redirects(), l.error(), l.firstSeen(), l.lastOk(), l.consecutiveFailures(), isNew, age,
                 wayback(l.url()), citing);
     }
@@ -172,23 +183,21 @@ public final class ReportBuilder {
 
     private static List<Report.HealthPoint> health(RunStore store, Run run) throws IOException {
         List<Report.HealthPoint> out = new ArrayList<>();
-        for (Map.Entry<Run, Map<String, Long>> e : store.linkCounts(run, HEALTH_RUNS).entrySet()) {
-            Map<String, Long> counts = new HashMap<>(e.getValue());
+        for (Map.Entry<Run, Map<RunStore.LinkCount, Long>> e : store.linkCounts(run, HEALTH_RUNS).entrySet()) {
             long ok = 0;
             long redirected = 0;
             long suspect = 0;
             long broken = 0;
             long other = 0;
-            for (Map.Entry<String, Long> c : counts.entrySet()) {
-                String status = c.getKey().replace(":confirmed", "");
-                boolean confirmed = c.getKey().endsWith(":confirmed");
-                if (status.equals("ok")) {
+            for (Map.Entry<RunStore.LinkCount, Long> c : e.getValue().entrySet()) {
+                LinkStatus status = c.getKey().status();
+                if (status == LinkStatus.OK) {
                     ok += c.getValue();
-                } else if (status.equals("redirected")) {
+                } else if (status == LinkStatus.REDIRECTED) {
                     redirected += c.getValue();
-                } else if (!LinkStatuses.isProblem(status)) {
+                } else if (!isProblem(status)) {
                     other += c.getValue();
-                } else if (confirmed) {
+                } else if (c.getKey().confirmed()) {
                     broken += c.getValue();
                 } else {
                     suspect += c.getValue();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 /** One report format: renders a {@link Report} into one file. */
-public interface ReportWriter {
+interface ReportWriter {
     /** The file's name in the run's report folder, such as {@code report.html}. */
     String fileName();
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class Reports {
     /** One writer per format. */
-    public static final List<ReportWriter> WRITERS = List.of(new HtmlReport(), new MarkdownReport(), new JsonReport(),
+    static final List<ReportWriter> WRITERS = List.of(new HtmlReport(), new MarkdownReport(), new JsonReport(),
             new CsvReport(), new JunitReport());
 
     private Reports() {

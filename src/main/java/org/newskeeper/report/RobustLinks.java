@@ -120,7 +120,7 @@ public final class RobustLinks {
                 source = Optional.of(memento.archive());
             }
             for (RunLink.Citation c : l.citations()) {
-                rows.add(new Row(c.path(), "urn:newskeeper:" + collection + ":" + c.path(), l.url(), l.status(), state,
+                rows.add(new Row(c.path(), "urn:newskeeper:" + collection + ":" + c.path(), l.url(), l.status().id(), state,
                         versionUrl, versionDate, source, warc, recordId));
             }
         }
@@ -128,9 +128,8 @@ public final class RobustLinks {
         return rows;
     }
 
-    private static boolean alive(String status) {
-        return org.newskeeper.check.LinkStatus.fromId(status).map(s -> s.isAlive() || !s.isFailure()
-                && s != org.newskeeper.check.LinkStatus.BLOCKED).orElse(true);
+    private static boolean alive(org.newskeeper.linkstate.LinkStatus s) {
+        return s.isAlive() || !s.isFailure() && s != org.newskeeper.linkstate.LinkStatus.BLOCKED;
     }
 
     private static Instant parse(String warcDate) {

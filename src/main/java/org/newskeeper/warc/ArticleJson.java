@@ -55,7 +55,7 @@ final class ArticleJson {
             if (s.isPresent()) {
                 KnownLink st = s.get();
                 ObjectNode so = o.putObject("latest");
-                so.put("status", st.status());
+                so.put("status", st.status().id());
                 if (st.code().isPresent()) {
                     so.put("code", st.code().get());
                 } else {

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.newskeeper.check.UrlKey;
 import org.newskeeper.history.LinkHistory;
 import org.newskeeper.history.LinkState;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * Where the packer looks up the latest status of a link. {@link #NONE} in the pack options means:
@@ -66,7 +66,7 @@ public interface KnownLinks {
     }
 
     private static KnownLink status(String url, LinkState state) {
-        return new KnownLink(url, state.status().id(), state.latest().code(), state.latest().finalUrl(),
+        return new KnownLink(url, state.status(), state.latest().code(), state.latest().finalUrl(),
                 Optional.of(state.latest().observedAt().toString()));
     }
 

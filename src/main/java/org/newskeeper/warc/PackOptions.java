@@ -14,6 +14,7 @@ import org.newskeeper.config.ConfigException;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
 import org.newskeeper.corpus.CorpusSettings;
+import org.newskeeper.config.Sizes;
 import org.newskeeper.rules.RuleSettings;
 
 /**
@@ -63,7 +64,6 @@ public record PackOptions(
     public static final long DEFAULT_MAX_BODY = 20L << 20;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(I?B)?", Pattern.CASE_INSENSITIVE);
 
     /** These options with {@code value} as the latest link statuses (the nightly's own link run). */
     public PackOptions withKnownLinks(KnownLinks value) {
@@ -321,14 +321,14 @@ public record PackOptions(
                 config.requireKnownKeys(PACK, CONFIG_KEYS);
                 rules(RuleSettings.from(config));
                 corpusSettings(CorpusSettings.read(config));
-                config.string(PACK, "out").map(v -> path(config, "out", v)).ifPresent(this::out);
+                config.path(PACK, "out").ifPresent(this::out);
                 config.string(PACK, "prefix").ifPresent(this::prefix);
                 config.string(PACK, "collection").ifPresent(this::collection);
-                size(config, "max_size").ifPresent(this::maxSize);
-                config.string(PACK, "db").map(v -> path(config, "db", v)).ifPresent(this::database);
+                config.size(PACK, "max_size").ifPresent(this::maxSize);
+                config.path(PACK, "db").ifPresent(this::database);
                 config.string(PACK, "operator").ifPresent(o -> operator(Optional.of(o)));
-                seconds(config, "timeout").ifPresent(this::timeout);
-                size(config, "max_body").ifPresent(this::maxBody);
+                config.seconds(PACK, "timeout", 86_400).ifPresent(this::timeout);
+                config.size(PACK, "max_body").ifPresent(this::maxBody);
             } catch (ConfigException e) {
                 throw new InputException(e.getMessage(), e);
             }
@@ -336,43 +336,6 @@ public record PackOptions(
         }
 
         private static final String PACK = "pack";
-
-        private static Path path(Config config, String key, String value) {
-            if (value.isBlank()) {
-                throw new InputException(config.describe(PACK) + " " + key + ": empty path");
-            }
-            try {
-                return Path.of(value);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new InputException(config.describe(PACK) + " " + key + ": not a path: " + e.getMessage(), e);
-            }
-        }
-
-        private static Optional<Long> size(Config config, String key) throws ConfigException {
-            com.fasterxml.jackson.databind.JsonNode v = config.section(PACK).path(key);
-            try {
-                if (v.isNumber()) {
-                    return config.integer(PACK, key).map(n -> parseSize(Long.toString(n)));
-                }
-                return config.string(PACK, key).map(PackOptions::parseSize);
-            } catch (InputException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw new InputException(config.describe(PACK) + " " + key + ": " + e.getMessage(), e);
-            }
-        }
-
-        private static Optional<Duration> seconds(Config config, String key) {
-            com.fasterxml.jackson.databind.JsonNode v = config.section(PACK).path(key);
-            if (v.isMissingNode() || v.isNull()) {
-                return Optional.empty();
-            }
-            if (!v.isNumber() || !(v.doubleValue() > 0) || v.doubleValue() > 86_400) {
-                throw new InputException(config.describe(PACK) + " " + key
-                        + ": expected a number of seconds (more than 0, at most 86400), got " + v);
-            }
-            return Optional.of(Duration.ofMillis(Math.max(1, Math.round(v.doubleValue() * 1000))));
-        }
 
         public PackOptions build() {
             return new PackOptions(corpus, out, prefix, collection, maxSize, capture, all, wacz, database,
@@ -387,26 +350,6 @@ public record PackOptions(
      * @throws IllegalArgumentException naming the value when it is not a positive size
      */
     public static long parseSize(String text) {
-        Matcher m = SIZE.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a size (e.g. 100M, 1G): " + text);
-        }
-        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            case "T" -> 40;
-            default -> 0;
-        };
-        long n;
-        try {
-            n = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("size too large: " + text, e);
-        }
-        if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("size out of range: " + text);
-        }
-        return n << shift;
+        return Sizes.parse(text);
     }
 }

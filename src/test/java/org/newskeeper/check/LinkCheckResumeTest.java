@@ -32,11 +32,12 @@ import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.Dialect;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkObservation;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.MutableClock;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
 
 /**
  * A link run killed part-way and started again completes as one run, with the same history and
@@ -100,7 +101,7 @@ class LinkCheckResumeTest {
     }
 
     private static LinkReport run(Database db, LinkCheckOptions o, List<Article> articles) throws IOException {
-        return LinkCheck.run(articles.stream(), o, db);
+        return new LinkCheck(db).run(articles.stream(), o);
     }
 
     private static final class Killed extends RuntimeException {
@@ -112,7 +113,7 @@ class LinkCheckResumeTest {
     /** Runs until {@code requests} URLs have been requested and recorded, then dies as if killed. */
     private static void runKilledAfter(Database db, LinkCheckOptions o, List<Article> articles, int requests) {
         AtomicInteger heard = new AtomicInteger();
-        assertThatThrownBy(() -> LinkCheck.run(articles.stream(), o, db, new LinkCheck.Listener() {
+        assertThatThrownBy(() -> new LinkCheck(db).run(articles.stream(), o, new LinkCheck.Listener() {
             @Override
             public void checked(LinkOutcome outcome) {
                 if (!outcome.fromHistory() && !outcome.resumed() && outcome.code().isPresent()

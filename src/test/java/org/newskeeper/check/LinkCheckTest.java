@@ -35,6 +35,7 @@ import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.MutableClock;
 import org.newskeeper.links.Link;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
 
 class LinkCheckTest {
     @TempDir
@@ -88,7 +89,7 @@ class LinkCheckTest {
     }
 
     private LinkReport run(LinkCheckOptions o, Article... articles) throws IOException {
-        return LinkCheck.run(Stream.of(articles), o, db);
+        return new LinkCheck(db).run(Stream.of(articles), o);
     }
 
     private static LinkOutcome find(LinkReport r, String url) {
@@ -318,8 +319,8 @@ class LinkCheckTest {
         route(r -> answer(200));
         List<String> heard = Collections.synchronizedList(new ArrayList<>());
         int[] planned = new int[2];
-        LinkCheck.run(Stream.of(article("a.md", url("/x"), new Link(url("/y"), Role.LINK, "", Optional.empty(), 3))),
-                options().build(), db, new LinkCheck.Listener() {
+        new LinkCheck(db).run(Stream.of(article("a.md", url("/x"), new Link(url("/y"), Role.LINK, "", Optional.empty(), 3))),
+                options().build(), new LinkCheck.Listener() {
                     @Override
                     public void started(int urls, int toRequest) {
                         planned[0] = urls;

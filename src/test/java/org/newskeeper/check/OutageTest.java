@@ -27,8 +27,9 @@ import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkObservation;
 import org.newskeeper.history.MutableClock;
+import org.newskeeper.linkstate.LinkObservation;
+import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.links.Role;
 
 /**
@@ -102,7 +103,7 @@ class OutageTest {
 
     private LinkReport night(List<Citation> citations, LinkCheckOptions o, Dns resolver) throws IOException {
         clock.advance(Duration.ofHours(24));
-        return LinkCheck.check(citations, o, db, LinkCheck.QUIET, resolver);
+        return new LinkCheck(db).check(citations, o, LinkCheck.QUIET, resolver);
     }
 
     @Test

@@ -28,6 +28,8 @@ import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
 import org.newskeeper.history.Database;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
 
 /**
  * The fixture articles of the corpus model, parsed by the real parser and checked end to end. Every
@@ -96,7 +98,7 @@ class ParsedArticlesTest {
                 .hostMap(new HostMap(map)).softNotFoundProbe(true).build();
         LinkReport report;
         try (Database db = Database.open(dir.resolve("links.sqlite"))) {
-            report = LinkCheck.check(citations, options, db, LinkCheck.QUIET, host -> {
+            report = new LinkCheck(db).check(citations, options, LinkCheck.QUIET, host -> {
                 throw new UnknownHostException("no DNS in this test: " + host);
             });
         }

@@ -45,7 +45,7 @@ class ExportCommandTest {
     }
 
     private static RunLink link(String url, String status) {
-        return new RunLink(url, status, Optional.of(status.equals("ok") ? 200 : 404), Optional.of(url), List.of(),
+        return new RunLink(url, org.newskeeper.linkstate.LinkStatus.fromId(status).orElseThrow(), Optional.of(status.equals("ok") ? 200 : 404), Optional.of(url), List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 0, false, false, false,
                 List.of(new RunLink.Citation("site/a.md", "source"), new RunLink.Citation("site/b.md", "link")));
     }
@@ -58,7 +58,7 @@ class ExportCommandTest {
             Instant now = Instant.parse("2026-01-02T02:00:00Z");
             Run run = store.begin(dir.toString(), "{\"collection\":\"news\"}", now);
             store.completeLinks(run.id(), List.of(link(OURS, "broken"), link(PUBLIC, "broken"), link(LOST, "server-error"),
-                    link(ALIVE, "ok")), new RunStage("links", RunStage.State.DONE, now, now, 4, "4 URLs", "{}"));
+                    link(ALIVE, "ok")), new RunStage(org.newskeeper.history.Stage.LINKS, RunStage.State.DONE, now, now, 4, "4 URLs", "{}"));
             store.finish(run.id(), now, 1);
             new ArchiveIndex(db).commitFile(new ArchiveIndex.FileEntry("news-1.warc.gz", "news", 10, "2026-01-01T00:00:00Z",
                     "2026-01-01T00:00:01Z"), List.of(), List.of(new ArchiveIndex.PayloadEntry("sha1:X", "<urn:uuid:1>", OURS,

@@ -221,7 +221,7 @@ class NightlyCommandTest {
                 Run run = store.begin("/corpus", "{}", t);
                 store.completeCheck(run.id(), List.of(new RunArticle("rfi/1.md", "rfi", "canonical",
                         Optional.of("<b>bold</b>"), Optional.empty(), Optional.of(t), 0, 0)), List.of(),
-                        new RunStage("check", RunStage.State.DONE, t, t, 1, "1 article", "{}"));
+                        new RunStage(org.newskeeper.history.Stage.CHECK, RunStage.State.DONE, t, t, 1, "1 article", "{}"));
                 store.finish(run.id(), t.plusSeconds(5), 0);
                 ids[i] = run.id();
             }

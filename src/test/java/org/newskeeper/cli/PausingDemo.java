@@ -3,6 +3,7 @@ package org.newskeeper.cli;
 import java.nio.file.Path;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunStage;
+import org.newskeeper.history.Stage;
 import org.newskeeper.nightly.NightlyListener;
 import picocli.CommandLine;
 
@@ -29,12 +30,12 @@ public final class PausingDemo {
         }
 
         @Override
-        public void stageStarted(String stage, long total) {
+        public void stageStarted(Stage stage, long total) {
             console.stageStarted(stage, total);
         }
 
         @Override
-        public void progress(String stage, long done) {
+        public void progress(Stage stage, long done) {
             console.progress(stage, done);
         }
 

@@ -13,10 +13,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newskeeper.check.LinkStatus;
+import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
-import org.newskeeper.history.LinkObservation;
+import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.history.Triage;
 import org.newskeeper.history.TriageStore;
 

@@ -23,14 +23,14 @@ class DatabaseFullTest {
     Path dir;
 
     private static RunStage stage(String name) {
-        return new RunStage(name, RunStage.State.DONE, T, T.plusSeconds(2), 1, "ok", "{}");
+        return new RunStage(Stage.fromId(name).orElseThrow(), RunStage.State.DONE, T, T.plusSeconds(2), 1, "ok", "{}");
     }
 
     private static List<RunLink> manyLinks() {
         List<RunLink> links = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             String url = "https://www.rfi.fr/cn/" + i + "/" + "x".repeat(200);
-            links.add(new RunLink(url, "broken", Optional.of(404), Optional.empty(), List.of(), Optional.of("gone"),
+            links.add(new RunLink(url, org.newskeeper.linkstate.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.of("gone"),
                     Optional.of(T), Optional.empty(), 1, false, true, false,
                     List.of(new RunLink.Citation("rfi/" + i + ".md", "source"))));
         }

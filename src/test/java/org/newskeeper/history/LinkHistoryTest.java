@@ -12,8 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
+import org.newskeeper.linkstate.LinkObservation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.Redirect;
 
 class LinkHistoryTest {
     private static final Duration SPAN = Duration.ofHours(48);

@@ -15,16 +15,19 @@ import org.newskeeper.rules.Severity;
 class RunStoreTest {
     private static final Instant T = Instant.parse("2026-11-26T02:00:00Z");
 
+    private static final RunStore.LinkCount REDIRECTED =
+            new RunStore.LinkCount(org.newskeeper.linkstate.LinkStatus.REDIRECTED, false);
+
     @TempDir
     Path dir;
 
     private static RunStage stage(String name) {
-        return new RunStage(name, RunStage.State.DONE, T, T.plusSeconds(2), 1, "ok", "{\"k\":1}");
+        return new RunStage(Stage.fromId(name).orElseThrow(), RunStage.State.DONE, T, T.plusSeconds(2), 1, "ok", "{\"k\":1}");
     }
 
     private static RunLink link(String url, List<RunLink.Citation> citations) {
-        return new RunLink(url, "redirected", Optional.of(200), Optional.of(url + "/x"),
-                List.of(new RunLink.Hop(url, 301)), Optional.empty(), Optional.of(T), Optional.of(T), 0, false, true,
+        return new RunLink(url, org.newskeeper.linkstate.LinkStatus.REDIRECTED, Optional.of(200), Optional.of(url + "/x"),
+                List.of(new org.newskeeper.linkstate.Redirect(url, 301)), Optional.empty(), Optional.of(T), Optional.of(T), 0, false, true,
                 true, citations);
     }
 
@@ -40,7 +43,7 @@ class RunStoreTest {
             s.completeCheck(run.id(), List.of(a), List.of(f), stage("check"));
             s.completeLinks(run.id(), List.of(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source")))), stage("links"));
             s.completeLinks(run.id(), List.of(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source")))), stage("links"));
-            RunProblem p = new RunProblem("verify", "x.warc.gz", 42, "digest", "bad");
+            RunProblem p = new RunProblem(Stage.VERIFY, "x.warc.gz", 42, "digest", "bad");
             s.completeProblems(run.id(), List.of(p), stage("verify"));
             s.completeProblems(run.id(), List.of(p), stage("verify"));
 
@@ -48,8 +51,8 @@ class RunStoreTest {
             assertThat(s.findings(run.id())).containsExactly(f);
             assertThat(s.links(run.id())).containsExactly(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source"))));
             assertThat(s.problems(run.id())).containsExactly(p);
-            assertThat(s.stages(run.id())).extracting(RunStage::name).containsExactly("check", "links", "verify");
-            assertThat(s.stage(run.id(), "links").orElseThrow().data()).isEqualTo("{\"k\":1}");
+            assertThat(s.stages(run.id())).extracting(RunStage::name).containsExactly(Stage.CHECK, Stage.LINKS, Stage.VERIFY);
+            assertThat(s.stage(run.id(), Stage.LINKS).orElseThrow().data()).isEqualTo("{\"k\":1}");
         }
     }
 
@@ -115,8 +118,8 @@ class RunStoreTest {
             assertThat(s.links(runs.get(2).id())).hasSize(2);
             assertThat(s.stages(runs.get(0).id())).hasSize(1);
             assertThat(s.linkCounts(runs.get(2), 10).values())
-                    .containsExactly(java.util.Map.of("redirected", 2L), java.util.Map.of("redirected", 2L),
-                            java.util.Map.of("redirected", 2L));
+                    .containsExactly(java.util.Map.of(REDIRECTED, 2L), java.util.Map.of(REDIRECTED, 2L),
+                            java.util.Map.of(REDIRECTED, 2L));
         }
     }
 }

@@ -66,7 +66,7 @@ class ArchiveLookupStageTest {
         for (int i = 0; i < citations; i++) {
             cites.add(new RunLink.Citation("site/a" + i + ".md", "source"));
         }
-        return new RunLink(url, status, Optional.of(404), Optional.of(url), List.of(), Optional.of("HTTP 404"),
+        return new RunLink(url, org.newskeeper.linkstate.LinkStatus.fromId(status).orElseThrow(), Optional.of(404), Optional.of(url), List.of(), Optional.of("HTTP 404"),
                 Optional.empty(), Optional.empty(), 1, false, false, true, cites);
     }
 
@@ -185,11 +185,11 @@ class ArchiveLookupStageTest {
         RunStore store = new RunStore(db);
         Run run = store.begin(dir.toString(), "{}", clock.instant());
         store.completeLinks(run.id(), List.of(failing("https://news.example/x", "broken", 1)),
-                new RunStage(Nightly.LINKS, RunStage.State.DONE, clock.instant(), clock.instant(), 1, "1 URL", "{}"));
+                new RunStage(org.newskeeper.history.Stage.LINKS, RunStage.State.DONE, clock.instant(), clock.instant(), 1, "1 URL", "{}"));
         RunStage s = new ArchiveLookupStage(options()).run(run, store, db, clock, NightlyListener.QUIET);
         assertThat(s.state()).isEqualTo(RunStage.State.DONE);
         assertThat(s.message()).contains("1 lookups").contains("1 not found");
-        assertThat(store.stage(run.id(), Nightly.ARCHIVES)).isPresent();
+        assertThat(store.stage(run.id(), org.newskeeper.history.Stage.ARCHIVES)).isPresent();
 
         RunStage off = new ArchiveLookupStage(options().withEnabled(false)).run(run, store, db, clock, NightlyListener.QUIET);
         assertThat(off.state()).isEqualTo(RunStage.State.SKIPPED);

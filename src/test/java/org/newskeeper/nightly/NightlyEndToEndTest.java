@@ -96,9 +96,9 @@ class NightlyEndToEndTest {
         Report.LinkProblem dead = second.report().links().get(0);
         assertThat(second.report().links()).hasSize(1);
         assertThat(dead.url()).isEqualTo(IMAGE);
-        assertThat(dead.status()).isEqualTo("broken");
+        assertThat(dead.status().id()).isEqualTo("broken");
         assertThat(dead.code()).contains(410);
-        assertThat(dead.state()).isEqualTo("suspect");
+        assertThat(dead.state().id()).isEqualTo("suspect");
         assertThat(dead.isNew()).isTrue();
         assertThat(dead.consecutiveFailures()).isEqualTo(1);
         assertThat(dead.citedBy()).extracting(Report.Citing::path).containsExactlyInAnyOrder("rfi/1100101.md", ADDED);
@@ -127,14 +127,14 @@ class NightlyEndToEndTest {
         assertThat(third.report().changes().newFindings()).isEmpty();
         assertThat(third.report().changes().newBroken()).isEmpty();
         assertThat(third.report().changes().stillBroken()).containsExactly(IMAGE);
-        assertThat(third.report().links().get(0).state()).isEqualTo("suspect");
+        assertThat(third.report().links().get(0).state().id()).isEqualTo("suspect");
         assertThat(Files.readString(third.runDir().resolve("report.html"))).contains("Nothing new is wrong since the previous run.")
                 .contains("data-new=\"false\"").doesNotContain("data-new=\"true\"");
 
         NightlyResult fourth = night();
         assertThat(fourth.exitCode()).as("third failure over 48 hours: confirmed").isEqualTo(1);
         assertThat(fourth.report().changes().newlyConfirmed()).containsExactly(IMAGE);
-        assertThat(fourth.report().links().get(0).state()).isEqualTo("confirmed");
+        assertThat(fourth.report().links().get(0).state().id()).isEqualTo("confirmed");
         assertThat(Files.readString(fourth.runDir().resolve("junit.xml"))).contains("broken link (image, broken 410");
 
         NightlyResult fifth = night();

@@ -79,7 +79,7 @@ class NightlyOutageTest {
     }
 
     private static RunStage links(NightlyResult r) {
-        return r.report().run().stages().stream().filter(s -> s.name().equals(Nightly.LINKS)).findFirst().orElseThrow();
+        return r.report().run().stages().stream().filter(s -> s.name() == org.newskeeper.history.Stage.LINKS).findFirst().orElseThrow();
     }
 
     @Test

@@ -94,10 +94,10 @@ class NightlyTest {
         }
         assertThat(r.runDir().getParent()).isEqualTo(checks.resolve("runs"));
         assertThat(r.report().summary().articles()).isEqualTo(13);
-        assertThat(r.report().run().stages()).extracting(RunStage::name).containsExactly("check", "links", "pack", "verify");
-        assertThat(r.report().run().stages()).filteredOn(s -> s.name().equals("links"))
+        assertThat(r.report().run().stages()).extracting(s -> s.name().id()).containsExactly("check", "links", "pack", "verify");
+        assertThat(r.report().run().stages()).filteredOn(s -> s.name() == org.newskeeper.history.Stage.LINKS)
                 .extracting(RunStage::state).containsExactly(RunStage.State.UNAVAILABLE);
-        assertThat(r.report().problems()).noneMatch(p -> p.stage().equals("verify"));
+        assertThat(r.report().problems()).noneMatch(p -> p.stage() == org.newskeeper.history.Stage.VERIFY);
         try (Stream<Path> tmp = Files.list(r.runDir())) {
             assertThat(tmp.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
@@ -147,14 +147,14 @@ class NightlyTest {
             Instant t = clock.instant();
             store.completeCheck(run.id(), List.of(new RunArticle(marker, "kept", "canonical", Optional.empty(),
                     Optional.empty(), Optional.empty(), 0, 0)), List.of(),
-                    new RunStage("check", RunStage.State.DONE, t, t, 1, "1 article", "{}"));
+                    new RunStage(org.newskeeper.history.Stage.CHECK, RunStage.State.DONE, t, t, 1, "1 article", "{}"));
         }
 
         NightlyResult r = night();
 
         assertThat(r.resumed()).isTrue();
         assertThat(r.report().articles()).extracting(RunArticle::path).containsExactly(marker);
-        assertThat(r.report().run().stages()).extracting(RunStage::name).containsExactly("check", "links", "pack", "verify");
+        assertThat(r.report().run().stages()).extracting(s -> s.name().id()).containsExactly("check", "links", "pack", "verify");
         try (Database db = Database.open(checks.resolve("links.sqlite"))) {
             RunStore store = new RunStore(db);
             assertThat(store.runs()).hasSize(1);
@@ -169,7 +169,7 @@ class NightlyTest {
         NightlyResult r = night();
 
         assertThat(r.exitCode()).isEqualTo(NightlyResult.FAILED);
-        RunStage pack = r.report().run().stages().stream().filter(s -> s.name().equals("pack")).findFirst().orElseThrow();
+        RunStage pack = r.report().run().stages().stream().filter(s -> s.name() == org.newskeeper.history.Stage.PACK).findFirst().orElseThrow();
         assertThat(pack.state()).isEqualTo(RunStage.State.FAILED);
         assertThat(pack.message()).startsWith("failed: ").contains("out");
         assertThat(Files.readString(r.runDir().resolve("report.md"))).contains("| pack | failed |");

@@ -37,12 +37,12 @@ final class ReportFixtures {
     }
 
     static RunStage done(String name, Instant at, long count) {
-        return new RunStage(name, RunStage.State.DONE, at, at.plusSeconds(1), count, name + " done", "{}");
+        return new RunStage(org.newskeeper.history.Stage.fromId(name).orElseThrow(), RunStage.State.DONE, at, at.plusSeconds(1), count, name + " done", "{}");
     }
 
     static RunLink link(String url, String status, Integer code, boolean confirmed, int failures, Instant firstSeen,
             Instant lastOk, List<RunLink.Citation> citations) {
-        return new RunLink(url, status, Optional.ofNullable(code), Optional.empty(), List.of(), Optional.empty(),
+        return new RunLink(url, org.newskeeper.linkstate.LinkStatus.fromId(status).orElseThrow(), Optional.ofNullable(code), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(firstSeen), Optional.ofNullable(lastOk), failures, confirmed, false, false, citations);
     }
 

@@ -108,7 +108,7 @@ class CaptureTest {
     @Test
     void linksTheHistoryKnowsDeadAreNotFetched() throws IOException {
         KnownLinks history = KnownLinks.of(Map.of(server.url("/cn/2"),
-                new KnownLink(server.url("/cn/2"), "broken", Optional.of(404), Optional.empty(), Optional.empty())));
+                new KnownLink(server.url("/cn/2"), org.newskeeper.linkstate.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), Optional.empty())));
         PackResult result = new Packer(options().knownLinks(history).build()).pack();
         assertThat(server.requests()).noneMatch(r -> r.startsWith("GET /cn/2 "));
         assertThat(result.revisits()).isZero();
@@ -222,8 +222,8 @@ class CaptureTest {
         try (org.newskeeper.history.Database db = org.newskeeper.history.Database.open(work.resolve("db.sqlite"))) {
             org.newskeeper.history.LinkHistory history = new org.newskeeper.history.LinkHistory(db);
             long run = history.startRun();
-            history.record(run, new org.newskeeper.history.LinkObservation(server.url("/cn/2"), java.time.Instant.now(),
-                    org.newskeeper.check.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.empty()),
+            history.record(run, new org.newskeeper.linkstate.LinkObservation(server.url("/cn/2"), java.time.Instant.now(),
+                    org.newskeeper.linkstate.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.empty()),
                     3, java.time.Duration.ofHours(48));
             history.finishRun(run, 1, 1);
         }

@@ -319,9 +319,9 @@ class PackerTest {
                         + "<a href=\"" + share + "\">f</a>"), StandardCharsets.UTF_8);
         // keyed as the link checker's run tables key them: normalised (host case, default port)
         KnownLinks statuses = KnownLinks.of(java.util.Map.of(
-                "https://rfi.my/Ab2d.F", new KnownLink("https://rfi.my/Ab2d.F", "broken", Optional.of(404),
+                "https://rfi.my/Ab2d.F", new KnownLink("https://rfi.my/Ab2d.F", org.newskeeper.linkstate.LinkStatus.BROKEN, Optional.of(404),
                         Optional.empty(), Optional.empty()),
-                "https://WWW.RFI.FR:443/cn/1", new KnownLink("https://www.rfi.fr/cn/1", "ok", Optional.of(200),
+                "https://WWW.RFI.FR:443/cn/1", new KnownLink("https://www.rfi.fr/cn/1", org.newskeeper.linkstate.LinkStatus.OK, Optional.of(200),
                         Optional.empty(), Optional.empty())));
 
         PackResult result = new Packer(Fixtures.options(work.resolve("corpus"), work).knownLinks(statuses).build()).pack();

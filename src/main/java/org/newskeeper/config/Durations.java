@@ -1,4 +1,4 @@
-package org.newskeeper.check;
+package org.newskeeper.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,14 +1,12 @@
-package org.newskeeper.history;
+package org.newskeeper.linkstate;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.newskeeper.check.LinkStatus;
-import org.newskeeper.check.Redirect;
 
 /**
- * One look at one URL, as stored in the history.
+ * One look at one URL: what the checker produces and the history stores.
  *
  * @param url        the normalised URL
  * @param observedAt when

@@ -1,4 +1,4 @@
-package org.newskeeper.check;
+package org.newskeeper.linkstate;
 
 import java.util.Locale;
 import java.util.Optional;

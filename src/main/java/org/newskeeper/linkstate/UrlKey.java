@@ -1,4 +1,4 @@
-package org.newskeeper.check;
+package org.newskeeper.linkstate;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -17,9 +17,9 @@ public final class UrlKey {
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final Pattern ESCAPE = Pattern.compile("%[0-9a-fA-F]{2}");
     /** Longer URLs are not requested (browsers and servers give up around 8 KiB); a hostile file may hold megabytes. */
-    static final int MAX_LENGTH = 8192;
+    public static final int MAX_LENGTH = 8192;
 
-    enum Kind { HTTP, OTHER_SCHEME, MALFORMED }
+    public enum Kind { HTTP, OTHER_SCHEME, MALFORMED }
 
     /**
      * @param kind  which of the three
@@ -27,13 +27,13 @@ public final class UrlKey {
      * @param url   the parsed URL (HTTP only)
      * @param error why it is malformed or unsupported
      */
-    record Parsed(Kind kind, String key, Optional<HttpUrl> url, Optional<String> error) {
+    public record Parsed(Kind kind, String key, Optional<HttpUrl> url, Optional<String> error) {
     }
 
     private UrlKey() {
     }
 
-    static Parsed parse(String raw) {
+    public static Parsed parse(String raw) {
         String s = raw.strip();
         if (s.isEmpty()) {
             return malformed(raw, "empty URL");
@@ -69,7 +69,7 @@ public final class UrlKey {
         return parse(raw).key();
     }
 
-    static String key(HttpUrl url) {
+    public static String key(HttpUrl url) {
         String s = url.newBuilder().fragment(null).build().toString();
         Matcher m = ESCAPE.matcher(s);
         StringBuilder b = new StringBuilder(s.length());
