@@ -12,15 +12,24 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +45,10 @@ import org.newskeeper.check.HostMap;
  *
  * <p>Routes can be changed while the server runs (a link that dies between two nightly runs). A URL
  * with no route gets a 404 page; every host with a route also serves a home page at {@code /}.
+ *
+ * <p>It can also stand in for a public web archive: {@link #timeGate(String)} makes one host answer
+ * as a Memento TimeGate (RFC 7089) the way the Wayback Machine does, for the {@link #memento mementos}
+ * it is given, so that archive lookups are shown without asking any public archive.
  */
 public final class WebDouble implements AutoCloseable {
     private final HttpServer server;
@@ -43,6 +56,14 @@ public final class WebDouble implements AutoCloseable {
     private final Map<String, Response> routes = new ConcurrentHashMap<>();
     private final Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, NavigableSet<Instant>> mementos = new ConcurrentHashMap<>();
+    private volatile String timeGateHost;
+
+    /** 14-digit Wayback timestamps of memento URLs. */
+    public static final DateTimeFormatter DIGITS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    /** The path under which the TimeGate answers: {@code /web/<url>}, mementos at {@code /web/<14 digits>/<url>}. */
+    public static final String TIMEGATE_PATH = "/web/";
 
     private WebDouble(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -90,6 +111,27 @@ public final class WebDouble implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes {@code host} answer as a Memento TimeGate, as the Wayback Machine does: {@code GET /web/<url>}
+     * with {@code Accept-Datetime} (else now) is redirected (302, {@code Vary: accept-datetime}) to
+     * {@code /web/<14 digits>/<url>}, the memento of {@code url} closest to that datetime, which answers
+     * 200 with its {@code Memento-Datetime}; a URL with no memento gets 404. Returns the TimeGate prefix
+     * to which a cited URL is appended ({@code http://<host>/web/}).
+     */
+    public String timeGate(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        hosts.add(h);
+        timeGateHost = h;
+        return "http://" + h + TIMEGATE_PATH;
+    }
+
+    /** Gives the TimeGate a memento of {@code url} captured at {@code datetime} (whole seconds). */
+    public WebDouble memento(String url, Instant datetime) {
+        mementos.computeIfAbsent(key(url), k -> new ConcurrentSkipListSet<>())
+                .add(datetime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return this;
+    }
+
     /** The route for {@code url}, if any. */
     public java.util.Optional<Response> route(String url) {
         return java.util.Optional.ofNullable(routes.get(key(url)));
@@ -116,6 +158,13 @@ public final class WebDouble implements AutoCloseable {
         return c == null ? 0 : c.get();
     }
 
+    /** Every request seen, as {@code METHOD host/path?query}, in arrival order (the tests read it). */
+    public List<String> requestLog() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -130,11 +179,16 @@ public final class WebDouble implements AutoCloseable {
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             String key = host + normalise(target);
             String method = exchange.getRequestMethod();
+            log.add(method + " " + key);
             counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             try (InputStream in = exchange.getRequestBody()) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
-            Response r = routes.get(key);
+            String tg = timeGateHost;
+            Response r = tg != null && tg.equals(host) && target.startsWith(TIMEGATE_PATH)
+                    ? timeGateAnswer(target.substring(TIMEGATE_PATH.length()),
+                            exchange.getRequestHeaders().getFirst("Accept-Datetime"))
+                    : routes.get(key);
             if (r == null) {
                 r = target.equals("/") && hosts.contains(host) ? Response.page(host) : Response.notFound();
             }
@@ -159,6 +213,56 @@ public final class WebDouble implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The TimeGate's answer for {@code rest}, the request target after {@code /web/}. */
+    private Response timeGateAnswer(String rest, String acceptDatetime) {
+        Optional<Instant> at = Optional.empty();
+        if (rest.length() > 15 && rest.substring(0, 14).chars().allMatch(c -> c >= '0' && c <= '9')
+                && rest.charAt(14) == '/') {
+            at = Optional.of(ZonedDateTime.parse(rest.substring(0, 14), DIGITS).toInstant());
+            rest = rest.substring(15);
+        }
+        NavigableSet<Instant> held;
+        try {
+            held = mementos.get(key(rest));
+        } catch (IllegalArgumentException e) {
+            held = null;
+        }
+        if (held == null || held.isEmpty()) {
+            return Response.notFound();
+        }
+        if (at.isPresent()) {
+            if (!held.contains(at.get())) {
+                return Response.notFound();
+            }
+            String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(at.get().atOffset(ZoneOffset.UTC));
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Content-Type", "text/html; charset=utf-8");
+            h.put("Memento-Datetime", date);
+            h.put("Link", "<" + rest + ">; rel=\"original\"");
+            String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Archived copy</title></head><body>"
+                    + "<p>" + Entities.escape(rest) + ", as archived on " + date + "</p></body></html>\n";
+            return new Response(200, h, html.getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+        }
+        Instant when = Instant.now();
+        if (acceptDatetime != null) {
+            try {
+                when = ZonedDateTime.parse(acceptDatetime, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                return new Response(400, Map.of("Content-Type", "text/plain"),
+                        "bad Accept-Datetime\n".getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+            }
+        }
+        Instant asked = when;
+        Instant closest = held.stream()
+                .min(Comparator.comparing((Instant i) -> Duration.between(i, asked).abs())).orElseThrow();
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Location", TIMEGATE_PATH + DIGITS.format(closest) + "/" + rest);
+        h.put("Vary", "accept-datetime");
+        h.put("Link", "<" + rest + ">; rel=\"original\"");
+        h.put("Content-Type", "text/html; charset=utf-8");
+        return new Response(302, h, new byte[0], Duration.ZERO);
     }
 
     private static String stripPort(String host) {
@@ -243,10 +347,23 @@ public final class WebDouble implements AutoCloseable {
 
         /** A 200 HTML page titled {@code title}. */
         public static Response page(String title) {
+            return page(title, List.of());
+        }
+
+        /** A 200 HTML article page titled {@code title} showing {@code images} (absolute URLs), as a news page shows its pictures. */
+        public static Response page(String title, List<String> images) {
             String t = Entities.escape(title);
-            String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + t + "</title></head>"
-                    + "<body><article><h1>" + t + "</h1><p>" + t + "</p></article></body></html>\n";
-            return html(200, html);
+            StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+                    .append(t).append("</title></head><body><article><h1>").append(t).append("</h1>");
+            for (String src : images) {
+                html.append("<figure><img src=\"").append(attribute(src)).append("\" alt=\"\"></figure>");
+            }
+            html.append("<p>").append(t).append("</p></article></body></html>\n");
+            return html(200, html.toString());
+        }
+
+        private static String attribute(String value) {
+            return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
         }
 
         /** A 200 PNG image. */

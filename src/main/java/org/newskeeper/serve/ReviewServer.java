@@ -169,6 +169,11 @@ public final class ReviewServer implements AutoCloseable {
                 replay(x);
                 return;
             }
+            if (path.equals("/favicon.ico")) {
+                // every browser asks each origin for an icon; there is none, and a 404 would be a console error
+                send(x, 204, "text/plain; charset=utf-8", "");
+                return;
+            }
             send(x, 404, "text/plain; charset=utf-8", "not found\n");
         } catch (RuntimeException e) {
             send(x, 500, "text/plain; charset=utf-8", "internal error\n");

@@ -8,11 +8,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newskeeper.check.AddressPolicy;
+import org.newskeeper.linkstate.TimeGateAnswer;
+import org.newskeeper.check.TimeGateClient;
+import org.newskeeper.check.TimeGateOptions;
 
 class WebDoubleTest {
     private WebDouble d;
@@ -45,9 +51,14 @@ class WebDoubleTest {
     }
 
     private Answer send(String method, String host, String target) throws IOException {
+        return send(method, host, target, "");
+    }
+
+    /** With {@code headers}: header lines, each ending in CRLF. */
+    private Answer send(String method, String host, String target, String headers) throws IOException {
         try (Socket s = new Socket(d.address().getAddress(), d.address().getPort())) {
             OutputStream out = s.getOutputStream();
-            out.write((method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write((method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n" + headers + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
@@ -166,5 +177,61 @@ class WebDoubleTest {
     void pageTitlesAreEscaped() throws IOException {
         d.page("https://www.rfi.fr/h", "<script>alert(1)</script>");
         assertThat(send("GET", "www.rfi.fr", "/h").text()).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void aTimeGateRedirectsToTheMementoClosestToAcceptDatetimeWhichNamesItsDatetime() throws IOException {
+        String prefix = d.timeGate("archive.example");
+        String url = "https://www.rfi.fr/cn/%E7%BB%8F%E8%B4%B8/20231106-x";
+        d.memento(url, Instant.parse("2023-11-06T11:00:00Z"));
+        d.memento(url, Instant.parse("2024-12-10T08:00:00Z"));
+
+        assertThat(prefix).isEqualTo("http://archive.example/web/");
+        assertThat(d.hosts()).contains("archive.example");
+        Answer gate = send("GET", "archive.example", "/web/" + url, "Accept-Datetime: Mon, 06 Nov 2023 08:00:00 GMT\r\n");
+        assertThat(gate.code()).isEqualTo(302);
+        assertThat(gate.header("Location")).isEqualTo("/web/20231106110000/" + url);
+        assertThat(gate.header("Vary")).isEqualTo("accept-datetime");
+        Answer later = send("GET", "archive.example", "/web/" + url, "Accept-Datetime: Sun, 01 Dec 2024 00:00:00 GMT\r\n");
+        assertThat(later.header("Location")).isEqualTo("/web/20241210080000/" + url);
+
+        Answer memento = send("GET", "archive.example", gate.header("Location"));
+        assertThat(memento.code()).isEqualTo(200);
+        assertThat(memento.header("Memento-Datetime")).isEqualTo("Mon, 6 Nov 2023 11:00:00 GMT");
+        assertThat(memento.header("Link")).isEqualTo("<" + url + ">; rel=\"original\"");
+        assertThat(send("GET", "archive.example", "/web/20231106110001/" + url).code()).as("no memento at that second").isEqualTo(404);
+        assertThat(send("GET", "archive.example", "/web/https://www.rfi.fr/never-archived").code()).isEqualTo(404);
+        assertThat(send("GET", "archive.example", "/web/" + url, "Accept-Datetime: yesterday\r\n").code()).isEqualTo(400);
+    }
+
+    @Test
+    void theTimeGateClientFindsTheClosestMementoOnTheDoubleThroughItsHostMapWithTheAddressPolicyOn() throws IOException {
+        String prefix = d.timeGate("archive.example");
+        String url = "https://s.rfi.fr/media/display/7f3d8c40/w:1280/p:16x9/taipei.jpg";
+        d.memento(url, Instant.parse("2023-11-07T11:00:00Z"));
+        d.memento(url, Instant.parse("2024-12-11T08:00:00Z"));
+        TimeGateOptions o = TimeGateOptions.defaults().withTimegates(List.of(prefix)).withRate(50)
+                .withHostMap(d.hostMap()).withAddressPolicy(AddressPolicy.PUBLIC_ONLY);
+
+        try (TimeGateClient client = new TimeGateClient(o)) {
+            TimeGateAnswer found = client.lookup(prefix, url, Instant.parse("2023-11-07T08:00:00Z"));
+            assertThat(found.outcome()).as(found.toString()).isEqualTo(TimeGateAnswer.Outcome.FOUND);
+            assertThat(found.archive()).isEqualTo("archive.example");
+            assertThat(found.memento()).contains("http://archive.example/web/20231107110000/" + url);
+            assertThat(found.datetime()).contains(Instant.parse("2023-11-07T11:00:00Z"));
+            TimeGateAnswer none = client.lookup(prefix, "https://s.rfi.fr/never-archived.jpg", Instant.parse("2023-11-07T08:00:00Z"));
+            assertThat(none.outcome()).isEqualTo(TimeGateAnswer.Outcome.NOT_FOUND);
+        }
+        assertThat(d.requestLog()).hasSize(3).allMatch(r -> r.startsWith("GET archive.example/web/"));
+    }
+
+    @Test
+    void anArticlePageShowsItsImagesWithTheirUrlsEscaped() throws IOException {
+        d.serve("https://www.rfi.fr/i", WebDouble.Response.page("标题", List.of("https://s.rfi.fr/a.jpg",
+                "https://s.rfi.fr/x.jpg?\"><img src=x onerror=alert(2)>")));
+        String html = send("GET", "www.rfi.fr", "/i").text();
+        assertThat(html).contains("<h1>标题</h1>").contains("<img src=\"https://s.rfi.fr/a.jpg\" alt=\"\">")
+                .contains("<img src=\"https://s.rfi.fr/x.jpg?&quot;&gt;&lt;img src=x onerror=alert(2)&gt;\" alt=\"\">")
+                .doesNotContain("<img src=x");
     }
 }

@@ -217,6 +217,12 @@ class ReviewServerTest {
     }
 
     @Test
+    void theIconABrowserAsksForIsNoContentNotAnError() throws IOException {
+        assertThat(request("GET", "/favicon.ico", local()).code()).isEqualTo(204);
+        assertThat(request("GET", "/favicon.ico", "evil.example").code()).as("the Host check comes first").isEqualTo(403);
+    }
+
+    @Test
     void aUrlOutsideTheArchivesGivesNotFound() throws IOException {
         assertThat(request("GET", "/replay/20260101000000/https://not.archived.example/", local()).code()).isEqualTo(404);
         assertThat(request("GET", "/replay/https://not.archived.example/", local()).code()).isEqualTo(404);
