@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,10 @@ public final class LinkCheck {
     /** The beginning of the message of a run that found the network down: the reports quote it. */
     public static final String UNAVAILABLE = "network unavailable: link results not counted";
 
-    /** A run found the network down when at least this many distinct hosts were requested... */
+    /**
+     * The fewest distinct hosts requested for their share to tell an outage: with fewer, a run
+     * finds the network down only by its canaries.
+     */
     static final int OUTAGE_MIN_HOSTS = 5;
 
     LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Listener listener, Dns resolver)
@@ -350,7 +354,7 @@ public final class LinkCheck {
             }
             List<Done> batch = new ArrayList<>(BATCH);
             List<Done> held = new ArrayList<>();
-            Set<String> notRequested = new java.util.HashSet<>();
+            Set<String> notRequested = new HashSet<>();
             for (int received = 0; received < toCheck.size(); received++) {
                 Done d = finished.take();
                 if (d.failure() != null) {
