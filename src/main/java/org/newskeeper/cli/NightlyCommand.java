@@ -69,7 +69,7 @@ final class NightlyCommand implements Callable<Integer> {
     boolean allowPrivate;
 
     @Option(names = "--allow-shrink", description = "Run even when the corpus has shrunk by more than [nightly] max_shrink"
-            + " (default 20 %) since the last finished run (refused by default: a corpus that vanished is not a night's news).")
+            + " (default 20 %%) since the last finished run (refused by default: a corpus that vanished is not a night's news).")
     boolean allowShrink;
 
     @Mixin
