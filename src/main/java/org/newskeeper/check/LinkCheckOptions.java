@@ -49,6 +49,7 @@ import org.newskeeper.config.Durations;
  *                          its verdict without a request
  * @param canaries          URLs that should always answer: when every one fails to, the network is taken
  *                          to be down (empty: only the share of unreachable hosts tells)
+ * @param budget            the most a run may request, by count or time (see {@link Budget}); the rest is deferred
  */
 public record LinkCheckOptions(
         int concurrency,
@@ -75,7 +76,8 @@ public record LinkCheckOptions(
         Clock clock,
         Resume resume,
         int hostFailures,
-        List<String> canaries) {
+        List<String> canaries,
+        Budget budget) {
 
     public LinkCheckOptions {
         require(concurrency >= 1, "concurrency must be at least 1");
@@ -105,11 +107,12 @@ public record LinkCheckOptions(
             okhttp3.HttpUrl u = okhttp3.HttpUrl.parse(c);
             require(u != null, "a canary must be an http:// or https:// URL, not '" + c + "'");
         }
+        Objects.requireNonNull(budget, "budget");
     }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(message);
+            throw new org.newskeeper.config.InvalidOptionException(message);
         }
     }
 
@@ -129,7 +132,7 @@ public record LinkCheckOptions(
     /** The keys of the {@code [links]} table; any other is refused. */
     public static final Set<String> CONFIG_KEYS = Set.of("exclude", "concurrency", "per_host", "per_host_interval",
             "timeout", "max_age", "confirm_after", "retries", "user_agent", "proxy", "allow_private", "soft_404_probe",
-            "resume_within", "host_failures", "canaries");
+            "resume_within", "host_failures", "canaries", "budget");
 
     private static final String TABLE = "links";
 
@@ -138,7 +141,8 @@ public record LinkCheckOptions(
      * {@code concurrency}, {@code per_host}, {@code per_host_interval} (ms), {@code timeout} (s),
      * {@code max_age} ("7d"), {@code confirm_after}, {@code retries}, {@code user_agent},
      * {@code proxy}, {@code allow_private}, {@code soft_404_probe}, {@code resume_within} ("12h",
-     * "0" never), {@code host_failures} (5), {@code canaries = ["https://...", ...]}. Every value is checked by type and range, and an unknown key is refused: a
+     * "0" never), {@code host_failures} (5), {@code canaries = ["https://...", ...]}, {@code budget} (a number of requests, {@code 50000}, or a duration, {@code "2h"}).
+     * Every value is checked by type and range, and an unknown key is refused: a
      * {@link ConfigException} whose one-line message names the file, the table and the key.
      */
     public static LinkCheckOptions from(Config config) throws ConfigException {
@@ -204,6 +208,17 @@ public record LinkCheckOptions(
             }
             b.canaries(canaries.get().stream().map(String::strip).toList());
         }
+        JsonNode budget = config.section(TABLE).path("budget");
+        if (!budget.isMissingNode() && !budget.isNull()) {
+            if (!budget.isIntegralNumber() && !budget.isTextual()) {
+                throw bad(config, "budget", "expected a number of requests (50000) or a duration (\"2h\"), got " + budget);
+            }
+            try {
+                b.budget(Budget.parse(budget.asText()));
+            } catch (IllegalArgumentException e) {
+                throw bad(config, "budget", e.getMessage());
+            }
+        }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -267,6 +282,7 @@ public record LinkCheckOptions(
         private Resume resume = Resume.DEFAULT;
         private int hostFailures = 5;
         private List<String> canaries = List.of();
+        private Budget budget = Budget.NONE;
 
         Builder() {
         }
@@ -297,6 +313,7 @@ public record LinkCheckOptions(
             resume = o.resume;
             hostFailures = o.hostFailures;
             canaries = o.canaries;
+            budget = o.budget;
         }
 
         public Builder concurrency(int v) {
@@ -443,11 +460,17 @@ public record LinkCheckOptions(
             return this;
         }
 
+        /** The most a run may request ({@link Budget#NONE} by default). */
+        public Builder budget(Budget v) {
+            budget = v;
+            return this;
+        }
+
         public LinkCheckOptions build() {
             return new LinkCheckOptions(concurrency, perHost, perHostInterval, connectTimeout, readTimeout,
                     requestTimeout, urlTimeout, maxRetries, retryBase, retryAfterCap, maxRedirects, bodyCap,
                     userAgent, proxy, addressPolicy, hostMap, softNotFoundProbe, exclude, maxAge, confirmAfter,
-                    confirmSpan, clock, resume, hostFailures, canaries);
+                    confirmSpan, clock, resume, hostFailures, canaries, budget);
         }
     }
 }

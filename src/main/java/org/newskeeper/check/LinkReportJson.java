@@ -63,6 +63,13 @@ public final class LinkReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (report.deferred().total() > 0) {
+            g.writeObjectFieldStart("deferred");
+            g.writeNumberField("new", report.deferred().newUrls());
+            g.writeNumberField("failing", report.deferred().failing());
+            g.writeNumberField("alive", report.deferred().alive());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeEndObject();
         g.flush();

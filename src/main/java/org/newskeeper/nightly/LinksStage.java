@@ -81,7 +81,8 @@ public final class LinksStage implements Nightly.LinkStage {
         String message = Nightly.count(links.size(), "URL", "URLs") + ", " + report.requested() + " requested"
                 + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
-                        + " was kept, not requested again)" : "");
+                        + " was kept, not requested again)" : "")
+                + (report.deferred().total() > 0 ? "; " + report.deferred().describe() : "");
         for (HostEvent h : report.hostEvents()) {
             message += "; " + h.describe();
         }
