@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +131,32 @@ public final class LinkCheck {
         }
     }
 
-    private record Done(Group group, CheckResult result, Instant at, Throwable failure) {
+    private record Done(Group group, CheckResult result, Instant at, Throwable failure, boolean notRequested) {
+        Done(Group group, CheckResult result, Instant at, Throwable failure) {
+            this(group, result, at, failure, false);
+        }
     }
+
+    /**
+     * What the network phase of a run found about the network itself.
+     *
+     * @param unavailable  why the network is taken to be down (its connection-level failures were
+     *                     recorded without counting), empty when it was up
+     * @param hosts        the hosts found down, whose remaining URLs were not requested
+     * @param notRequested the URLs that took their host's verdict without a request
+     */
+    private record Network(Optional<String> unavailable, List<HostEvent> hosts, Set<String> notRequested) {
+        static final Network UNTRIED = new Network(Optional.empty(), List.of(), Set.of());
+    }
+
+    /** The beginning of the message of a run that found the network down: the reports quote it. */
+    public static final String UNAVAILABLE = "network unavailable: link results not counted";
+
+    /**
+     * The fewest distinct hosts requested for their share to tell an outage: with fewer, a run
+     * finds the network down only by its canaries.
+     */
+    static final int OUTAGE_MIN_HOSTS = 5;
 
     LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Listener listener, Dns resolver)
             throws IOException {
@@ -239,9 +264,8 @@ public final class LinkCheck {
         }
         record(history, runId, presetDone, outcomes, options, listener);
 
-        if (!toCheck.isEmpty()) {
-            checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
-        }
+        Network network = toCheck.isEmpty() ? Network.UNTRIED
+                : checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
         // What the budget left: deferred to later nights (the stalest first), the known ones from the history.
         List<Group> late = new ArrayList<>(plan.deferred());
         for (Group g : toCheck) {
@@ -272,12 +296,12 @@ public final class LinkCheck {
         for (LinkOutcome o : outcomes) {
             if (o != null) {
                 reported.add(o);
-                requested += !o.fromHistory() && wasRequested(o) ? 1 : 0;
+                requested += !o.fromHistory() && wasRequested(o) && !network.notRequested().contains(o.url()) ? 1 : 0;
             }
         }
         history.finishRun(runId, groups.size(), requested);
         return new LinkReport(runId, started, options.clock().instant(), reported, requested, resumed,
-                new LinkReport.Deferred(deferredNew, deferredFailing, deferredAlive));
+                new LinkReport.Deferred(deferredNew, deferredFailing, deferredAlive), network.unavailable(), network.hosts());
     }
 
     /**
@@ -329,7 +353,14 @@ public final class LinkCheck {
         }
     }
 
-    private static void checkOverNetwork(List<Group> toCheck, LinkHistory history, long runId, LinkOutcome[] outcomes,
+    /**
+     * Requests {@code toCheck}, recording as results come, except connection-level failures: those
+     * wait for the end, when the run knows whether the network (not the links) was down: every
+     * canary failed, or at least half of the distinct hosts requested (at least
+     * {@value #OUTAGE_MIN_HOSTS}) ended unreachable. Then they are recorded without counting
+     * towards confirmation (nor resetting anything); else as any failure.
+     */
+    private static Network checkOverNetwork(List<Group> toCheck, LinkHistory history, long runId, LinkOutcome[] outcomes,
             LinkCheckOptions options, Listener listener, Dns resolver) throws IOException {
         HostScheduler<Group> scheduler = new HostScheduler<>(options.perHost());
         for (Group g : toCheck) {
@@ -346,17 +377,21 @@ public final class LinkCheck {
             t.setDaemon(true);
             return t;
         });
+        HostFailures hosts = new HostFailures(options.hostFailures());
         try (HttpChecker checker = new HttpChecker(options, resolver)) {
+            Optional<String> canaries = canaries(checker, options.canaries());
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
-                        work(scheduler, checker, finished, options, deadline);
+                        work(scheduler, checker, hosts, finished, options, deadline);
                     } finally {
                         working.countDown();
                     }
                 });
             }
             List<Done> batch = new ArrayList<>(BATCH);
+            List<Done> held = new ArrayList<>();
+            Set<String> notRequested = new HashSet<>();
             for (int received = 0; received < toCheck.size(); received++) {
                 Done d = deadline.isEmpty() ? finished.take() : next(finished, working);
                 if (d == null) {
@@ -365,19 +400,55 @@ public final class LinkCheck {
                 if (d.failure() != null) {
                     throw new IllegalStateException("checking " + d.group().key() + " failed: " + d.failure(), d.failure());
                 }
+                if (d.notRequested()) {
+                    notRequested.add(d.group().key());
+                }
+                if (d.result().connectionFailure()) {
+                    held.add(d);
+                    continue;
+                }
                 batch.add(d);
                 if (batch.size() >= BATCH || finished.isEmpty()) {
-                    record(history, runId, batch, outcomes, options, listener);
+                    record(history, runId, batch, outcomes, options, listener, true);
                     batch.clear();
                 }
             }
-            record(history, runId, batch, outcomes, options, listener);
+            record(history, runId, batch, outcomes, options, listener, true);
+            int requested = hosts.requested();
+            int unreachable = hosts.unreachable();
+            Optional<String> unavailable = canaries.isPresent() ? canaries
+                    : requested >= OUTAGE_MIN_HOSTS && 2 * unreachable >= requested
+                            ? Optional.of(UNAVAILABLE + " (" + unreachable + " of " + requested
+                                    + " hosts unreachable: DNS, refused, no route or connect timeout)")
+                            : Optional.empty();
+            for (int from = 0; from < held.size(); from += BATCH) {
+                record(history, runId, held.subList(from, Math.min(held.size(), from + BATCH)), outcomes, options,
+                        listener, unavailable.isEmpty());
+            }
+            return new Network(unavailable, hosts.down(), Set.copyOf(notRequested));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("link check interrupted");
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Checks the canaries: {@link #UNAVAILABLE} and why when every one failed to answer (no HTTP
+     * answer at all), else empty (also without canaries).
+     */
+    private static Optional<String> canaries(HttpChecker checker, List<String> canaries) {
+        List<String> failures = new ArrayList<>();
+        for (String c : canaries) {
+            CheckResult r = checker.check(HttpUrl.get(c));
+            if (r.code().isPresent()) {
+                return Optional.empty();
+            }
+            failures.add(c + ": " + r.error().orElse(r.status().id()));
+        }
+        return failures.isEmpty() ? Optional.empty()
+                : Optional.of(UNAVAILABLE + " (every canary failed: " + String.join("; ", failures) + ")");
     }
 
     private static Map<String, LinkState> known(Map<String, LinkState> states, List<Group> groups) {
@@ -405,8 +476,8 @@ public final class LinkCheck {
         }
     }
 
-    private static void work(HostScheduler<Group> scheduler, HttpChecker checker, BlockingQueue<Done> finished,
-            LinkCheckOptions options, Optional<Instant> deadline) {
+    private static void work(HostScheduler<Group> scheduler, HttpChecker checker, HostFailures hosts,
+            BlockingQueue<Done> finished, LinkCheckOptions options, Optional<Instant> deadline) {
         try {
             HostScheduler.Ticket<Group> t;
             while ((t = scheduler.take()) != null) {
@@ -417,7 +488,19 @@ public final class LinkCheck {
                 }
                 try {
                     HttpUrl url = g.parsed.url().orElseThrow();
-                    CheckResult r = checker.check(url);
+                    Optional<CheckResult> down = hosts.admit(t.host());
+                    if (down.isPresent()) {
+                        finished.add(new Done(g, hostVerdict(down.get(), g, t.host(), options.hostFailures()),
+                                options.clock().instant(), null, true));
+                        continue;
+                    }
+                    CheckResult r = null;
+                    try {
+                        r = checker.check(url);
+                    } finally {
+                        hosts.finished(t.host(), r != null ? r
+                                : CheckResult.notRequested(LinkStatus.UNREACHABLE, "the check failed"));
+                    }
                     finished.add(new Done(g, r, options.clock().instant(), null));
                 } catch (RuntimeException | Error e) {
                     finished.add(new Done(g, null, null, e));
@@ -430,8 +513,22 @@ public final class LinkCheck {
         }
     }
 
+    /** What a URL of a host found down takes, without a request. */
+    private static CheckResult hostVerdict(CheckResult verdict, Group g, String host, int limit) {
+        return new CheckResult(verdict.status(), Optional.empty(), Optional.of(g.key()), List.of(),
+                Optional.of("not requested: host " + host + " failed " + limit + " connections in a row ("
+                        + verdict.error().orElse(verdict.status().id()) + ")"),
+                0, "", true);
+    }
+
     private static void record(LinkHistory history, long runId, List<Done> batch, LinkOutcome[] outcomes,
             LinkCheckOptions options, Listener listener) {
+        record(history, runId, batch, outcomes, options, listener, true);
+    }
+
+    /** Records {@code batch}; without {@code counted}, as observations that neither count towards confirmation nor reset. */
+    private static void record(LinkHistory history, long runId, List<Done> batch, LinkOutcome[] outcomes,
+            LinkCheckOptions options, Listener listener, boolean counted) {
         if (batch.isEmpty()) {
             return;
         }
@@ -441,7 +538,8 @@ public final class LinkCheck {
             observations.add(new LinkObservation(d.group().key(), d.at(), r.status(), r.code(), r.finalUrl(),
                     r.redirects(), r.error()));
         }
-        List<LinkState> states = history.recordAll(runId, observations, options.confirmAfter(), options.confirmSpan());
+        List<LinkState> states = history.recordAll(runId, observations, options.confirmAfter(), options.confirmSpan(),
+                counted);
         for (int i = 0; i < batch.size(); i++) {
             Group g = batch.get(i).group();
             LinkState s = states.get(i);

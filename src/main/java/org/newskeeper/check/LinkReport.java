@@ -20,6 +20,8 @@ public final class LinkReport {
     private final List<LinkOutcome> links;
     private final int requested;
     private final boolean resumed;
+    private final Optional<String> unavailable;
+    private final List<HostEvent> hostEvents;
     private final Deferred deferred;
     private volatile Map<String, LinkOutcome> byUrl;
 
@@ -36,7 +38,18 @@ public final class LinkReport {
     /** A report of a run whose budget left {@code deferred} due URLs to later nights. */
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
             boolean resumed, Deferred deferred) {
+        this(runId, started, finished, links, requested, resumed, deferred, Optional.empty(), List.of());
+    }
+
+    /**
+     * A report that may also say the network was down ({@code unavailable}: why; its connection-level
+     * failures were recorded without counting) and which hosts were found down.
+     */
+    public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
+            boolean resumed, Deferred deferred, Optional<String> unavailable, List<HostEvent> hostEvents) {
         this.deferred = java.util.Objects.requireNonNull(deferred, "deferred");
+        this.unavailable = unavailable;
+        this.hostEvents = List.copyOf(hostEvents);
         this.resumed = resumed;
         this.runId = runId;
         this.started = started;
@@ -69,6 +82,22 @@ public final class LinkReport {
      */
     public boolean resumed() {
         return resumed;
+    }
+
+    /**
+     * Why the run took the network (not the links) to be down, beginning with
+     * {@link LinkCheck#UNAVAILABLE}: every canary failed, or at least half of the distinct hosts
+     * requested (at least five) could not be reached. Its connection-level failures were recorded
+     * but neither count towards confirmation nor reset anything; the command exits 3. Empty when
+     * the network was up.
+     */
+    public Optional<String> unavailable() {
+        return unavailable;
+    }
+
+    /** The hosts found down in the run (connection failures in a row), whose remaining URLs were not requested. */
+    public List<HostEvent> hostEvents() {
+        return hostEvents;
     }
 
     /**

@@ -69,6 +69,10 @@ public final class LinkReportText {
         if (report.deferred().total() > 0) {
             out.println(report.deferred().describe() + " (budget)");
         }
+        for (HostEvent h : report.hostEvents()) {
+            out.println(h.describe());
+        }
+        report.unavailable().ifPresent(out::println);
         out.flush();
     }
 }

@@ -42,6 +42,8 @@ import org.newskeeper.linkstate.UrlKey;
  *
  * <p>It stores and loads; what an observation does to a URL's state is the confirmation rule of
  * {@link ConfirmationRule#next}.
+ * An observation recorded as not counted (a connection-level failure of a night the network was
+ * down, {@code link_observations.counted = 0}) leaves the standing as it was ({@link ConfirmationRule#uncounted}).
  */
 public final class LinkHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,6 +98,16 @@ public final class LinkHistory {
             if (!hasPid) {
                 // Databases written before runs could be resumed: the process of their runs is unknown.
                 s.execute("ALTER TABLE link_runs ADD COLUMN pid INTEGER");
+            }
+            boolean hasCounted = false;
+            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_observations)")) {
+                while (r.next()) {
+                    hasCounted |= "counted".equals(r.getString("name"));
+                }
+            }
+            if (!hasCounted) {
+                // Databases written before outages were told from deaths: every observation counted.
+                s.execute("ALTER TABLE link_observations ADD COLUMN counted INTEGER NOT NULL DEFAULT 1");
             }
             boolean hasTail = false;
             try (ResultSet r = s.executeQuery("PRAGMA table_info(link_states)")) {
@@ -347,11 +359,23 @@ public final class LinkHistory {
     /** Records observations in one transaction; returns the new states in the same order. */
     public synchronized List<LinkState> recordAll(long runId, List<LinkObservation> list, int confirmAfter,
             Duration confirmSpan) {
+        return recordAll(runId, list, confirmAfter, confirmSpan, true);
+    }
+
+    /**
+     * Records observations in one transaction; returns the new states in the same order. Without
+     * {@code counted} (a night the network was down), they neither count towards confirmation nor
+     * reset anything: only the latest status changes.
+     */
+    public synchronized List<LinkState> recordAll(long runId, List<LinkObservation> list, int confirmAfter,
+            Duration confirmSpan, boolean counted) {
+        ConfirmationPolicy policy = new ConfirmationPolicy(confirmAfter, confirmSpan);
         return transaction(() -> {
             List<LinkState> states = new ArrayList<>(list.size());
             try (PreparedStatement select = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?");
                     PreparedStatement observe = connection().prepareStatement("INSERT INTO link_observations"
-                            + "(url, run_id, observed_at, status, code, final_url, redirects, error) VALUES (?,?,?,?,?,?,?,?)",
+                            + "(url, run_id, observed_at, status, code, final_url, redirects, error, counted)"
+                            + " VALUES (?,?,?,?,?,?,?,?," + (counted ? 1 : 0) + ")",
                             Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement extend = connection().prepareStatement(
                             "UPDATE link_observations SET run_id = ?, observed_at = ? WHERE id = ?");
@@ -368,7 +392,8 @@ public final class LinkHistory {
                         prev = r.next() ? Optional.of(state(r)) : Optional.empty();
                         tail = prev.isPresent() ? getLong(r, "streak_tail") : Optional.empty();
                     }
-                    states.add(recordOne(runId, n, prev, tail, confirmAfter, confirmSpan, observe, extend, update));
+                    states.add(recordOne(runId, n, prev, tail, counted ? Optional.of(policy) : Optional.empty(),
+                            observe, extend, update));
                 }
             }
             return states;
@@ -509,7 +534,7 @@ public final class LinkHistory {
      * two observations, not 365. The state is computed exactly as without compaction.
      */
     private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, Optional<Long> tail,
-            int confirmAfter, Duration confirmSpan, PreparedStatement observe, PreparedStatement extend,
+            Optional<ConfirmationPolicy> policy, PreparedStatement observe, PreparedStatement extend,
             PreparedStatement p) throws SQLException {
         boolean repeats = compact && o.status().isAlive() && prev.isPresent() && sameVerdict(prev.get().latest(), o);
         Optional<Long> newTail;
@@ -529,8 +554,10 @@ public final class LinkHistory {
                 newTail = repeats ? id : Optional.empty();
             }
         }
-        Standing next = ConfirmationRule.next(prev.map(LinkState::standing), o,
-                new ConfirmationPolicy(confirmAfter, confirmSpan));
+        // Without a policy: not counted (a night the network was down), the standing stays as it was.
+        Optional<Standing> before = prev.map(LinkState::standing);
+        Standing next = policy.isPresent() ? ConfirmationRule.next(before, o, policy.get())
+                : ConfirmationRule.uncounted(before, o);
         Instant firstSeen = next.firstSeen();
         Optional<Instant> lastOk = next.lastOk();
         int failures = next.consecutiveFailures();

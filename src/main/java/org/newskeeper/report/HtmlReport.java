@@ -79,8 +79,8 @@ public final class HtmlReport implements ReportWriter {
         b.append(" · corpus <span class=\"path\">").append(t(run.corpus())).append("</span> · ")
                 .append(run.previous().map(p -> "compared with run " + h(p)).orElse("first recorded run"))
                 .append("</p>\n</header>\n");
-        b.append("<p class=\"verdict ").append(r.hasNewProblems() ? "bad" : r.summary().firstRun() ? "first" : "good")
-                .append("\">").append(h(Verdict.of(r))).append("</p>\n");
+        b.append("<p class=\"verdict ").append(r.networkUnavailable() || r.hasNewProblems() ? "bad"
+                : r.summary().firstRun() ? "first" : "good").append("\">").append(h(Verdict.of(r))).append("</p>\n");
     }
 
     private static void summary(StringBuilder b, Report r) {

@@ -97,6 +97,9 @@ final class JsonReport implements ReportWriter {
     abstract static class ReportMixin {
         @JsonProperty("has_new_problems")
         abstract boolean hasNewProblems();
+
+        @JsonProperty("network_unavailable")
+        abstract boolean networkUnavailable();
     }
 
     abstract static class LinkProblemMixin {

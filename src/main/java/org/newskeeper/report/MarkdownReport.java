@@ -26,7 +26,7 @@ public final class MarkdownReport implements ReportWriter {
         StringBuilder b = new StringBuilder();
         Report.Summary s = r.summary();
         b.append("## newskeeper nightly ").append(md(r.run().id())).append("\n\n");
-        b.append(r.hasNewProblems() ? "**" + Verdict.of(r) + "**\n\n" : Verdict.of(r) + "\n\n");
+        b.append(r.hasNewProblems() || r.networkUnavailable() ? "**" + Verdict.of(r) + "**\n\n" : Verdict.of(r) + "\n\n");
         b.append("| articles | errors | warnings | links | dead | failing | blocked | triaged | archive problems |\n");
         b.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         b.append("| ").append(s.articles()).append(" | ").append(s.errors()).append(" | ").append(s.warnings())

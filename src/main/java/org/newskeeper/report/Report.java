@@ -53,6 +53,19 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
     /** Citing articles above which a URL is marked as navigation or boilerplate. */
     public static final int BOILERPLATE = 50;
 
+    /** How the links stage's message begins when the network (not the links) was down that night. */
+    public static final String NETWORK_UNAVAILABLE = "network unavailable: link results not counted";
+
+    /**
+     * Whether the links stage found the network down: it ended {@code unavailable} with a message
+     * beginning {@link #NETWORK_UNAVAILABLE}. The night's link results were not counted; the nightly
+     * job exits 3.
+     */
+    public boolean networkUnavailable() {
+        return run.stages().stream().anyMatch(s -> s.state() == RunStage.State.UNAVAILABLE
+                && s.message().startsWith(NETWORK_UNAVAILABLE));
+    }
+
     /**
      * Whether anything is newly wrong since the previous run: the nightly job's exit code 1. Triaged
      * URLs are left out of {@link Changes#newlyConfirmed()} by the builder, so they never count.

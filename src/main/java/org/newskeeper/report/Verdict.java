@@ -18,6 +18,9 @@ public final class Verdict {
     public static String of(Report r) {
         Report.Summary s = r.summary();
         int review = s.dead() + s.failing() + s.blocked();
+        if (r.networkUnavailable()) {
+            return Report.NETWORK_UNAVAILABLE + " (the nightly exits 3; see the links stage).";
+        }
         if (s.firstRun()) {
             return "First run: " + Format.plural(review, "failing link", "failing links") + ", " + RULE
                     + (r.hasNewProblems() ? "; something is wrong (see below)." : ".");
