@@ -15,6 +15,9 @@ import org.newskeeper.linkstate.Redirect;
  * @param error     why it is not alive, for a person
  * @param retries   retries made
  * @param method    the method of the last request (HEAD or GET)
+ * @param connectionFailure the cited URL's host could not be reached at all (DNS, refused,
+ *                  unreachable, connect timeout; see {@link Failures#isConnectionLevel}): says as much
+ *                  about the network as about the link
  */
 record CheckResult(
         LinkStatus status,
@@ -23,10 +26,17 @@ record CheckResult(
         List<Redirect> redirects,
         Optional<String> error,
         int retries,
-        String method) {
+        String method,
+        boolean connectionFailure) {
 
     CheckResult {
         redirects = List.copyOf(redirects);
+    }
+
+    /** A result that is not a connection-level failure. */
+    CheckResult(LinkStatus status, Optional<Integer> code, Optional<String> finalUrl, List<Redirect> redirects,
+            Optional<String> error, int retries, String method) {
+        this(status, code, finalUrl, redirects, error, retries, method, false);
     }
 
     static CheckResult notRequested(LinkStatus status, String error) {
@@ -34,6 +44,6 @@ record CheckResult(
     }
 
     CheckResult withStatus(LinkStatus s, String why) {
-        return new CheckResult(s, code, finalUrl, redirects, Optional.of(why), retries, method);
+        return new CheckResult(s, code, finalUrl, redirects, Optional.of(why), retries, method, connectionFailure);
     }
 }

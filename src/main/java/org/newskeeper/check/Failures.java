@@ -100,6 +100,29 @@ final class Failures {
         return m.isEmpty() ? name : name + ": " + m;
     }
 
+    /**
+     * Whether the host could not be reached at all: the name did not resolve, the connection was
+     * refused, no route led to the host, or the connection timed out. Such a failure says as much
+     * about this machine's network as about the link (see {@code LinkCheck}'s outage rule); a
+     * reset, a read timeout, a TLS failure or our own refusal (private address) is not one.
+     */
+    static boolean isConnectionLevel(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PrivateAddressException || t instanceof CheckException) {
+                return false;
+            }
+            if (t instanceof UnknownHostException || t instanceof ConnectException
+                    || t instanceof NoRouteToHostException || t instanceof java.net.PortUnreachableException) {
+                return true;
+            }
+            if (t instanceof SocketTimeoutException
+                    && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isTimeout(IOException e) {
         return e instanceof SocketTimeoutException
                 || (e instanceof InterruptedIOException && !(e.getCause() instanceof InterruptedException)

@@ -169,7 +169,7 @@ final class HttpChecker implements AutoCloseable {
             String error = Failures.describe(e) + (trace.retries > 0 ? "; after " + trace.retries + " retries" : "");
             return new Fetched(new CheckResult(Failures.status(e), Optional.empty(),
                     Optional.of(UrlKey.key(trace.currentUrl)), trace.hops, Optional.of(error), trace.retries,
-                    trace.lastMethod), new byte[0]);
+                    trace.lastMethod, trace.hops.isEmpty() && Failures.isConnectionLevel(e)), new byte[0]);
         } catch (IllegalArgumentException e) {
             // A URL (or a redirect's) that the HTTP client will not send: a finding, not a crash of the run.
             return new Fetched(new CheckResult(LinkStatus.INVALID, Optional.empty(),

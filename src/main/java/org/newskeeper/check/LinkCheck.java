@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +133,32 @@ public final class LinkCheck {
         }
     }
 
-    private record Done(Group group, CheckResult result, Instant at, Throwable failure) {
+    private record Done(Group group, CheckResult result, Instant at, Throwable failure, boolean notRequested) {
+        Done(Group group, CheckResult result, Instant at, Throwable failure) {
+            this(group, result, at, failure, false);
+        }
     }
+
+    /**
+     * What the network phase of a run found about the network itself.
+     *
+     * @param unavailable  why the network is taken to be down (its connection-level failures were
+     *                     recorded without counting), empty when it was up
+     * @param hosts        the hosts found down, whose remaining URLs were not requested
+     * @param notRequested the URLs that took their host's verdict without a request
+     */
+    private record Network(Optional<String> unavailable, List<HostEvent> hosts, Set<String> notRequested) {
+        static final Network UNTRIED = new Network(Optional.empty(), List.of(), Set.of());
+    }
+
+    /** The beginning of the message of a run that found the network down: the reports quote it. */
+    public static final String UNAVAILABLE = "network unavailable: link results not counted";
+
+    /**
+     * The fewest distinct hosts requested for their share to tell an outage: with fewer, a run
+     * finds the network down only by its canaries.
+     */
+    static final int OUTAGE_MIN_HOSTS = 5;
 
     LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Listener listener, Dns resolver)
             throws IOException {
@@ -212,12 +237,11 @@ public final class LinkCheck {
             LinkState s = states.get(g.key());
             outcomes[g.index] = outcome(g, s, false, s.previousStatus().isEmpty(), true);
         }
-        List<Group> fresh = new ArrayList<>();
-        for (Group g : http) {
-            LinkState known = states.get(g.key());
-            (known != null && history.fresh(known, options.maxAge()) ? fresh : toCheck).add(g);
-        }
-        Map<String, LinkState> cited = history.citedAll(runId, fresh.stream().map(Group::key).toList());
+        RecheckPlan.Selection plan = RecheckPlan.select(http, g -> g.key(), states, options.maxAge(),
+                options.budget(), options.clock().instant());
+        toCheck.addAll(plan.toRequest());
+        List<Group> fresh = new ArrayList<>(plan.fromHistory());
+        Map<String, LinkState> cited = history.citedStates(runId, known(states, fresh));
         for (Group g : fresh) {
             outcomes[g.index] = outcome(g, cited.get(g.key()), true, false, false);
         }
@@ -242,15 +266,44 @@ public final class LinkCheck {
         }
         record(history, runId, presetDone, outcomes, options, listener);
 
-        if (!toCheck.isEmpty()) {
-            checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
+        Network network = toCheck.isEmpty() ? Network.UNTRIED
+                : checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
+        // What the budget left: deferred to later nights (the stalest first), the known ones from the history.
+        List<Group> late = new ArrayList<>(plan.deferred());
+        for (Group g : toCheck) {
+            if (outcomes[g.index] == null) {
+                late.add(g);
+            }
         }
+        Map<String, LinkState> lateStates = history.citedStates(runId, known(states, late));
+        int deferredNew = 0;
+        int deferredFailing = 0;
+        int deferredAlive = 0;
+        for (Group g : late) {
+            LinkState s = lateStates.get(g.key());
+            if (s == null) {
+                deferredNew++; // never observed: no verdict tonight, first in line next night
+                continue;
+            }
+            if (s.alive()) {
+                deferredAlive++;
+            } else {
+                deferredFailing++;
+            }
+            outcomes[g.index] = outcome(g, s, true, false, false);
+            listener.checked(outcomes[g.index]);
+        }
+        List<LinkOutcome> reported = new ArrayList<>(outcomes.length);
         int requested = 0;
         for (LinkOutcome o : outcomes) {
-            requested += !o.fromHistory() && wasRequested(o) ? 1 : 0;
+            if (o != null) {
+                reported.add(o);
+                requested += !o.fromHistory() && wasRequested(o) && !network.notRequested().contains(o.url()) ? 1 : 0;
+            }
         }
         history.finishRun(runId, groups.size(), requested);
-        return new LinkReport(runId, started, options.clock().instant(), List.of(outcomes), requested, resumed);
+        return new LinkReport(runId, started, options.clock().instant(), reported, requested, resumed,
+                new LinkReport.Deferred(deferredNew, deferredFailing, deferredAlive), network.unavailable(), network.hosts());
     }
 
     /**
@@ -302,7 +355,14 @@ public final class LinkCheck {
         }
     }
 
-    private static void checkOverNetwork(List<Group> toCheck, LinkHistory history, long runId, LinkOutcome[] outcomes,
+    /**
+     * Requests {@code toCheck}, recording as results come, except connection-level failures: those
+     * wait for the end, when the run knows whether the network (not the links) was down: every
+     * canary failed, or at least half of the distinct hosts requested (at least
+     * {@value #OUTAGE_MIN_HOSTS}) ended unreachable. Then they are recorded without counting
+     * towards confirmation (nor resetting anything); else as any failure.
+     */
+    private static Network checkOverNetwork(List<Group> toCheck, LinkHistory history, long runId, LinkOutcome[] outcomes,
             LinkCheckOptions options, Listener listener, Dns resolver) throws IOException {
         HostScheduler<Group> scheduler = new HostScheduler<>(options.perHost());
         for (Group g : toCheck) {
@@ -310,37 +370,77 @@ public final class LinkCheck {
         }
         BlockingQueue<Done> finished = new LinkedBlockingQueue<>();
         int threads = Math.min(options.concurrency(), toCheck.size());
+        // A time budget: no request starts after the deadline; what is left is deferred.
+        Optional<Instant> deadline = options.budget().time().map(options.clock().instant()::plus);
+        java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(threads);
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "newskeeper-links-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        HostFailures hosts = new HostFailures(options.hostFailures());
         try (HttpChecker checker = new HttpChecker(options, resolver)) {
+            Optional<String> canaries = canaries(checker, options.canaries());
             for (int i = 0; i < threads; i++) {
-                pool.execute(() -> work(scheduler, checker, finished, options));
+                pool.execute(() -> {
+                    try {
+                        work(scheduler, checker, hosts, finished, options, deadline);
+                    } finally {
+                        working.countDown();
+                    }
+                });
             }
             List<Done> batch = new ArrayList<>(BATCH);
+            List<Done> held = new ArrayList<>();
+            Set<String> notRequested = new HashSet<>();
             for (int received = 0; received < toCheck.size(); received++) {
                 // One transaction for what arrives within BATCH_WAIT (at most BATCH), not one per
                 // answer: at 2,000 answers a second the commits were a hot spot of the main thread.
-                Done d = batch.isEmpty() ? finished.take() : finished.poll(BATCH_WAIT_MS, TimeUnit.MILLISECONDS);
+                Done d;
+                if (!batch.isEmpty()) {
+                    d = finished.poll(BATCH_WAIT_MS, TimeUnit.MILLISECONDS);
+                    if (d == null) {
+                        record(history, runId, batch, outcomes, options, listener, true);
+                        batch.clear();
+                        received--;
+                        continue;
+                    }
+                } else {
+                    d = deadline.isEmpty() ? finished.take() : next(finished, working);
+                }
                 if (d == null) {
-                    record(history, runId, batch, outcomes, options, listener);
-                    batch.clear();
-                    received--;
-                    continue;
+                    break; // the time budget is spent and every worker stopped
                 }
                 if (d.failure() != null) {
                     throw new IllegalStateException("checking " + d.group().key() + " failed: " + d.failure(), d.failure());
                 }
+                if (d.notRequested()) {
+                    notRequested.add(d.group().key());
+                }
+                if (d.result().connectionFailure()) {
+                    held.add(d);
+                    continue;
+                }
                 batch.add(d);
                 if (batch.size() >= BATCH) {
-                    record(history, runId, batch, outcomes, options, listener);
+                    record(history, runId, batch, outcomes, options, listener, true);
                     batch.clear();
                 }
             }
-            record(history, runId, batch, outcomes, options, listener);
+            record(history, runId, batch, outcomes, options, listener, true);
+            int requested = hosts.requested();
+            int unreachable = hosts.unreachable();
+            Optional<String> unavailable = canaries.isPresent() ? canaries
+                    : requested >= OUTAGE_MIN_HOSTS && 2 * unreachable >= requested
+                            ? Optional.of(UNAVAILABLE + " (" + unreachable + " of " + requested
+                                    + " hosts unreachable: DNS, refused, no route or connect timeout)")
+                            : Optional.empty();
+            for (int from = 0; from < held.size(); from += BATCH) {
+                record(history, runId, held.subList(from, Math.min(held.size(), from + BATCH)), outcomes, options,
+                        listener, unavailable.isEmpty());
+            }
+            return new Network(unavailable, hosts.down(), Set.copyOf(notRequested));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("link check interrupted");
@@ -349,15 +449,73 @@ public final class LinkCheck {
         }
     }
 
-    private static void work(HostScheduler<Group> scheduler, HttpChecker checker, BlockingQueue<Done> finished,
-            LinkCheckOptions options) {
+    /**
+     * Checks the canaries: {@link #UNAVAILABLE} and why when every one failed to answer (no HTTP
+     * answer at all), else empty (also without canaries).
+     */
+    private static Optional<String> canaries(HttpChecker checker, List<String> canaries) {
+        List<String> failures = new ArrayList<>();
+        for (String c : canaries) {
+            CheckResult r = checker.check(HttpUrl.get(c));
+            if (r.code().isPresent()) {
+                return Optional.empty();
+            }
+            failures.add(c + ": " + r.error().orElse(r.status().id()));
+        }
+        return failures.isEmpty() ? Optional.empty()
+                : Optional.of(UNAVAILABLE + " (every canary failed: " + String.join("; ", failures) + ")");
+    }
+
+    private static Map<String, LinkState> known(Map<String, LinkState> states, List<Group> groups) {
+        Map<String, LinkState> m = new java.util.HashMap<>();
+        for (Group g : groups) {
+            LinkState s = states.get(g.key());
+            if (s != null) {
+                m.put(g.key(), s);
+            }
+        }
+        return m;
+    }
+
+    /** The next result, or {@code null} once every worker has stopped and none is left. */
+    private static Done next(BlockingQueue<Done> finished, java.util.concurrent.CountDownLatch working)
+            throws InterruptedException {
+        while (true) {
+            Done d = finished.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (d != null) {
+                return d;
+            }
+            if (working.getCount() == 0) {
+                return finished.poll();
+            }
+        }
+    }
+
+    private static void work(HostScheduler<Group> scheduler, HttpChecker checker, HostFailures hosts,
+            BlockingQueue<Done> finished, LinkCheckOptions options, Optional<Instant> deadline) {
         try {
             HostScheduler.Ticket<Group> t;
             while ((t = scheduler.take()) != null) {
                 Group g = t.task();
+                if (deadline.isPresent() && !options.clock().instant().isBefore(deadline.get())) {
+                    scheduler.done(t.host());
+                    return;
+                }
                 try {
                     HttpUrl url = g.parsed.url().orElseThrow();
-                    CheckResult r = checker.check(url);
+                    Optional<CheckResult> down = hosts.admit(t.host());
+                    if (down.isPresent()) {
+                        finished.add(new Done(g, hostVerdict(down.get(), g, t.host(), options.hostFailures()),
+                                options.clock().instant(), null, true));
+                        continue;
+                    }
+                    CheckResult r = null;
+                    try {
+                        r = checker.check(url);
+                    } finally {
+                        hosts.finished(t.host(), r != null ? r
+                                : CheckResult.notRequested(LinkStatus.UNREACHABLE, "the check failed"));
+                    }
                     finished.add(new Done(g, r, options.clock().instant(), null));
                 } catch (RuntimeException | Error e) {
                     finished.add(new Done(g, null, null, e));
@@ -370,8 +528,22 @@ public final class LinkCheck {
         }
     }
 
+    /** What a URL of a host found down takes, without a request. */
+    private static CheckResult hostVerdict(CheckResult verdict, Group g, String host, int limit) {
+        return new CheckResult(verdict.status(), Optional.empty(), Optional.of(g.key()), List.of(),
+                Optional.of("not requested: host " + host + " failed " + limit + " connections in a row ("
+                        + verdict.error().orElse(verdict.status().id()) + ")"),
+                0, "", true);
+    }
+
     private static void record(LinkHistory history, long runId, List<Done> batch, LinkOutcome[] outcomes,
             LinkCheckOptions options, Listener listener) {
+        record(history, runId, batch, outcomes, options, listener, true);
+    }
+
+    /** Records {@code batch}; without {@code counted}, as observations that neither count towards confirmation nor reset. */
+    private static void record(LinkHistory history, long runId, List<Done> batch, LinkOutcome[] outcomes,
+            LinkCheckOptions options, Listener listener, boolean counted) {
         if (batch.isEmpty()) {
             return;
         }
@@ -381,7 +553,8 @@ public final class LinkCheck {
             observations.add(new LinkObservation(d.group().key(), d.at(), r.status(), r.code(), r.finalUrl(),
                     r.redirects(), r.error()));
         }
-        List<LinkState> states = history.recordAll(runId, observations, options.confirmAfter(), options.confirmSpan());
+        List<LinkState> states = history.recordAll(runId, observations, options.confirmAfter(), options.confirmSpan(),
+                counted);
         for (int i = 0; i < batch.size(); i++) {
             Group g = batch.get(i).group();
             LinkState s = states.get(i);

@@ -20,6 +20,9 @@ public final class LinkReport {
     private final List<LinkOutcome> links;
     private final int requested;
     private final boolean resumed;
+    private final Optional<String> unavailable;
+    private final List<HostEvent> hostEvents;
+    private final Deferred deferred;
     private volatile Map<String, LinkOutcome> byUrl;
 
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested) {
@@ -29,6 +32,24 @@ public final class LinkReport {
     /** A report of a run that, with {@code resumed}, took up an interrupted run of the same id. */
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
             boolean resumed) {
+        this(runId, started, finished, links, requested, resumed, Deferred.NONE);
+    }
+
+    /** A report of a run whose budget left {@code deferred} due URLs to later nights. */
+    public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
+            boolean resumed, Deferred deferred) {
+        this(runId, started, finished, links, requested, resumed, deferred, Optional.empty(), List.of());
+    }
+
+    /**
+     * A report that may also say the network was down ({@code unavailable}: why; its connection-level
+     * failures were recorded without counting) and which hosts were found down.
+     */
+    public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
+            boolean resumed, Deferred deferred, Optional<String> unavailable, List<HostEvent> hostEvents) {
+        this.deferred = java.util.Objects.requireNonNull(deferred, "deferred");
+        this.unavailable = unavailable;
+        this.hostEvents = List.copyOf(hostEvents);
         this.resumed = resumed;
         this.runId = runId;
         this.started = started;
@@ -64,6 +85,22 @@ public final class LinkReport {
     }
 
     /**
+     * Why the run took the network (not the links) to be down, beginning with
+     * {@link LinkCheck#UNAVAILABLE}: every canary failed, or at least half of the distinct hosts
+     * requested (at least five) could not be reached. Its connection-level failures were recorded
+     * but neither count towards confirmation nor reset anything; the command exits 3. Empty when
+     * the network was up.
+     */
+    public Optional<String> unavailable() {
+        return unavailable;
+    }
+
+    /** The hosts found down in the run (connection failures in a row), whose remaining URLs were not requested. */
+    public List<HostEvent> hostEvents() {
+        return hostEvents;
+    }
+
+    /**
      * How many distinct URLs a request was sent for by the run (with a resumed run: by all its
      * attempts); not those from the history, not {@code excluded}, {@code invalid},
      * {@code unsupported}, nor {@code private-address} refused before any connection (see
@@ -71,6 +108,43 @@ public final class LinkReport {
      */
     public int requested() {
         return requested;
+    }
+
+    /**
+     * The due URLs the run's {@link Budget} left to later nights: never-observed URLs (not in
+     * {@link #links()}: they have no verdict yet), failing ones and alive ones (their latest verdict is
+     * reported, {@code from_history}). Next night takes them first.
+     *
+     * @param newUrls  never observed, not reported tonight
+     * @param failing  whose latest verdict is not alive
+     * @param alive    alive, due for their recheck
+     */
+    public record Deferred(int newUrls, int failing, int alive) {
+        public static final Deferred NONE = new Deferred(0, 0, 0);
+
+        public int total() {
+            return newUrls + failing + alive;
+        }
+
+        /** "12,004 alive URLs deferred to later nights" (with the other kinds when present), or empty text. */
+        public String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (newUrls > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%,d new", newUrls));
+            }
+            if (failing > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%,d failing", failing));
+            }
+            if (alive > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%,d alive", alive));
+            }
+            return parts.isEmpty() ? "" : String.join(", ", parts) + " URLs deferred to later nights";
+        }
+    }
+
+    /** What the budget deferred ({@link Deferred#NONE} without a budget). */
+    public Deferred deferred() {
+        return deferred;
     }
 
     /** The count of each status, every status present (zero when none). */

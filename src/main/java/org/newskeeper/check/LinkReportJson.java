@@ -47,6 +47,29 @@ public final class LinkReportJson {
         g.writeNumberField("requested", report.requested());
         g.writeNumberField("confirmed", report.confirmed().size());
         g.writeBooleanField("resumed", report.resumed());
+        if (report.unavailable().isPresent()) {
+            g.writeStringField("network_unavailable", report.unavailable().get());
+        } else {
+            g.writeNullField("network_unavailable");
+        }
+        g.writeArrayFieldStart("hosts_down");
+        for (HostEvent h : report.hostEvents()) {
+            g.writeStartObject();
+            g.writeStringField("host", h.host());
+            g.writeStringField("status", h.status().id());
+            g.writeStringField("error", h.error());
+            g.writeNumberField("attempts", h.attempts());
+            g.writeNumberField("not_requested", h.notRequested());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (report.deferred().total() > 0) {
+            g.writeObjectFieldStart("deferred");
+            g.writeNumberField("new", report.deferred().newUrls());
+            g.writeNumberField("failing", report.deferred().failing());
+            g.writeNumberField("alive", report.deferred().alive());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeEndObject();
         g.flush();

@@ -101,6 +101,12 @@ final class LinksCommand implements Callable<Integer> {
             LinkReportText.write(report, out);
         }
         out.flush();
+        if (report.unavailable().isPresent()) {
+            if (format.equals("json")) { // the text already ends with it
+                spec.commandLine().getErr().println(report.unavailable().get());
+            }
+            return Main.INTERNAL;
+        }
         return report.hasConfirmed() ? Main.PROBLEMS : Main.OK;
     }
 

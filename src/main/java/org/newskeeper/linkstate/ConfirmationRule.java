@@ -14,6 +14,15 @@ public final class ConfirmationRule {
     private ConfirmationRule() {
     }
 
+    /**
+     * The standing of a URL after an observation that does not count: a connection-level failure of
+     * a night the network was down. It neither counts towards confirmation nor resets anything: the
+     * standing stays as it was (a URL never observed before is first seen now, with no failure).
+     */
+    public static Standing uncounted(Optional<Standing> state, LinkObservation observation) {
+        return state.orElseGet(() -> new Standing(observation.observedAt(), Optional.empty(), 0, Optional.empty(), false));
+    }
+
     /** The standing of a URL after {@code observation}, from its standing before (empty for a URL never observed). */
     public static Standing next(Optional<Standing> state, LinkObservation observation, ConfirmationPolicy policy) {
         LinkStatus status = observation.status();

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.newskeeper.check.HostEvent;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkOutcome;
@@ -78,10 +79,17 @@ public final class LinksStage implements Nightly.LinkStage {
         String counts = summary.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
         String message = Nightly.count(links.size(), "URL", "URLs") + ", " + report.requested() + " requested"
-                + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
+                + (counts.isEmpty() ? "" : "; by status: " + counts) + "; " + report.confirmed().size() + " dead"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
-                        + " was kept, not requested again)" : "");
-        RunStage stage = new RunStage(Stage.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
+                        + " was kept, not requested again)" : "")
+                + (report.deferred().total() > 0 ? "; " + report.deferred().describe() : "");
+        for (HostEvent h : report.hostEvents()) {
+            message += "; " + h.describe();
+        }
+        // The network was down: said first (the reports quote it), and the stage is unavailable (exit 3).
+        RunStage.State state = report.unavailable().isPresent() ? RunStage.State.UNAVAILABLE : RunStage.State.DONE;
+        message = report.unavailable().map(u -> u + "; ").orElse("") + message;
+        RunStage stage = new RunStage(Stage.LINKS, state, started, clock.instant(), links.size(),
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);
         return stage;

@@ -314,9 +314,10 @@ public final class Nightly {
         return new NightlyResult(exit, report, dir, latest, resumed);
     }
 
-    /** 3 when a stage failed, else 1 when something new is wrong, else 0. */
+    /** 3 when a stage failed or the network was down (links not counted), else 1 when something new is wrong, else 0. */
     public static int exitCode(Report report) {
-        if (report.run().stages().stream().anyMatch(s -> s.state() == RunStage.State.FAILED)) {
+        if (report.networkUnavailable()
+                || report.run().stages().stream().anyMatch(s -> s.state() == RunStage.State.FAILED)) {
             return NightlyResult.FAILED;
         }
         return report.hasNewProblems() ? NightlyResult.NEW_PROBLEMS : NightlyResult.OK;

@@ -99,6 +99,32 @@ class LinksCommandTest {
         assertThat(link.get("referrers").get(0).get("role").asText()).isEqualTo("source");
     }
 
+    @Test
+    void withNoHostAnsweringLinksSaysTheNetworkIsUnavailableAndExitsThree() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        List<String> sources = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) { // six loopback hosts, none listening: every connection refused
+            sources.add("http://127.0.0." + i + ":" + closed + "/story/" + i);
+        }
+        Path corpus = corpus(sources.toArray(String[]::new));
+        String db = dir.resolve("offline.sqlite").toString();
+        String config = write("empty.toml", "");
+        Run text = links(corpus.toString(), "--db", db, "--allow-private", "--timeout", "1", "--config", config);
+        assertThat(text.code()).as(text.err()).isEqualTo(Main.INTERNAL);
+        assertThat(text.out()).contains("network unavailable: link results not counted (6 of 6 hosts unreachable");
+
+        Run json = links(corpus.toString(), "--format", "json", "--db", db, "--allow-private", "--timeout", "1",
+                "--config", config);
+        assertThat(json.code()).isEqualTo(Main.INTERNAL);
+        assertThat(json.err()).startsWith("network unavailable: link results not counted");
+        JsonNode run = new ObjectMapper().readTree(json.out()).get("run");
+        assertThat(run.get("network_unavailable").asText()).startsWith("network unavailable");
+        assertThat(run.get("confirmed").asInt()).isZero();
+    }
+
     private String write(String name, String content) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, content);

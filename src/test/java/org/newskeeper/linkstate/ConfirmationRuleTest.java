@@ -95,4 +95,18 @@ class ConfirmationRuleTest {
         assertThat(Confirmation.of(false).id()).isEqualTo("suspect");
         assertThat(Confirmation.CONFIRMED.id()).isEqualTo("confirmed");
     }
+
+    @Test
+    void anUncountedObservationNeitherCountsNorResets() {
+        Standing before = after(seen(LinkStatus.OK, 0), seen(LinkStatus.BROKEN, 1), seen(LinkStatus.BROKEN, 2));
+        Standing offline = ConfirmationRule.uncounted(Optional.of(before), seen(LinkStatus.UNREACHABLE, 3));
+        assertThat(offline).isEqualTo(before);
+        Standing confirmed = after(seen(LinkStatus.BROKEN, 0), seen(LinkStatus.BROKEN, 1), seen(LinkStatus.BROKEN, 2));
+        assertThat(ConfirmationRule.uncounted(Optional.of(confirmed), seen(LinkStatus.UNREACHABLE, 3)).confirmed())
+                .as("a confirmation stays").isTrue();
+        Standing fresh = ConfirmationRule.uncounted(Optional.empty(), seen(LinkStatus.UNREACHABLE, 3));
+        assertThat(fresh.firstSeen()).isEqualTo(T0.plus(NIGHT.multipliedBy(3)));
+        assertThat(fresh.consecutiveFailures()).isZero();
+        assertThat(fresh.confirmed()).isFalse();
+    }
 }
