@@ -119,7 +119,9 @@ public final class Nightly {
             stage(store, run, Stage.CHECK, () -> check(store, run));
             stage(store, run, Stage.LINKS, () -> links.run(run, store, db, options.clock(), listener));
             if (archives.isPresent()) {
-                stage(store, run, Stage.ARCHIVES, () -> archives.get().run(run, store, db, options.clock(), listener));
+                stage(store, run, Stage.ARCHIVES, () -> networkDown(store, run)
+                        ? skipped(store, run, Stage.ARCHIVES, Report.NETWORK_UNAVAILABLE + ": no archive asked tonight")
+                        : archives.get().run(run, store, db, options.clock(), listener));
             }
             stage(store, run, Stage.PACK, () -> pack(store, run));
             stage(store, run, Stage.VERIFY, () -> verify(store, run));
@@ -204,6 +206,19 @@ public final class Nightly {
             store.completeStage(run.id(), done);
         }
         listener.stageFinished(done);
+    }
+
+    /** Whether tonight's links stage found the network down (then no public archive is asked either). */
+    private static boolean networkDown(RunStore store, Run run) throws IOException {
+        return store.stage(run.id(), Stage.LINKS).filter(s -> s.state() == RunStage.State.UNAVAILABLE
+                && s.message().startsWith(Report.NETWORK_UNAVAILABLE)).isPresent();
+    }
+
+    private RunStage skipped(RunStore store, Run run, Stage name, String why) throws IOException {
+        Instant now = options.clock().instant();
+        RunStage stage = new RunStage(name, RunStage.State.SKIPPED, now, now, 0, why, "{}");
+        store.completeStage(run.id(), stage);
+        return stage;
     }
 
     private static String message(Throwable e) {
