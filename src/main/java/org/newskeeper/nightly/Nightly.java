@@ -250,13 +250,10 @@ public final class Nightly {
         PackOptions p = options.pack();
         // the articles come validated with the check stage's rules; the link statuses from this run
         PackOptions withStatuses = p.withKnownLinks(KnownLinks.of(statuses));
-        long total = store.stage(run.id(), Stage.CHECK).map(RunStage::count).orElse(-1L);
-        listener.stageStarted(Stage.PACK, total);
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        PackResult r;
-        try (Stream<CheckedArticle> articles = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
-            r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(Stage.PACK, done.incrementAndGet())));
-        }
+        listener.stageStarted(Stage.PACK, -1);
+        // only the files whose size, modification time (then digest) differ from what the archive
+        // index recorded are read and validated: an unchanged corpus is decided from its listing
+        PackResult r = new Packer(withStatuses).pack(new Validator(options.rules(), options.pack().corpusSettings()));
         List<RunProblem> problems = new ArrayList<>();
         for (String w : r.warnings()) {
             problems.add(new RunProblem(Stage.PACK, p.out().toString(), -1, "pack-warning", w));

@@ -99,6 +99,18 @@ public final class Validator {
                 s.forEach(files::add);
             }
         }
+        return validate(files, named);
+    }
+
+    /**
+     * Checks the given files of a corpus, in their order, as one run (duplicate sources are found
+     * among these files only): the nightly's pack validates only the files whose bytes changed.
+     */
+    public Stream<CheckedArticle> validateFiles(List<CorpusFile> files) {
+        return validate(List.copyOf(files), Set.of());
+    }
+
+    private Stream<CheckedArticle> validate(List<CorpusFile> files, Set<Path> named) {
         Run run = new Run(named);
         if (threads == 1 || files.size() < 2) {
             return files.stream().map(run::check);
