@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
+import org.newskeeper.history.CheckCache;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
@@ -116,7 +117,7 @@ public final class Nightly {
             Run run = resumed ? open.get() : store.begin(corpus, settings(), options.clock().instant());
             listener.runStarted(run, resumed);
 
-            stage(store, run, Stage.CHECK, () -> check(store, run));
+            stage(store, run, Stage.CHECK, () -> check(store, run, new CheckCache(db, corpus)));
             stage(store, run, Stage.LINKS, () -> links.run(run, store, db, options.clock(), listener));
             if (archives.isPresent()) {
                 stage(store, run, Stage.ARCHIVES, () -> archives.get().run(run, store, db, options.clock(), listener));
@@ -211,12 +212,15 @@ public final class Nightly {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private RunStage check(RunStore store, Run run) throws IOException {
+    private RunStage check(RunStore store, Run run, CheckCache cache) throws IOException {
         Instant started = options.clock().instant();
         List<RunArticle> articles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int errors = 0;
-        try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
+        // files whose bytes are unchanged since they were last checked under the same rules,
+        // configuration and version are not parsed again: their stored results are used
+        try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).withCache(cache)
+                .validate(options.corpus())) {
             // the validator lists the corpus before it starts, so the count is known without a second walk
             Spliterator<CheckedArticle> all = s.spliterator();
             listener.stageStarted(Stage.CHECK, all.getExactSizeIfKnown());
