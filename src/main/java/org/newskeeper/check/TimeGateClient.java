@@ -20,6 +20,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.newskeeper.linkstate.TimeGateAnswer;
 
 /**
  * Asks Memento TimeGates (RFC 7089) for the memento of a URL closest to a datetime: a GET of

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.newskeeper.check.TimeGateAnswer;
+import org.newskeeper.linkstate.TimeGateAnswer;
 import org.newskeeper.linkstate.UrlKey;
 
 /**

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.newskeeper.linkstate.LinkStatus;
-import org.newskeeper.check.TimeGateAnswer;
+import org.newskeeper.linkstate.TimeGateAnswer;
 import org.newskeeper.check.TimeGateClient;
 import org.newskeeper.check.TimeGateOptions;
 import org.newskeeper.history.Database;

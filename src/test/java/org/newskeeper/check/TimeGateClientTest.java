@@ -13,6 +13,7 @@ import okhttp3.Dns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newskeeper.linkstate.TimeGateAnswer;
 
 class TimeGateClientTest {
     private static final String DEAD = "https://news.example/2021/story";

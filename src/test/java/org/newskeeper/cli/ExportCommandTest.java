@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newskeeper.check.TimeGateAnswer;
+import org.newskeeper.linkstate.TimeGateAnswer;
 import org.newskeeper.history.ArchiveIndex;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.MementoCache;

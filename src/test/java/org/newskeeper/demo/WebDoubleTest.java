@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newskeeper.check.AddressPolicy;
-import org.newskeeper.check.TimeGateAnswer;
+import org.newskeeper.linkstate.TimeGateAnswer;
 import org.newskeeper.check.TimeGateClient;
 import org.newskeeper.check.TimeGateOptions;
 

@@ -1,4 +1,4 @@
-package org.newskeeper.check;
+package org.newskeeper.linkstate;
 
 import java.time.Instant;
 import java.util.Objects;
