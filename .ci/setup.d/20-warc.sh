@@ -2,13 +2,14 @@
 # Installs the WARC peers into .ci/warc (idempotent, no global npm state):
 #   - warcio.js and playwright-core (npm, pinned in .ci/warc/package.json; no browser download),
 #   - ReplayWeb.page's prebuilt ui.js/sw.js (npm tarball of replaywebpage, unpacked to .ci/warc/rwp),
-#   - Debian's chromium (apt) when it is not there yet.
+#   - Debian's chromium (apt) when it is not there yet, and wget (its --warc-file writes a peer WARC
+#     for ForeignWarcTest).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../warc"
 export DEBIAN_FRONTEND=noninteractive
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v wget >/dev/null 2>&1; then
   apt-get update
-  apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+  apt-get install -y --no-install-recommends chromium fonts-noto-cjk wget
 fi
 if [ ! -f node_modules/warcio/package.json ] || [ ! -d node_modules/playwright-core ] \
     || ! grep -q '"version": "2.4.11"' node_modules/warcio/package.json; then

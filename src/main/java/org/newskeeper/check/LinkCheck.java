@@ -210,12 +210,11 @@ public final class LinkCheck {
             LinkState s = states.get(g.key());
             outcomes[g.index] = outcome(g, s, false, s.previousStatus().isEmpty(), true);
         }
-        List<Group> fresh = new ArrayList<>();
-        for (Group g : http) {
-            LinkState known = states.get(g.key());
-            (known != null && history.fresh(known, options.maxAge()) ? fresh : toCheck).add(g);
-        }
-        Map<String, LinkState> cited = history.citedAll(runId, fresh.stream().map(Group::key).toList());
+        RecheckPlan.Selection plan = RecheckPlan.select(http, g -> g.key(), states, options.maxAge(),
+                options.budget(), options.clock().instant());
+        toCheck.addAll(plan.toRequest());
+        List<Group> fresh = new ArrayList<>(plan.fromHistory());
+        Map<String, LinkState> cited = history.citedStates(runId, known(states, fresh));
         for (Group g : fresh) {
             outcomes[g.index] = outcome(g, cited.get(g.key()), true, false, false);
         }
@@ -243,12 +242,42 @@ public final class LinkCheck {
         if (!toCheck.isEmpty()) {
             checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
         }
+        // What the budget left: deferred to later nights (the stalest first), the known ones from the history.
+        List<Group> late = new ArrayList<>(plan.deferred());
+        for (Group g : toCheck) {
+            if (outcomes[g.index] == null) {
+                late.add(g);
+            }
+        }
+        Map<String, LinkState> lateStates = history.citedStates(runId, known(states, late));
+        int deferredNew = 0;
+        int deferredFailing = 0;
+        int deferredAlive = 0;
+        for (Group g : late) {
+            LinkState s = lateStates.get(g.key());
+            if (s == null) {
+                deferredNew++; // never observed: no verdict tonight, first in line next night
+                continue;
+            }
+            if (s.alive()) {
+                deferredAlive++;
+            } else {
+                deferredFailing++;
+            }
+            outcomes[g.index] = outcome(g, s, true, false, false);
+            listener.checked(outcomes[g.index]);
+        }
+        List<LinkOutcome> reported = new ArrayList<>(outcomes.length);
         int requested = 0;
         for (LinkOutcome o : outcomes) {
-            requested += !o.fromHistory() && wasRequested(o) ? 1 : 0;
+            if (o != null) {
+                reported.add(o);
+                requested += !o.fromHistory() && wasRequested(o) ? 1 : 0;
+            }
         }
         history.finishRun(runId, groups.size(), requested);
-        return new LinkReport(runId, started, options.clock().instant(), List.of(outcomes), requested, resumed);
+        return new LinkReport(runId, started, options.clock().instant(), reported, requested, resumed,
+                new LinkReport.Deferred(deferredNew, deferredFailing, deferredAlive));
     }
 
     /**
@@ -308,6 +337,9 @@ public final class LinkCheck {
         }
         BlockingQueue<Done> finished = new LinkedBlockingQueue<>();
         int threads = Math.min(options.concurrency(), toCheck.size());
+        // A time budget: no request starts after the deadline; what is left is deferred.
+        Optional<Instant> deadline = options.budget().time().map(options.clock().instant()::plus);
+        java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(threads);
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "newskeeper-links-" + n.incrementAndGet());
@@ -316,11 +348,20 @@ public final class LinkCheck {
         });
         try (HttpChecker checker = new HttpChecker(options, resolver)) {
             for (int i = 0; i < threads; i++) {
-                pool.execute(() -> work(scheduler, checker, finished, options));
+                pool.execute(() -> {
+                    try {
+                        work(scheduler, checker, finished, options, deadline);
+                    } finally {
+                        working.countDown();
+                    }
+                });
             }
             List<Done> batch = new ArrayList<>(BATCH);
             for (int received = 0; received < toCheck.size(); received++) {
-                Done d = finished.take();
+                Done d = deadline.isEmpty() ? finished.take() : next(finished, working);
+                if (d == null) {
+                    break; // the time budget is spent and every worker stopped
+                }
                 if (d.failure() != null) {
                     throw new IllegalStateException("checking " + d.group().key() + " failed: " + d.failure(), d.failure());
                 }
@@ -339,12 +380,41 @@ public final class LinkCheck {
         }
     }
 
+    private static Map<String, LinkState> known(Map<String, LinkState> states, List<Group> groups) {
+        Map<String, LinkState> m = new java.util.HashMap<>();
+        for (Group g : groups) {
+            LinkState s = states.get(g.key());
+            if (s != null) {
+                m.put(g.key(), s);
+            }
+        }
+        return m;
+    }
+
+    /** The next result, or {@code null} once every worker has stopped and none is left. */
+    private static Done next(BlockingQueue<Done> finished, java.util.concurrent.CountDownLatch working)
+            throws InterruptedException {
+        while (true) {
+            Done d = finished.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (d != null) {
+                return d;
+            }
+            if (working.getCount() == 0) {
+                return finished.poll();
+            }
+        }
+    }
+
     private static void work(HostScheduler<Group> scheduler, HttpChecker checker, BlockingQueue<Done> finished,
-            LinkCheckOptions options) {
+            LinkCheckOptions options, Optional<Instant> deadline) {
         try {
             HostScheduler.Ticket<Group> t;
             while ((t = scheduler.take()) != null) {
                 Group g = t.task();
+                if (deadline.isPresent() && !options.clock().instant().isBefore(deadline.get())) {
+                    scheduler.done(t.host());
+                    return;
+                }
                 try {
                     HttpUrl url = g.parsed.url().orElseThrow();
                     CheckResult r = checker.check(url);

@@ -45,6 +45,7 @@ import org.newskeeper.config.Durations;
  * @param confirmSpan       the least time those observations must span
  * @param clock             the time of observations (tests simulate nights)
  * @param resume            when a run takes up the latest run that never finished (see {@link Resume})
+ * @param budget            the most a run may request, by count or time (see {@link Budget}); the rest is deferred
  */
 public record LinkCheckOptions(
         int concurrency,
@@ -69,7 +70,8 @@ public record LinkCheckOptions(
         int confirmAfter,
         Duration confirmSpan,
         Clock clock,
-        Resume resume) {
+        Resume resume,
+        Budget budget) {
 
     public LinkCheckOptions {
         require(concurrency >= 1, "concurrency must be at least 1");
@@ -93,11 +95,12 @@ public record LinkCheckOptions(
         exclude = List.copyOf(exclude);
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(resume, "resume");
+        Objects.requireNonNull(budget, "budget");
     }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(message);
+            throw new org.newskeeper.config.InvalidOptionException(message);
         }
     }
 
@@ -117,7 +120,7 @@ public record LinkCheckOptions(
     /** The keys of the {@code [links]} table; any other is refused. */
     public static final Set<String> CONFIG_KEYS = Set.of("exclude", "concurrency", "per_host", "per_host_interval",
             "timeout", "max_age", "confirm_after", "retries", "user_agent", "proxy", "allow_private", "soft_404_probe",
-            "resume_within");
+            "resume_within", "budget");
 
     private static final String TABLE = "links";
 
@@ -126,7 +129,8 @@ public record LinkCheckOptions(
      * {@code concurrency}, {@code per_host}, {@code per_host_interval} (ms), {@code timeout} (s),
      * {@code max_age} ("7d"), {@code confirm_after}, {@code retries}, {@code user_agent},
      * {@code proxy}, {@code allow_private}, {@code soft_404_probe}, {@code resume_within} ("12h",
-     * "0" never). Every value is checked by type and range, and an unknown key is refused: a
+     * "0" never), {@code budget} (a number of requests, {@code 50000}, or a duration, {@code "2h"}).
+     * Every value is checked by type and range, and an unknown key is refused: a
      * {@link ConfigException} whose one-line message names the file, the table and the key.
      */
     public static LinkCheckOptions from(Config config) throws ConfigException {
@@ -179,6 +183,17 @@ public record LinkCheckOptions(
         config.bool(TABLE, "soft_404_probe").ifPresent(b::softNotFoundProbe);
         if ((d = duration(config, "resume_within")).isPresent()) {
             b.resume(Resume.within(d.get()));
+        }
+        JsonNode budget = config.section(TABLE).path("budget");
+        if (!budget.isMissingNode() && !budget.isNull()) {
+            if (!budget.isIntegralNumber() && !budget.isTextual()) {
+                throw bad(config, "budget", "expected a number of requests (50000) or a duration (\"2h\"), got " + budget);
+            }
+            try {
+                b.budget(Budget.parse(budget.asText()));
+            } catch (IllegalArgumentException e) {
+                throw bad(config, "budget", e.getMessage());
+            }
         }
         try {
             return b.build();
@@ -241,6 +256,7 @@ public record LinkCheckOptions(
         private Duration confirmSpan = Duration.ofHours(48);
         private Clock clock = Clock.systemUTC();
         private Resume resume = Resume.DEFAULT;
+        private Budget budget = Budget.NONE;
 
         Builder() {
         }
@@ -269,6 +285,7 @@ public record LinkCheckOptions(
             confirmSpan = o.confirmSpan;
             clock = o.clock;
             resume = o.resume;
+            budget = o.budget;
         }
 
         public Builder concurrency(int v) {
@@ -403,11 +420,17 @@ public record LinkCheckOptions(
             return this;
         }
 
+        /** The most a run may request ({@link Budget#NONE} by default). */
+        public Builder budget(Budget v) {
+            budget = v;
+            return this;
+        }
+
         public LinkCheckOptions build() {
             return new LinkCheckOptions(concurrency, perHost, perHostInterval, connectTimeout, readTimeout,
                     requestTimeout, urlTimeout, maxRetries, retryBase, retryAfterCap, maxRedirects, bodyCap,
                     userAgent, proxy, addressPolicy, hostMap, softNotFoundProbe, exclude, maxAge, confirmAfter,
-                    confirmSpan, clock, resume);
+                    confirmSpan, clock, resume, budget);
         }
     }
 }

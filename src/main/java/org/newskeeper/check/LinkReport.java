@@ -20,6 +20,7 @@ public final class LinkReport {
     private final List<LinkOutcome> links;
     private final int requested;
     private final boolean resumed;
+    private final Deferred deferred;
     private volatile Map<String, LinkOutcome> byUrl;
 
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested) {
@@ -29,6 +30,13 @@ public final class LinkReport {
     /** A report of a run that, with {@code resumed}, took up an interrupted run of the same id. */
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
             boolean resumed) {
+        this(runId, started, finished, links, requested, resumed, Deferred.NONE);
+    }
+
+    /** A report of a run whose budget left {@code deferred} due URLs to later nights. */
+    public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
+            boolean resumed, Deferred deferred) {
+        this.deferred = java.util.Objects.requireNonNull(deferred, "deferred");
         this.resumed = resumed;
         this.runId = runId;
         this.started = started;
@@ -71,6 +79,43 @@ public final class LinkReport {
      */
     public int requested() {
         return requested;
+    }
+
+    /**
+     * The due URLs the run's {@link Budget} left to later nights: never-observed URLs (not in
+     * {@link #links()}: they have no verdict yet), failing ones and alive ones (their latest verdict is
+     * reported, {@code from_history}). Next night takes them first.
+     *
+     * @param newUrls  never observed, not reported tonight
+     * @param failing  whose latest verdict is not alive
+     * @param alive    alive, due for their recheck
+     */
+    public record Deferred(int newUrls, int failing, int alive) {
+        public static final Deferred NONE = new Deferred(0, 0, 0);
+
+        public int total() {
+            return newUrls + failing + alive;
+        }
+
+        /** "12,004 alive URLs deferred to later nights" (with the other kinds when present), or empty text. */
+        public String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (newUrls > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%,d new", newUrls));
+            }
+            if (failing > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%,d failing", failing));
+            }
+            if (alive > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%,d alive", alive));
+            }
+            return parts.isEmpty() ? "" : String.join(", ", parts) + " URLs deferred to later nights";
+        }
+    }
+
+    /** What the budget deferred ({@link Deferred#NONE} without a budget). */
+    public Deferred deferred() {
+        return deferred;
     }
 
     /** The count of each status, every status present (zero when none). */

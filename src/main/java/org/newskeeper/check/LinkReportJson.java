@@ -47,6 +47,13 @@ public final class LinkReportJson {
         g.writeNumberField("requested", report.requested());
         g.writeNumberField("confirmed", report.confirmed().size());
         g.writeBooleanField("resumed", report.resumed());
+        if (report.deferred().total() > 0) {
+            g.writeObjectFieldStart("deferred");
+            g.writeNumberField("new", report.deferred().newUrls());
+            g.writeNumberField("failing", report.deferred().failing());
+            g.writeNumberField("alive", report.deferred().alive());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeEndObject();
         g.flush();

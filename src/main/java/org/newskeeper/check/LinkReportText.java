@@ -66,6 +66,9 @@ public final class LinkReportText {
                 summary.length() == 0 ? "none" : summary, report.requested(), fromHistory, report.confirmed().size(),
                 report.resumed() ? "; resumed interrupted run " + report.runId() + " (" + resumed
                         + " observed before the interruption)" : "");
+        if (report.deferred().total() > 0) {
+            out.println(report.deferred().describe() + " (budget)");
+        }
         out.flush();
     }
 }

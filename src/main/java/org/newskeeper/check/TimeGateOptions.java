@@ -44,14 +44,14 @@ public record TimeGateOptions(List<String> timegates, boolean enabled, boolean a
         Objects.requireNonNull(hostMap, "hostMap");
         Objects.requireNonNull(userAgent, "userAgent");
         if (!(rate > 0)) {
-            throw new IllegalArgumentException("[archives] rate must be above 0 requests per second: " + rate);
+            throw new org.newskeeper.config.InvalidOptionException("[archives] rate must be above 0 requests per second: " + rate);
         }
         if (budget < 0) {
-            throw new IllegalArgumentException("[archives] budget must be 0 or more: " + budget);
+            throw new org.newskeeper.config.InvalidOptionException("[archives] budget must be 0 or more: " + budget);
         }
         for (String t : timegates) {
             if (okhttp3.HttpUrl.parse(t) == null) {
-                throw new IllegalArgumentException("[archives] timegates: not an http(s) URL prefix: " + t);
+                throw new org.newskeeper.config.InvalidOptionException("[archives] timegates: not an http(s) URL prefix: " + t);
             }
         }
     }

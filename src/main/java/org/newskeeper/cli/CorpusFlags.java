@@ -22,7 +22,7 @@ abstract class CorpusFlags {
             return CorpusSettings.read(config).withExclude(globs());
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException("--exclude: " + e.getMessage(), e);
         }
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.newskeeper.check.AddressPolicy;
+import org.newskeeper.check.Budget;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.config.Config;
@@ -31,6 +32,10 @@ final class LinkCheckFlags {
 
     @Option(names = "--max-age", paramLabel = "DUR", description = "A URL seen alive this recently is not requested again: 7d, 12h, 0 (default: 7d).")
     String maxAge;
+
+    @Option(names = "--budget", paramLabel = "DURATION|N", description = "Cap a night's requests: at most N URLs, or requests"
+            + " started within DURATION (2h); new URLs first, then failing ones, then the stalest alive ones; the rest is deferred.")
+    String budget;
 
     @Option(names = "--confirm-after", paramLabel = "N", description = "Consecutive failures over at least 48 h before a failure is confirmed (default: 3).")
     Integer confirmAfter;
@@ -59,7 +64,7 @@ final class LinkCheckFlags {
             Optional.ofNullable(perHostInterval).map(Duration::ofMillis).ifPresent(b::perHostInterval);
             if (timeout != null) {
                 if (!(timeout > 0)) {
-                    throw new IllegalArgumentException("--timeout must be positive");
+                    throw new UsageException("--timeout must be positive");
                 }
                 b.timeout(Duration.ofMillis(Math.max(1, Math.round(timeout * 1000))));
             }
@@ -67,8 +72,21 @@ final class LinkCheckFlags {
                 b.maxAge(maxAge.strip().equals("0") ? Duration.ZERO : Durations.parse(maxAge));
             }
             Optional.ofNullable(confirmAfter).ifPresent(b::confirmAfter);
+            if (budget != null) {
+                try {
+                    b.budget(Budget.parse(budget));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--budget: " + e.getMessage(), e);
+                }
+            }
             Optional.ofNullable(retries).ifPresent(b::maxRetries);
-            Optional.ofNullable(proxy).map(URI::create).ifPresent(p -> b.proxy(Optional.of(p)));
+            if (proxy != null) {
+                try {
+                    b.proxy(Optional.of(URI.create(proxy)));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--proxy " + proxy + ": not a URL: " + e.getMessage(), e);
+                }
+            }
             Optional.ofNullable(userAgent).ifPresent(b::userAgent);
             if (allowPrivate) {
                 b.addressPolicy(AddressPolicy.ALLOW_PRIVATE);
@@ -89,7 +107,7 @@ final class LinkCheckFlags {
                 b.exclude(patterns);
             }
             return b.build();
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

@@ -69,7 +69,7 @@ final class NightlyCommand implements Callable<Integer> {
     boolean allowPrivate;
 
     @Option(names = "--allow-shrink", description = "Run even when the corpus has shrunk by more than [nightly] max_shrink"
-            + " (default 20 %) since the last finished run (refused by default: a corpus that vanished is not a night's news).")
+            + " (default 20 %%) since the last finished run (refused by default: a corpus that vanished is not a night's news).")
     boolean allowShrink;
 
     @Mixin
@@ -102,7 +102,7 @@ final class NightlyCommand implements Callable<Integer> {
             return Optional.of(new ArchiveLookupStage(t));
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
@@ -151,7 +151,7 @@ final class NightlyCommand implements Callable<Integer> {
             return new NightlyOptions(checksDir, rules, pack, clock, keep).withShrink(maxShrink, allowShrink);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

@@ -102,7 +102,7 @@ final class PackCommand implements Callable<Integer> {
                 .addressPolicy(allowPrivate ? AddressPolicy.ALLOW_PRIVATE : AddressPolicy.PUBLIC_ONLY);
         try {
             b.config(config);
-        } catch (IllegalArgumentException e) {
+        } catch (org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         }
         b.corpusSettings(corpusFlags.settings(config));
@@ -115,7 +115,7 @@ final class PackCommand implements Callable<Integer> {
         }
         try {
             return b.build();
-        } catch (IllegalArgumentException e) {
+        } catch (org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

@@ -32,7 +32,7 @@ final class PackFlags {
         if (maxSize != null) {
             try {
                 b.maxSize(PackOptions.parseSize(maxSize));
-            } catch (IllegalArgumentException e) {
+            } catch (org.newskeeper.config.InvalidOptionException e) {
                 throw new UsageException("--max-size: " + e.getMessage(), e);
             }
         }

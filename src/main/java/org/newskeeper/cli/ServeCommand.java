@@ -55,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
         ReviewServer server;
         try {
             server = ReviewServer.start(address, port, checks, warcs, Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
+        } catch (org.newskeeper.config.InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IOException e) {
             err.println("newskeeper serve: " + e.getMessage());

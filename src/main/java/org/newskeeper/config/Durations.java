@@ -42,7 +42,7 @@ public final class Durations {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        throw new IllegalArgumentException("not a duration: '" + text + "' (expected e.g. 7d, 12h, 30m, 45s, 250ms or P7D)");
+        throw new InvalidOptionException("not a duration: '" + text + "' (expected e.g. 7d, 12h, 30m, 45s, 250ms or P7D)");
     }
 
     /** A short form for messages: {@code 7d}, {@code 1500ms}. */

@@ -19,7 +19,7 @@ public final class Sizes {
     public static long parse(String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a size (e.g. 100M, 1G): " + text);
+            throw new InvalidOptionException("not a size (e.g. 100M, 1G): " + text);
         }
         int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
             case "K" -> 10;
@@ -32,10 +32,10 @@ public final class Sizes {
         try {
             n = Long.parseLong(m.group(1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("size too large: " + text, e);
+            throw new InvalidOptionException("size too large: " + text, e);
         }
         if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("size out of range: " + text);
+            throw new InvalidOptionException("size out of range: " + text);
         }
         return n << shift;
     }

@@ -44,7 +44,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
         if (maxFileSize < 1) {
-            throw new IllegalArgumentException("max_file_size must be positive: " + maxFileSize);
+            throw new org.newskeeper.config.InvalidOptionException("max_file_size must be positive: " + maxFileSize);
         }
         for (String g : include) {
             glob(g);
@@ -77,7 +77,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
                 max = node.isIntegralNumber() && node.canConvertToLong() ? node.longValue()
                         : parseSize(config.string(TABLE, "max_file_size").orElseThrow());
                 if (max < 1) {
-                    throw new IllegalArgumentException("must be positive");
+                    throw new org.newskeeper.config.InvalidOptionException("must be positive");
                 }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(config.describe(TABLE) + " max_file_size: expected a size such as \"50M\" or a"
@@ -150,7 +150,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
 
     private static String toRegex(String glob) {
         if (glob.isEmpty()) {
-            throw new IllegalArgumentException("an empty glob matches nothing");
+            throw new org.newskeeper.config.InvalidOptionException("an empty glob matches nothing");
         }
         StringBuilder re = new StringBuilder();
         int braces = 0;
@@ -177,7 +177,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
                 }
                 case '}' -> {
                     if (braces == 0) {
-                        throw new IllegalArgumentException("'" + glob + "': '}' without '{' at " + (i + 1));
+                        throw new org.newskeeper.config.InvalidOptionException("'" + glob + "': '}' without '{' at " + (i + 1));
                     }
                     braces--;
                     re.append(')');
@@ -186,7 +186,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
                 case '[' -> {
                     int end = glob.indexOf(']', i + 1);
                     if (end < 0) {
-                        throw new IllegalArgumentException("'" + glob + "': '[' without ']' at " + (i + 1));
+                        throw new org.newskeeper.config.InvalidOptionException("'" + glob + "': '[' without ']' at " + (i + 1));
                     }
                     String cls = glob.substring(i + 1, end).replace("\\", "\\\\");
                     re.append('[').append(cls.startsWith("!") ? "^" + cls.substring(1) : cls).append(']');
@@ -201,7 +201,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
             }
         }
         if (braces != 0) {
-            throw new IllegalArgumentException("'" + glob + "': '{' without '}'");
+            throw new org.newskeeper.config.InvalidOptionException("'" + glob + "': '{' without '}'");
         }
         return re.toString();
     }
@@ -210,7 +210,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
     public static long parseSize(String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a size (e.g. 50M): " + text);
+            throw new org.newskeeper.config.InvalidOptionException("not a size (e.g. 50M): " + text);
         }
         int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
             case "K" -> 10;
@@ -221,7 +221,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
         };
         long n = Long.parseLong(m.group(1));
         if (shift > 0 && n > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("too large: " + text);
+            throw new org.newskeeper.config.InvalidOptionException("too large: " + text);
         }
         return n << shift;
     }

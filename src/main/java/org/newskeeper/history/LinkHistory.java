@@ -48,8 +48,12 @@ public final class LinkHistory {
     private static final TypeReference<List<Redirect>> REDIRECTS = new TypeReference<>() {
     };
 
+    /** Above this many URLs, {@link #statesOf} reads the whole table in one pass instead of looking each up. */
+    private static final int SCAN_ABOVE = 5_000;
+
     private final Database db;
     private final Clock clock;
+    private final boolean compact;
 
     /** Opens the history over {@code db} with the system clock, creating its tables when absent. */
     public LinkHistory(Database db) {
@@ -58,6 +62,12 @@ public final class LinkHistory {
 
     /** Opens the history with a clock of the caller's (tests simulate nights with it). */
     public LinkHistory(Database db, Clock clock) {
+        this(db, clock, true);
+    }
+
+    /** With {@code compact} false every observation is appended (tests compare both). */
+    LinkHistory(Database db, Clock clock, boolean compact) {
+        this.compact = compact;
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         try (Statement s = connection().createStatement()) {
@@ -86,6 +96,16 @@ public final class LinkHistory {
             if (!hasPid) {
                 // Databases written before runs could be resumed: the process of their runs is unknown.
                 s.execute("ALTER TABLE link_runs ADD COLUMN pid INTEGER");
+            }
+            boolean hasTail = false;
+            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_states)")) {
+                while (r.next()) {
+                    hasTail |= "streak_tail".equals(r.getString("name"));
+                }
+            }
+            if (!hasTail) {
+                // Databases written before alive streaks were compacted: every observation is kept, none is a tail yet.
+                s.execute("ALTER TABLE link_states ADD COLUMN streak_tail INTEGER");
             }
         } catch (SQLException e) {
             throw failure("cannot create the link tables", e);
@@ -146,6 +166,23 @@ public final class LinkHistory {
     private Map<String, LinkState> statesOf(List<String> keys, Map<String, LinkState> found) {
         int chunk = 500;
         try {
+            if (keys.size() > SCAN_ABOVE) {
+                // A night's worth of URLs: one streamed pass over the table beats hundreds of IN lookups.
+                Set<String> wanted = new HashSet<>(keys);
+                try (Statement s = connection().createStatement()) {
+                    s.setFetchSize(1000);
+                    try (ResultSet r = s.executeQuery("SELECT * FROM link_states")) {
+                        while (r.next()) {
+                            String url = r.getString("url");
+                            if (wanted.contains(url)) {
+                                LinkState st = state(r);
+                                found.put(url, st);
+                            }
+                        }
+                    }
+                }
+                return found;
+            }
             for (int from = 0; from < keys.size(); from += chunk) {
                 List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
                 String marks = String.join(",", Collections.nCopies(part.size(), "?"));
@@ -314,19 +351,24 @@ public final class LinkHistory {
             List<LinkState> states = new ArrayList<>(list.size());
             try (PreparedStatement select = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?");
                     PreparedStatement observe = connection().prepareStatement("INSERT INTO link_observations"
-                            + "(url, run_id, observed_at, status, code, final_url, redirects, error) VALUES (?,?,?,?,?,?,?,?)");
+                            + "(url, run_id, observed_at, status, code, final_url, redirects, error) VALUES (?,?,?,?,?,?,?,?)",
+                            Statement.RETURN_GENERATED_KEYS);
+                    PreparedStatement extend = connection().prepareStatement(
+                            "UPDATE link_observations SET run_id = ?, observed_at = ? WHERE id = ?");
                     PreparedStatement update = connection().prepareStatement("INSERT OR REPLACE INTO link_states"
                             + "(url, checked_at, status, code, final_url, redirects, error, first_seen, last_ok,"
-                            + " consecutive_failures, failing_since, confirmed, previous_status, first_run, last_run)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " consecutive_failures, failing_since, confirmed, previous_status, first_run, last_run,"
+                            + " streak_tail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (LinkObservation o : list) {
                     LinkObservation n = normalised(o);
                     select.setString(1, n.url());
                     Optional<LinkState> prev;
+                    Optional<Long> tail;
                     try (ResultSet r = select.executeQuery()) {
                         prev = r.next() ? Optional.of(state(r)) : Optional.empty();
+                        tail = prev.isPresent() ? getLong(r, "streak_tail") : Optional.empty();
                     }
-                    states.add(recordOne(runId, n, prev, confirmAfter, confirmSpan, observe, update));
+                    states.add(recordOne(runId, n, prev, tail, confirmAfter, confirmSpan, observe, extend, update));
                 }
             }
             return states;
@@ -357,7 +399,14 @@ public final class LinkHistory {
      * states as they now stand, keyed by URL.
      */
     public synchronized Map<String, LinkState> citedAll(long runId, Collection<String> keys) {
-        Map<String, LinkState> before = statesOf(keys);
+        return citedStates(runId, statesOf(keys));
+    }
+
+    /**
+     * As {@link #citedAll(long, Collection)}, for states the caller has just read (from
+     * {@link #statesOf}): they are not read again.
+     */
+    public synchronized Map<String, LinkState> citedStates(long runId, Map<String, LinkState> before) {
         transaction(() -> {
             try (PreparedStatement p = connection().prepareStatement(
                     "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
@@ -453,12 +502,33 @@ public final class LinkHistory {
                 : new LinkObservation(key, o.observedAt(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error());
     }
 
-    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, int confirmAfter,
-            Duration confirmSpan, PreparedStatement observe, PreparedStatement p) throws SQLException {
-        observe.setString(1, o.url());
-        observe.setLong(2, runId);
-        bindObservation(observe, 3, o);
-        observe.executeUpdate();
+    /**
+     * Records {@code o}. An alive observation that repeats the URL's latest one (same status, code,
+     * final URL, chain and error) continues a streak: the streak keeps its first observation and its
+     * last, which this one replaces ({@code streak_tail}), so a URL that stays alive for a year keeps
+     * two observations, not 365. The state is computed exactly as without compaction.
+     */
+    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, Optional<Long> tail,
+            int confirmAfter, Duration confirmSpan, PreparedStatement observe, PreparedStatement extend,
+            PreparedStatement p) throws SQLException {
+        boolean repeats = compact && o.status().isAlive() && prev.isPresent() && sameVerdict(prev.get().latest(), o);
+        Optional<Long> newTail;
+        if (repeats && tail.isPresent()) {
+            extend.setLong(1, runId);
+            extend.setLong(2, o.observedAt().toEpochMilli());
+            extend.setLong(3, tail.get());
+            extend.executeUpdate();
+            newTail = tail;
+        } else {
+            observe.setString(1, o.url());
+            observe.setLong(2, runId);
+            bindObservation(observe, 3, o);
+            observe.executeUpdate();
+            try (ResultSet k = observe.getGeneratedKeys()) {
+                Optional<Long> id = k.next() ? Optional.of(k.getLong(1)) : Optional.empty();
+                newTail = repeats ? id : Optional.empty();
+            }
+        }
         Standing next = ConfirmationRule.next(prev.map(LinkState::standing), o,
                 new ConfirmationPolicy(confirmAfter, confirmSpan));
         Instant firstSeen = next.firstSeen();
@@ -478,8 +548,14 @@ public final class LinkHistory {
         setString(p, 13, previous.map(LinkStatus::id));
         p.setLong(14, firstRun);
         p.setLong(15, runId);
+        setLong(p, 16, newTail);
         p.executeUpdate();
         return new LinkState(o, firstSeen, lastOk, failures, since, confirmed, previous, firstRun, runId);
+    }
+
+    private static boolean sameVerdict(LinkObservation a, LinkObservation b) {
+        return a.status() == b.status() && a.code().equals(b.code()) && a.finalUrl().equals(b.finalUrl())
+                && a.redirects().equals(b.redirects()) && a.error().equals(b.error());
     }
 
     /** Binds observed_at, status, code, final_url, redirects, error from {@code index} on. */

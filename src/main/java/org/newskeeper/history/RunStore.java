@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.rules.Finding;
@@ -57,6 +58,10 @@ public final class RunStore {
         "CREATE TABLE IF NOT EXISTS run_problem (run_id TEXT NOT NULL REFERENCES run(id), seq INTEGER NOT NULL,"
             + " stage TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL, kind TEXT NOT NULL,"
             + " message TEXT NOT NULL, PRIMARY KEY (run_id, seq))",
+        "CREATE TABLE IF NOT EXISTS run_link_gone (run_id TEXT NOT NULL REFERENCES run(id), url TEXT NOT NULL,"
+            + " PRIMARY KEY (run_id, url))",
+        "CREATE TABLE IF NOT EXISTS run_article_gone (run_id TEXT NOT NULL REFERENCES run(id), path TEXT NOT NULL,"
+            + " PRIMARY KEY (run_id, path))",
     };
 
     private final Database db;
@@ -68,8 +73,38 @@ public final class RunStore {
             for (String sql : SCHEMA) {
                 s.execute(sql);
             }
+            migrate(s);
         } catch (SQLException e) {
             throw fail("cannot create the run tables", e);
+        }
+    }
+
+    /**
+     * Databases written before per-run link detail was stored as changes: every run's {@code run_link}
+     * rows are a full copy ({@code links_base} empty), and a run with rows has its links saved.
+     */
+    private static void migrate(Statement s) throws SQLException {
+        boolean hasBase = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(run)")) {
+            while (r.next()) {
+                hasBase |= "links_base".equals(r.getString("name"));
+            }
+        }
+        if (!hasBase) {
+            s.execute("ALTER TABLE run ADD COLUMN links_base TEXT");
+            s.execute("ALTER TABLE run ADD COLUMN links_saved INTEGER NOT NULL DEFAULT 0");
+            s.execute("UPDATE run SET links_saved = 1 WHERE id IN (SELECT DISTINCT run_id FROM run_link)");
+        }
+        boolean hasArticlesBase = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(run)")) {
+            while (r.next()) {
+                hasArticlesBase |= "articles_base".equals(r.getString("name"));
+            }
+        }
+        if (!hasArticlesBase) {
+            s.execute("ALTER TABLE run ADD COLUMN articles_base TEXT");
+            s.execute("ALTER TABLE run ADD COLUMN articles_saved INTEGER NOT NULL DEFAULT 0");
+            s.execute("UPDATE run SET articles_saved = 1 WHERE id IN (SELECT DISTINCT run_id FROM run_article)");
         }
     }
 
@@ -177,15 +212,29 @@ public final class RunStore {
         transaction("cannot record stage " + stage.name() + " of run " + runId, () -> putStage(runId, stage));
     }
 
-    /** Saves the check stage: the articles and their findings, replacing any earlier attempt, and the stage. */
+    /**
+     * Saves the check stage: the articles and their findings, replacing any earlier attempt, and the stage.
+     *
+     * <p>The articles are stored as what changed since the latest earlier run whose articles were
+     * saved: the articles with errors, those new or changed, and ({@code run_article_gone}) those no
+     * longer in the corpus; {@link #articles} reads the full set back. Findings are stored in full.
+     */
     public void completeCheck(String runId, List<RunArticle> articles, List<Finding> findings, RunStage stage)
             throws IOException {
         transaction("cannot save the check results of run " + runId, () -> {
             delete("run_article", runId);
             delete("run_finding", runId);
+            delete("run_article_gone", runId);
+            Optional<String> base = base("articles", runId);
+            Map<String, RunArticle> before = base.isPresent() ? articleSet(base.get()) : Map.of();
+            java.util.Set<String> present = new java.util.HashSet<>();
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article (run_id, path, site, dialect,"
                     + " title, source, timestamp, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (RunArticle a : articles) {
+                    present.add(a.path());
+                    if (a.errors() == 0 && a.equals(before.get(a.path()))) {
+                        continue; // unchanged: read from the base
+                    }
                     p.setString(1, runId);
                     p.setString(2, a.path());
                     p.setString(3, a.site());
@@ -198,6 +247,21 @@ public final class RunStore {
                     p.addBatch();
                 }
                 p.executeBatch();
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article_gone (run_id, path) VALUES (?, ?)")) {
+                for (String path : before.keySet()) {
+                    if (!present.contains(path)) {
+                        p.setString(1, runId);
+                        p.setString(2, path);
+                        p.addBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET articles_base = ?, articles_saved = 1 WHERE id = ?")) {
+                setText(p, 1, base);
+                p.setString(2, runId);
+                p.executeUpdate();
             }
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_finding (run_id, seq, path, rule,"
                     + " severity, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -218,11 +282,22 @@ public final class RunStore {
         });
     }
 
-    /** Saves the links stage: every URL's outcome with its citations, replacing any earlier attempt, and the stage. */
+    /**
+     * Saves the links stage: every URL's outcome with its citations, replacing any earlier attempt, and the stage.
+     *
+     * <p>Stored as what changed since the latest earlier run whose links were saved (its base): the
+     * URLs that are not alive, the alive URLs that are new or whose verdict, chain, citations or
+     * confirmation changed, and the URLs no longer cited. An alive URL's last success and whether it
+     * came from the history are not changes: {@link #links} gives an alive URL carried from an earlier
+     * run with that run's last success, {@code fromHistory} true and {@code isNew} false.
+     */
     public void completeLinks(String runId, List<RunLink> links, RunStage stage) throws IOException {
         transaction("cannot save the link results of run " + runId, () -> {
             delete("run_link", runId);
             delete("run_link_count", runId);
+            delete("run_link_gone", runId);
+            Optional<String> base = linksBase(runId);
+            Map<String, LinkRow> before = base.isPresent() ? linkRows(base.get()) : Map.of();
             Map<LinkCount, Long> counts = new LinkedHashMap<>();
             for (RunLink l : links) {
                 counts.merge(new LinkCount(l.status(), l.confirmed()), 1L, Long::sum);
@@ -238,10 +313,17 @@ public final class RunStore {
                 }
                 p.executeBatch();
             }
+            java.util.Set<String> cited = new java.util.HashSet<>();
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link (run_id, url, host, status, code,"
                     + " final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
                     + " from_history, is_new, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (RunLink l : links) {
+                    cited.add(l.url());
+                    LinkRow row = LinkRow.of(l);
+                    LinkRow was = before.get(l.url());
+                    if (was != null && l.status().isAlive() && was.sameState(row)) {
+                        continue; // unchanged: read from the base
+                    }
                     p.setString(1, runId);
                     p.setString(2, l.url());
                     p.setString(3, l.host());
@@ -252,7 +334,7 @@ public final class RunStore {
                         p.setNull(5, Types.INTEGER);
                     }
                     setText(p, 6, l.finalUrl());
-                    p.setString(7, json(l.redirects()));
+                    p.setString(7, row.redirects());
                     setText(p, 8, l.error());
                     setTime(p, 9, l.firstSeen());
                     setTime(p, 10, l.lastOk());
@@ -260,10 +342,25 @@ public final class RunStore {
                     p.setInt(12, l.confirmed() ? 1 : 0);
                     p.setInt(13, l.fromHistory() ? 1 : 0);
                     p.setInt(14, l.isNew() ? 1 : 0);
-                    p.setString(15, json(l.citations()));
+                    p.setString(15, row.citations());
                     p.addBatch();
                 }
                 p.executeBatch();
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link_gone (run_id, url) VALUES (?, ?)")) {
+                for (String url : before.keySet()) {
+                    if (!cited.contains(url)) {
+                        p.setString(1, runId);
+                        p.setString(2, url);
+                        p.addBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET links_base = ?, links_saved = 1 WHERE id = ?")) {
+                setText(p, 1, base);
+                p.setString(2, runId);
+                p.executeUpdate();
             }
             putStage(runId, stage);
         });
@@ -302,13 +399,68 @@ public final class RunStore {
         });
     }
 
-    /** The articles of a run, in path order. */
+    /** The articles of a run, in path order: its stored changes over those of the runs it is based on. */
     public List<RunArticle> articles(String runId) throws IOException {
-        return query("cannot read the articles of run " + runId, "SELECT path, site, dialect, title, source, timestamp,"
-                + " errors, warnings FROM run_article WHERE run_id = ? ORDER BY path",
-                r -> new RunArticle(r.getString(1), r.getString(2), r.getString(3),
-                        Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)), time(r, 6),
-                        r.getInt(7), r.getInt(8)), runId);
+        try {
+            return new ArrayList<>(articleSet(runId).values());
+        } catch (SQLException e) {
+            throw fail("cannot read the articles of run " + runId, e);
+        }
+    }
+
+    private Map<String, RunArticle> articleSet(String runId) throws SQLException {
+        List<String> chain = chain("articles", runId);
+        Map<String, RunArticle> set = new TreeMap<>();
+        try (PreparedStatement rows = c().prepareStatement("SELECT path, site, dialect, title, source, timestamp,"
+                + " errors, warnings FROM run_article WHERE run_id = ?");
+                PreparedStatement gone = c().prepareStatement("SELECT path FROM run_article_gone WHERE run_id = ?")) {
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                gone.setString(1, chain.get(i));
+                try (ResultSet r = gone.executeQuery()) {
+                    while (r.next()) {
+                        set.remove(r.getString(1));
+                    }
+                }
+                rows.setString(1, chain.get(i));
+                try (ResultSet r = rows.executeQuery()) {
+                    while (r.next()) {
+                        set.put(r.getString(1), new RunArticle(r.getString(1), r.getString(2), r.getString(3),
+                                Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)), time(r, 6),
+                                r.getInt(7), r.getInt(8)));
+                    }
+                }
+            }
+        }
+        return set;
+    }
+
+    /** The run ids whose rows make up {@code runId}'s set of {@code kind} (links, articles): itself, then its bases. */
+    private List<String> chain(String kind, String runId) throws SQLException {
+        List<String> chain = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Optional<String> id = Optional.of(runId); id.isPresent() && seen.add(id.get()); ) {
+            chain.add(id.get());
+            try (PreparedStatement p = c().prepareStatement("SELECT " + kind + "_base FROM run WHERE id = ?")) {
+                p.setString(1, id.get());
+                try (ResultSet r = p.executeQuery()) {
+                    id = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+                }
+            }
+        }
+        return chain;
+    }
+
+    /** The latest run before {@code runId} whose {@code kind} (links, articles) were saved and not pruned. */
+    private Optional<String> base(String kind, String runId) throws SQLException {
+        try (PreparedStatement p = c().prepareStatement("SELECT b.id FROM run b, run r WHERE r.id = ? AND b.id <> r.id"
+                + " AND b." + kind + "_saved = 1 AND b.pruned = 0"
+                + " AND (b.started < r.started OR (b.started = r.started AND b.id < r.id))"
+                + " ORDER BY b.started DESC, b.id DESC LIMIT 1")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** The findings of a run, in the order they were found. */
@@ -319,16 +471,107 @@ public final class RunStore {
                         r.getString(1), r.getInt(4), r.getString(5)), runId);
     }
 
-    /** The link outcomes of a run, in URL order. */
+    /**
+     * The link outcomes of a run, in URL order: its stored changes over those of the runs it is based
+     * on (see {@link #completeLinks}).
+     */
     public List<RunLink> links(String runId) throws IOException {
-        return query("cannot read the links of run " + runId, "SELECT url, status, code, final_url, redirects, error,"
+        try {
+            Map<String, LinkRow> rows = linkRows(runId);
+            List<RunLink> out = new ArrayList<>(rows.size());
+            for (LinkRow row : rows.values()) {
+                out.add(row.link());
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw fail("cannot read the links of run " + runId, e);
+        }
+    }
+
+    /** A {@code run_link} row as stored (chain and citations as JSON text). */
+    private record LinkRow(String url, String host, String status, Optional<Integer> code, Optional<String> finalUrl,
+            String redirects, Optional<String> error, Optional<Instant> firstSeen, Optional<Instant> lastOk,
+            int consecutiveFailures, boolean confirmed, boolean fromHistory, boolean isNew, String citations) {
+        static LinkRow of(RunLink l) throws IOException {
+            return new LinkRow(l.url(), l.host(), l.status().id(), l.code(), l.finalUrl(), json(l.redirects()), l.error(),
+                    l.firstSeen(), l.lastOk(), l.consecutiveFailures(), l.confirmed(), l.fromHistory(), l.isNew(),
+                    json(l.citations()));
+        }
+
+        /** The same but for the last success and whether it was requested or is new. */
+        boolean sameState(LinkRow o) {
+            return status.equals(o.status) && code.equals(o.code) && finalUrl.equals(o.finalUrl)
+                    && redirects.equals(o.redirects) && error.equals(o.error) && firstSeen.equals(o.firstSeen)
+                    && consecutiveFailures == o.consecutiveFailures && confirmed == o.confirmed
+                    && citations.equals(o.citations);
+        }
+
+        /** As a later run sees it when the row is not among its changes. */
+        LinkRow carried() {
+            return new LinkRow(url, host, status, code, finalUrl, redirects, error, firstSeen, lastOk,
+                    consecutiveFailures, confirmed, true, false, citations);
+        }
+
+        RunLink link() throws JsonProcessingException, SQLException {
+            return new RunLink(url, RunStore.status(status), code, finalUrl,
+                    redirects.equals("[]") ? List.of() : JSON.readValue(redirects, new TypeReference<List<Redirect>>() { }),
+                    error, firstSeen, lastOk, consecutiveFailures, confirmed, fromHistory, isNew,
+                    JSON.readValue(citations, new TypeReference<List<RunLink.Citation>>() { }));
+        }
+    }
+
+    /** The latest run before {@code runId} whose links were saved and not pruned: what its changes are against. */
+    private Optional<String> linksBase(String runId) throws SQLException {
+        try (PreparedStatement p = c().prepareStatement("SELECT b.id FROM run b, run r WHERE r.id = ? AND b.id <> r.id"
+                + " AND b.links_saved = 1 AND b.pruned = 0 AND (b.started < r.started OR (b.started = r.started AND b.id < r.id))"
+                + " ORDER BY b.started DESC, b.id DESC LIMIT 1")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The full link set of a run, by URL: the rows of its base chain, oldest first, then its own. */
+    private Map<String, LinkRow> linkRows(String runId) throws SQLException, IOException {
+        List<String> chain = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Optional<String> id = Optional.of(runId); id.isPresent() && seen.add(id.get()); ) {
+            chain.add(id.get());
+            try (PreparedStatement p = c().prepareStatement("SELECT links_base FROM run WHERE id = ?")) {
+                p.setString(1, id.get());
+                try (ResultSet r = p.executeQuery()) {
+                    id = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+                }
+            }
+        }
+        Map<String, LinkRow> set = new TreeMap<>();
+        try (PreparedStatement rows = c().prepareStatement("SELECT url, status, code, final_url, redirects, error,"
                 + " first_seen, last_ok, consecutive_failures, confirmed, from_history, is_new, citations"
-                + " FROM run_link WHERE run_id = ? ORDER BY url",
-                r -> new RunLink(r.getString(1), status(r.getString(2)), integer(r, 3), Optional.ofNullable(r.getString(4)),
-                        JSON.readValue(r.getString(5), new TypeReference<List<Redirect>>() { }),
-                        Optional.ofNullable(r.getString(6)), time(r, 7), time(r, 8), r.getInt(9),
-                        r.getInt(10) != 0, r.getInt(11) != 0, r.getInt(12) != 0,
-                        JSON.readValue(r.getString(13), new TypeReference<List<RunLink.Citation>>() { })), runId);
+                + " FROM run_link WHERE run_id = ?");
+                PreparedStatement gone = c().prepareStatement("SELECT url FROM run_link_gone WHERE run_id = ?")) {
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                boolean own = i == 0;
+                gone.setString(1, chain.get(i));
+                try (ResultSet r = gone.executeQuery()) {
+                    while (r.next()) {
+                        set.remove(r.getString(1));
+                    }
+                }
+                rows.setString(1, chain.get(i));
+                try (ResultSet r = rows.executeQuery()) {
+                    while (r.next()) {
+                        String url = r.getString(1);
+                        LinkRow row = new LinkRow(url, RunLink.hostOf(url), r.getString(2), integer(r, 3),
+                                Optional.ofNullable(r.getString(4)), r.getString(5), Optional.ofNullable(r.getString(6)),
+                                time(r, 7), time(r, 8), r.getInt(9), r.getInt(10) != 0, r.getInt(11) != 0,
+                                r.getInt(12) != 0, r.getString(13));
+                        set.put(url, own ? row : row.carried());
+                    }
+                }
+            }
+        }
+        return set;
     }
 
     /** The problems of a run, in the order they were found. */
@@ -393,7 +636,10 @@ public final class RunStore {
         List<Run> old = finished.subList(0, Math.max(0, finished.size() - keep));
         for (Run run : old) {
             transaction("cannot prune run " + run.id(), () -> {
-                for (String table : List.of("run_article", "run_finding", "run_link", "run_problem")) {
+                foldLinks(run.id());
+                foldArticles(run.id());
+                for (String table : List.of("run_article", "run_article_gone", "run_finding", "run_link", "run_link_gone",
+                        "run_problem")) {
                     delete(table, run.id());
                 }
                 try (PreparedStatement p = c().prepareStatement("UPDATE run SET pruned = 1 WHERE id = ?")) {
@@ -403,6 +649,103 @@ public final class RunStore {
             });
         }
         return old.size();
+    }
+
+    /**
+     * Before the link rows of {@code runId} go: each run whose links are changes against it takes the
+     * rows it did not change (as carried: from the history, not new) and the removals it did not undo,
+     * and is based on what {@code runId} was based on. Its link set stays the same.
+     */
+    private void foldLinks(String runId) throws SQLException {
+        Optional<String> base;
+        try (PreparedStatement p = c().prepareStatement("SELECT links_base FROM run WHERE id = ?")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                base = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+        List<String> next = new ArrayList<>();
+        try (PreparedStatement p = c().prepareStatement("SELECT id FROM run WHERE links_base = ?")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    next.add(r.getString(1));
+                }
+            }
+        }
+        for (String later : next) {
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link (run_id, url, host, status, code,"
+                    + " final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed, from_history,"
+                    + " is_new, citations) SELECT ?, url, host, status, code, final_url, redirects, error, first_seen,"
+                    + " last_ok, consecutive_failures, confirmed, 1, 0, citations FROM run_link x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_link y WHERE y.run_id = ? AND y.url = x.url)"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_link_gone g WHERE g.run_id = ? AND g.url = x.url)")) {
+                p.setString(1, later);
+                p.setString(2, runId);
+                p.setString(3, later);
+                p.setString(4, later);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT OR IGNORE INTO run_link_gone (run_id, url)"
+                    + " SELECT ?, url FROM run_link_gone x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_link y WHERE y.run_id = ? AND y.url = x.url)")) {
+                p.setString(1, later);
+                p.setString(2, runId);
+                p.setString(3, later);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET links_base = ? WHERE id = ?")) {
+                setText(p, 1, base);
+                p.setString(2, later);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** As {@link #foldLinks}, for the articles. */
+    private void foldArticles(String runId) throws SQLException {
+        Optional<String> base;
+        try (PreparedStatement p = c().prepareStatement("SELECT articles_base FROM run WHERE id = ?")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                base = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+        List<String> next = new ArrayList<>();
+        try (PreparedStatement p = c().prepareStatement("SELECT id FROM run WHERE articles_base = ?")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    next.add(r.getString(1));
+                }
+            }
+        }
+        for (String later : next) {
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article (run_id, path, site, dialect, title,"
+                    + " source, timestamp, errors, warnings) SELECT ?, path, site, dialect, title, source, timestamp,"
+                    + " errors, warnings FROM run_article x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_article y WHERE y.run_id = ? AND y.path = x.path)"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_article_gone g WHERE g.run_id = ? AND g.path = x.path)")) {
+                p.setString(1, later);
+                p.setString(2, runId);
+                p.setString(3, later);
+                p.setString(4, later);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c().prepareStatement("INSERT OR IGNORE INTO run_article_gone (run_id, path)"
+                    + " SELECT ?, path FROM run_article_gone x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_article y WHERE y.run_id = ? AND y.path = x.path)")) {
+                p.setString(1, later);
+                p.setString(2, runId);
+                p.setString(3, later);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET articles_base = ? WHERE id = ?")) {
+                setText(p, 1, base);
+                p.setString(2, later);
+                p.executeUpdate();
+            }
+        }
     }
 
     /** Whether the details of the run were pruned (its reports can no longer be written). */

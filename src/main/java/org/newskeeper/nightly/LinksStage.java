@@ -80,7 +80,8 @@ public final class LinksStage implements Nightly.LinkStage {
         String message = Nightly.count(links.size(), "URL", "URLs") + ", " + report.requested() + " requested"
                 + (counts.isEmpty() ? "" : ": " + counts) + "; " + report.confirmed().size() + " confirmed broken"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
-                        + " was kept, not requested again)" : "");
+                        + " was kept, not requested again)" : "")
+                + (report.deferred().total() > 0 ? "; " + report.deferred().describe() : "");
         RunStage stage = new RunStage(Stage.LINKS, RunStage.State.DONE, started, clock.instant(), links.size(),
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);

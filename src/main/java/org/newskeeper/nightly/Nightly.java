@@ -254,7 +254,6 @@ public final class Nightly {
         PackOptions p = options.pack();
         // the articles come validated with the check stage's rules; the link statuses from this run
         PackOptions withStatuses = p.withKnownLinks(KnownLinks.of(statuses));
-        listener.stageStarted(Stage.PACK, -1);
         // only the files whose size, modification time (then digest) differ from what the archive
         // index recorded are read and validated: an unchanged corpus is decided from its listing
         PackResult r = new Packer(withStatuses).pack(new Validator(options.rules(), options.pack().corpusSettings()));

@@ -54,14 +54,14 @@ public record NightlyOptions(Path checks, RuleSettings rules, PackOptions pack, 
 
     public NightlyOptions {
         if (keepRuns < 1) {
-            throw new IllegalArgumentException("keepRuns must be at least 1: " + keepRuns);
+            throw new org.newskeeper.config.InvalidOptionException("keepRuns must be at least 1: " + keepRuns);
         }
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(pack, "pack");
         Objects.requireNonNull(clock, "clock");
         if (!(maxShrink >= 0 && maxShrink <= 1)) {
-            throw new IllegalArgumentException("max_shrink must be between 0 and 1 (a share, 0.2 = 20 %): " + maxShrink);
+            throw new org.newskeeper.config.InvalidOptionException("max_shrink must be between 0 and 1 (a share, 0.2 = 20 %): " + maxShrink);
         }
     }
 

@@ -41,7 +41,7 @@ public record RuleSettings(Map<String, Severity> severities, Set<String> disable
         try {
             return read(config);
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new org.newskeeper.config.InvalidOptionException(e.getMessage(), e);
         }
     }
 

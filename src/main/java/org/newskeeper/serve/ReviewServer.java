@@ -91,12 +91,12 @@ public final class ReviewServer implements AutoCloseable {
      */
     public static ReviewServer start(InetAddress bind, int port, Path checks, Path warcs, Clock clock) throws IOException {
         if (!bind.isLoopbackAddress()) {
-            throw new IllegalArgumentException("--bind " + bind.getHostAddress()
+            throw new org.newskeeper.config.InvalidOptionException("--bind " + bind.getHostAddress()
                     + ": the review server binds to a loopback address only (127.0.0.1 or ::1)");
         }
         Path file = checks.resolve("links.sqlite");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no run database (run newskeeper nightly first, or give --checks)");
+            throw new org.newskeeper.config.InvalidOptionException(file + ": no run database (run newskeeper nightly first, or give --checks)");
         }
         Replay replay = Replay.of(warcs);
         Database db = Database.open(file);

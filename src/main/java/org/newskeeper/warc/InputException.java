@@ -6,10 +6,12 @@ package org.newskeeper.warc;
  * bad {@code [pack]} setting. A usage error (exit 2); the message is one line naming the file (and
  * the table and key of a setting).
  *
- * <p>It is an {@link IllegalArgumentException} so callers that already map bad option values to a
- * usage error map this too.
+ * <p>It is an {@link org.newskeeper.config.InvalidOptionException}, so callers that map bad option
+ * values to a usage error map this too.
  */
-public final class InputException extends IllegalArgumentException {
+public final class InputException extends org.newskeeper.config.InvalidOptionException {
+    private static final long serialVersionUID = 1L;
+
     public InputException(String message) {
         super(message);
     }

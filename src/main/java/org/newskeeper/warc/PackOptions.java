@@ -91,16 +91,16 @@ public record PackOptions(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(corpusSettings, "corpusSettings");
         if (prefix == null || !NAME.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("prefix must be letters, digits, '.', '_' or '-': " + prefix);
+            throw new org.newskeeper.config.InvalidOptionException("prefix must be letters, digits, '.', '_' or '-': " + prefix);
         }
         if (collection == null || !NAME.matcher(collection).matches()) {
-            throw new IllegalArgumentException("collection must be letters, digits, '.', '_' or '-': " + collection);
+            throw new org.newskeeper.config.InvalidOptionException("collection must be letters, digits, '.', '_' or '-': " + collection);
         }
         if (maxSize < 1) {
-            throw new IllegalArgumentException("max size must be positive: " + maxSize);
+            throw new org.newskeeper.config.InvalidOptionException("max size must be positive: " + maxSize);
         }
         if (maxBody < 1) {
-            throw new IllegalArgumentException("max body must be positive: " + maxBody);
+            throw new org.newskeeper.config.InvalidOptionException("max body must be positive: " + maxBody);
         }
     }
 

@@ -379,14 +379,14 @@ public final class Packer {
             if (capture != null) {
                 captureLinks(checked);
             }
-            writer.submit(() -> articleRecords(checked, bytes, digest, stamp, KnownLinks.of(known)));
+            writer.submit(() -> articleRecords(checked, bytes, digest, stamp, known));
             packed++;
             articleBytes += bytes.length;
         }
 
         /** An article's resource and metadata records; runs on a worker thread, so it touches no shared state. */
         private List<WarcFileWriter.Item> articleRecords(CheckedArticle checked, byte[] bytes, String digest,
-                Optional<ArchiveIndex.FileStamp> stamp, KnownLinks statuses) {
+                Optional<ArchiveIndex.FileStamp> stamp, Map<String, KnownLink> statuses) {
             String path = checked.article().path();
             String target = targetUri(options.collection(), path);
             WarcResource resource = new WarcResource.Builder(URI.create(target))

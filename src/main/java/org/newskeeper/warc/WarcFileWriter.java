@@ -3,6 +3,7 @@ package org.newskeeper.warc;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +27,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.MessageBody;
 import org.netpreserve.jwarc.MessageVersion;
-import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcDigest;
 import org.netpreserve.jwarc.WarcRecord;
-import org.netpreserve.jwarc.WarcWriter;
 import org.netpreserve.jwarc.Warcinfo;
 
 /**
@@ -41,14 +44,16 @@ import org.netpreserve.jwarc.Warcinfo;
  * closed before the next group of records.
  *
  * <p>Records are submitted in groups (an article's resource and metadata, a capture's response and
- * request) that always land in the same file. Worker threads serialise and compress each record to
- * its own gzip member with jwarc; the members are appended to the file strictly in submission
- * order on the submitting thread, which also runs every callback. Records carry no
+ * request) that always land in the same file. Worker threads serialise each record's header with
+ * jwarc and deflate header and block to its own gzip member; the members are appended to the file
+ * strictly in submission order on the submitting thread, which also runs every callback. Records carry no
  * WARC-Warcinfo-ID, since the file a group lands in is only known when it is appended.
  */
 final class WarcFileWriter implements Closeable {
     static final String SUFFIX = ".warc.gz";
     static final String OPEN = ".open";
+    /** The deflate level of every member: jwarc's (its GzipChannel uses 9). */
+    static final int LEVEL = 9;
     private static final DateTimeFormatter NAME_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     /** Where a record went. */
@@ -79,6 +84,9 @@ final class WarcFileWriter implements Closeable {
     private long position;
     private Instant opened;
     private final List<String> cdxj = new ArrayList<>();
+    private static final int PENDING_BYTES = 1 << 20;
+    /** Members appended but not yet written to the current file. */
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(PENDING_BYTES);
 
     /** One record to write, with its CDXJ fields when it is indexed and what to do once it is in the file. */
     record Item(WarcRecord record, Optional<CdxjFields> index, Consumer<Written> onWritten) {
@@ -123,9 +131,9 @@ final class WarcFileWriter implements Closeable {
         inflight.add(CompletableFuture.supplyAsync(() -> {
             List<Item> items = List.copyOf(builder.get());
             MemberSerializer ser = serializers.get();
-            List<byte[]> members = new ArrayList<>(items.size());
+            List<Member> members = new ArrayList<>(items.size());
             for (Item i : items) {
-                members.add(ser.member(i.record()));
+                members.add(new Member(ser.member(i.record()), i.record().id(), i.record().date()));
             }
             return new Serialized(items, members);
         }, pool));
@@ -135,7 +143,11 @@ final class WarcFileWriter implements Closeable {
     }
 
     /** A group with its gzip members. */
-    private record Serialized(List<Item> items, List<byte[]> members) {
+    private record Serialized(List<Item> items, List<Member> members) {
+    }
+
+    /** A record's gzip member, with its ID and date read from its header on the worker thread. */
+    private record Member(byte[] bytes, URI id, Instant date) {
     }
 
     /** Appends every submitted group. */
@@ -157,7 +169,7 @@ final class WarcFileWriter implements Closeable {
             throw new IOException("cannot serialise a record: " + c, c);
         }
         List<Item> items = group.items();
-        List<byte[]> members = group.members();
+        List<Member> members = group.members();
         if (items.isEmpty()) {
             return;
         }
@@ -167,88 +179,133 @@ final class WarcFileWriter implements Closeable {
         ensureOpen();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            byte[] member = members.get(i);
+            Member member = members.get(i);
             long offset = position;
-            writeFully(member);
+            writeFully(member.bytes());
             if (item.index().isPresent()) {
                 CdxjFields f = item.index().get();
-                cdxj.add(new CdxjLine(f.url(), item.record().date(), f.mime(), f.status(), f.digest(), member.length,
+                cdxj.add(new CdxjLine(f.url(), member.date(), f.mime(), f.status(), f.digest(), member.bytes().length,
                         offset, filename).format());
             }
-            item.onWritten().accept(new Written(item.record().id(), item.record().date(), filename, offset,
-                    member.length));
+            item.onWritten().accept(new Written(member.id(), member.date(), filename, offset, member.bytes().length));
         }
     }
 
+    /**
+     * Appends bytes to the current file through {@link #pending}: members are small, so they reach
+     * the file in writes of up to {@link #PENDING_BYTES}, not one system call each.
+     */
     private void writeFully(byte[] bytes) throws IOException {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            channel.write(b);
+        if (bytes.length > pending.remaining()) {
+            drain();
+        }
+        if (bytes.length > pending.remaining()) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        } else {
+            pending.put(bytes);
         }
         position += bytes.length;
     }
 
-    /** Serialises records to gzip members in memory with one reused jwarc writer per thread. */
-    private static final class MemberSerializer {
-        private final MemoryChannel memory = new MemoryChannel();
-        private final WarcWriter writer;
-
-        MemberSerializer() {
-            try {
-                writer = new WarcWriter(memory, WarcCompression.GZIP);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+    /** Writes what {@link #pending} holds to the current file. */
+    private void drain() throws IOException {
+        pending.flip();
+        while (pending.hasRemaining()) {
+            channel.write(pending);
         }
-
-        /**
-         * The record as one gzip member. jwarc writes a partial record when a body runs short, so
-         * the member's ISIZE is checked against header + Content-Length + the CRLF CRLF trailer.
-         */
-        byte[] member(WarcRecord record) {
-            try {
-                memory.reset();
-                writer.write(record);
-                byte[] member = memory.toByteArray();
-                long expected = record.serializeHeader().length + record.body().size() + 4;
-                int n = member.length;
-                long isize = (member[n - 4] & 0xffL) | (member[n - 3] & 0xffL) << 8 | (member[n - 2] & 0xffL) << 16
-                        | (member[n - 1] & 0xffL) << 24;
-                if (n < 18 || isize != (expected & 0xffffffffL)) {
-                    throw new IOException("partial record " + record.id() + ": " + isize + " bytes written, "
-                            + expected + " expected");
-                }
-                return member;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+        pending.clear();
     }
 
-    /** A growable in-memory channel. */
-    private static final class MemoryChannel extends java.io.ByteArrayOutputStream
-            implements java.nio.channels.WritableByteChannel {
-        MemoryChannel() {
-            super(1 << 16);
-        }
+    /**
+     * Serialises records to gzip members in memory, one reused {@link Deflater} per thread: the
+     * header jwarc serialises, the block, and the CRLF CRLF trailer are deflated into one member
+     * (gzip header as jwarc writes it, level {@value #LEVEL}, CRC-32 and ISIZE trailer). A body
+     * that runs short of its Content-Length (or over it) fails: no partial record is ever returned.
+     */
+    static final class MemberSerializer {
+        /** jwarc's GzipChannel's header: deflate, no flags, no time, no extra flags, OS 0. */
+        private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0};
+        private static final byte[] TRAILER = {'\r', '\n', '\r', '\n'};
+        private final Deflater deflater = new Deflater(LEVEL, true);
+        private final CRC32 crc = new CRC32();
+        private final ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        private byte[] out = new byte[1 << 16];
+        private int length;
 
-        @Override
-        public int write(java.nio.ByteBuffer src) {
-            int n = src.remaining();
-            if (src.hasArray()) {
-                write(src.array(), src.arrayOffset() + src.position(), n);
-                src.position(src.limit());
-            } else {
-                byte[] tmp = new byte[n];
-                src.get(tmp);
-                write(tmp, 0, n);
+        /** The record as one gzip member. */
+        byte[] member(WarcRecord record) {
+            try {
+                deflater.reset();
+                crc.reset();
+                length = 0;
+                put(GZIP_HEADER);
+                byte[] header = record.serializeHeader();
+                deflate(header, 0, header.length);
+                MessageBody body = record.body();
+                long declared = body.size();
+                long read = 0;
+                while (true) {
+                    in.clear();
+                    int n = body.read(in);
+                    if (n < 0) {
+                        break;
+                    }
+                    read += n;
+                    deflate(in.array(), 0, in.position());
+                }
+                if (read != declared) {
+                    throw new IOException("partial record " + record.id() + ": " + read + " bytes of block read, "
+                            + declared + " expected");
+                }
+                deflate(TRAILER, 0, TRAILER.length);
+                deflater.finish();
+                while (!deflater.finished()) {
+                    room();
+                    length += deflater.deflate(out, length, out.length - length);
+                }
+                long isize = deflater.getBytesRead();
+                putIntLe((int) crc.getValue());
+                putIntLe((int) isize);
+                return Arrays.copyOf(out, length);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            return n;
         }
 
-        @Override
-        public boolean isOpen() {
-            return true;
+        private void deflate(byte[] b, int off, int len) {
+            if (len == 0) {
+                return;
+            }
+            crc.update(b, off, len);
+            deflater.setInput(b, off, len);
+            while (!deflater.needsInput()) {
+                room();
+                length += deflater.deflate(out, length, out.length - length);
+            }
+        }
+
+        /** At least 4 KiB free at the end of the output buffer. */
+        private void room() {
+            if (out.length - length < 4096) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+        }
+
+        private void put(byte[] b) {
+            room();
+            System.arraycopy(b, 0, out, length, b.length);
+            length += b.length;
+        }
+
+        private void putIntLe(int v) {
+            room();
+            out[length++] = (byte) v;
+            out[length++] = (byte) (v >>> 8);
+            out[length++] = (byte) (v >>> 16);
+            out[length++] = (byte) (v >>> 24);
         }
     }
 
@@ -280,6 +337,7 @@ final class WarcFileWriter implements Closeable {
             return;
         }
         long size = position;
+        drain();
         channel.force(true);
         channel.close();
         channel = null;
@@ -295,6 +353,7 @@ final class WarcFileWriter implements Closeable {
         pool.shutdownNow();
         inflight.clear();
         if (channel != null) {
+            pending.clear();
             try {
                 channel.close();
             } catch (IOException ignored) {
@@ -318,16 +377,25 @@ final class WarcFileWriter implements Closeable {
 
     /** Writes a sorted CDXJ file as {@code .open}, forced, then renamed over any older index of the same WARC. */
     static void writeCdxj(Path target, List<String> lines) throws IOException {
-        List<String> sorted = new ArrayList<>(lines);
-        sorted.sort(CdxjLine.ORDER);
-        Path tmp = target.resolveSibling(target.getFileName() + OPEN);
-        StringBuilder sb = new StringBuilder();
-        for (String l : sorted) {
-            sb.append(l).append('\n');
+        // sorted as CdxjLine.ORDER sorts (by UTF-8 bytes), each line encoded once rather than per comparison
+        byte[][] sorted = new byte[lines.size()][];
+        int total = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = lines.get(i).getBytes(StandardCharsets.UTF_8);
+            total += sorted[i].length + 1;
         }
+        Arrays.sort(sorted, Arrays::compareUnsigned);
+        ByteBuffer text = ByteBuffer.allocate(total);
+        for (byte[] l : sorted) {
+            text.put(l).put((byte) '\n');
+        }
+        text.flip();
+        Path tmp = target.resolveSibling(target.getFileName() + OPEN);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
+            while (text.hasRemaining()) {
+                ch.write(text);
+            }
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -378,6 +446,7 @@ final class WarcFileWriter implements Closeable {
             }
         }
         position = 0;
+        pending.clear();
         writeFully(serializers.get().member(warcinfo()));
     }
 

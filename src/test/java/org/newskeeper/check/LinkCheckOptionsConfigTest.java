@@ -77,6 +77,10 @@ class LinkCheckOptionsConfigTest {
             "proxy = \"http://[bad\"|proxy",
             "resume_within = 12|resume_within",
             "resume_within = \"later\"|resume_within",
+            "budget = true|budget",
+            "budget = 0|budget",
+            "budget = \"soon\"|budget",
+            "budget = 2.5|budget",
     })
     void everyMalformedValueIsAnErrorNamingFileTableAndKey(String line, String key) {
         refused(line, key);
@@ -102,6 +106,13 @@ class LinkCheckOptionsConfigTest {
         assertThat(o.addressPolicy()).isEqualTo(AddressPolicy.ALLOW_PRIVATE);
         assertThat(o.softNotFoundProbe()).isFalse();
         assertThat(o.resume()).isEqualTo(Resume.NEVER);
+    }
+
+    @Test
+    void theBudgetIsACountOfRequestsOrADuration() throws Exception {
+        assertThat(LinkCheckOptions.from(config("budget = 50000")).budget()).isEqualTo(Budget.requests(50_000));
+        assertThat(LinkCheckOptions.from(config("budget = \"2h\"")).budget()).isEqualTo(Budget.time(Duration.ofHours(2)));
+        assertThat(LinkCheckOptions.from(config("concurrency = 2")).budget()).isEqualTo(Budget.NONE);
     }
 
     @Test

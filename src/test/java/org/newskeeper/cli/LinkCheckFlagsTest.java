@@ -47,4 +47,17 @@ class LinkCheckFlagsTest {
         assertThat(new LinkCheckFlags().options(config("allow_private = false"), HostMap.NONE, true)
                 .addressPolicy()).isEqualTo(AddressPolicy.ALLOW_PRIVATE);
     }
+
+    @Test
+    void theBudgetFlagOverridesTheTableAndAMalformedOneIsAUsageError() throws Exception {
+        LinkCheckFlags flags = new LinkCheckFlags();
+        flags.budget = "90m";
+        assertThat(flags.options(config("budget = 500"), HostMap.NONE, false).budget())
+                .isEqualTo(org.newskeeper.check.Budget.time(java.time.Duration.ofMinutes(90)));
+        assertThat(new LinkCheckFlags().options(config("budget = 500"), HostMap.NONE, false).budget())
+                .isEqualTo(org.newskeeper.check.Budget.requests(500));
+        flags.budget = "soon";
+        assertThatThrownBy(() -> flags.options(config("concurrency = 2"), HostMap.NONE, false))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--budget").hasMessageContaining("soon");
+    }
 }

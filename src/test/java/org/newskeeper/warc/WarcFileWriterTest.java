@@ -67,4 +67,22 @@ class WarcFileWriterTest {
             assertThat(written.get(i).length()).isEqualTo(recs.get(i + 1).length());
         }
     }
+
+    @Test
+    void aMemberInflatesWithItsCrcToTheHeaderTheBlockAndTheTrailer() throws IOException {
+        byte[] block = "a block that deflates, a block that deflates, a block that deflates".repeat(3000).getBytes();
+        WarcResource r = new WarcResource.Builder(URI.create("urn:x:big")).version(MessageVersion.WARC_1_1)
+                .body(MediaType.PLAIN_TEXT, block).build();
+        byte[] member = new WarcFileWriter.MemberSerializer().member(r);
+        byte[] inflated;
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(member))) {
+            inflated = in.readAllBytes(); // checks CRC-32 and ISIZE
+        }
+        byte[] header = r.serializeHeader();
+        assertThat(inflated).hasSize(header.length + block.length + 4);
+        assertThat(java.util.Arrays.copyOfRange(inflated, 0, header.length)).isEqualTo(header);
+        assertThat(java.util.Arrays.copyOfRange(inflated, header.length, header.length + block.length)).isEqualTo(block);
+        assertThat(new String(inflated, inflated.length - 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("\r\n\r\n");
+        assertThat(member.length).isLessThan(block.length / 10);
+    }
 }
