@@ -20,7 +20,7 @@ function fail(message) {
 
 async function visibleRows(page) {
   return page.$$eval('#links-table tbody tr', rows => rows.filter(r => !r.hidden).map(r => ({
-    status: r.dataset.status, state: r.dataset.state, host: r.dataset.host, site: r.dataset.site,
+    status: r.dataset.status, state: r.dataset.state, host: r.dataset.host, sites: (r.dataset.sites || '').split('/'),
     age: Number(r.dataset.age), failures: Number(r.cells[7].textContent.trim()),
     shown: r.getBoundingClientRect().height > 0
   })));
@@ -34,13 +34,15 @@ async function checkFilters(page, problems) {
   const all = await visibleRows(page);
   if (all.length === 0) fail('the links table has no rows');
   if (!all.every(r => r.shown)) fail('some table rows are not rendered');
-  for (const [id, key] of [['f-status', 'status'], ['f-host', 'host'], ['f-site', 'site']]) {
+  // a row has one host and status, and the sites of all its citing articles: it matches any of them
+  const has = (r, key, value) => key === 'sites' ? r.sites.includes(value) : r[key] === value;
+  for (const [id, key] of [['f-status', 'status'], ['f-host', 'host'], ['f-site', 'sites']]) {
     for (const value of await options(page, id)) {
       await page.selectOption(`#${id}`, value);
       const rows = await visibleRows(page);
-      const expected = all.filter(r => r[key] === value || (id === 'f-status' && r.state === value)).length;
+      const expected = all.filter(r => has(r, key, value) || (id === 'f-status' && r.state === value)).length;
       if (rows.length !== expected) fail(`${id}=${value}: ${rows.length} rows shown, ${expected} expected`);
-      if (!rows.every(r => r[key] === value || (id === 'f-status' && r.state === value))) fail(`${id}=${value} shows other rows`);
+      if (!rows.every(r => has(r, key, value) || (id === 'f-status' && r.state === value))) fail(`${id}=${value} shows other rows`);
       const count = await page.textContent('#links-count');
       if (!count.startsWith(`${rows.length} of ${all.length}`)) fail(`count says "${count}" for ${id}=${value}`);
     }

@@ -22,10 +22,10 @@ public record Budget(Optional<Integer> requests, Optional<Duration> time) {
         Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(time, "time");
         if (requests.isPresent() && requests.get() < 1) {
-            throw new IllegalArgumentException("the budget must be at least 1 request: " + requests.get());
+            throw new org.newskeeper.config.InvalidOptionException("the budget must be at least 1 request: " + requests.get());
         }
         if (time.isPresent() && (time.get().isZero() || time.get().isNegative())) {
-            throw new IllegalArgumentException("the budget must be a positive duration");
+            throw new org.newskeeper.config.InvalidOptionException("the budget must be a positive duration");
         }
     }
 
@@ -50,13 +50,13 @@ public record Budget(Optional<Integer> requests, Optional<Duration> time) {
             try {
                 return requests(Integer.parseInt(t));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("budget too large: " + t);
+                throw new org.newskeeper.config.InvalidOptionException("budget too large: " + t);
             }
         }
         try {
             return time(Durations.parse(t));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("budget must be a number of requests (50000) or a duration (2h), not '"
+            throw new org.newskeeper.config.InvalidOptionException("budget must be a number of requests (50000) or a duration (2h), not '"
                     + text + "'");
         }
     }

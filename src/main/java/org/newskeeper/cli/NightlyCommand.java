@@ -20,6 +20,7 @@ import org.newskeeper.nightly.NightlyLock;
 import org.newskeeper.nightly.NightlyOptions;
 import org.newskeeper.nightly.NightlyResult;
 import org.newskeeper.report.Report;
+import org.newskeeper.report.Verdict;
 import org.newskeeper.rules.RuleSettings;
 import org.newskeeper.warc.PackOptions;
 import picocli.CommandLine.Command;
@@ -237,13 +238,11 @@ final class NightlyCommand implements Callable<Integer> {
         out.println(r.run().id() + ": " + Main.count(r.summary().articles(), "article", "articles") + ", "
                 + Main.count(r.summary().errors(), "error", "errors") + ", "
                 + Main.count(r.summary().warnings(), "warning", "warnings") + "; "
-                + Main.count(r.summary().links(), "link", "links") + ", " + r.summary().broken() + " broken, "
-                + r.summary().suspect() + " suspect; " + Main.count(r.summary().problems(), "archive problem", "archive problems"));
-        out.println(switch (result.exitCode()) {
-            case NightlyResult.OK -> "nothing new is wrong since the previous run";
-            case NightlyResult.NEW_PROBLEMS -> "something new is wrong since the previous run";
-            default -> "a stage failed: see the report";
-        });
+                + Main.count(r.summary().links(), "link", "links") + ", " + Verdict.counts(r.summary()) + ", "
+                + r.summary().triaged() + " triaged; "
+                + Main.count(r.summary().problems(), "archive problem", "archive problems"));
+        out.println(result.exitCode() == NightlyResult.OK || result.exitCode() == NightlyResult.NEW_PROBLEMS
+                ? Verdict.of(r) : "A stage failed: see the report.");
         out.println("report: " + result.html());
         out.flush();
         written.accept(result.html());

@@ -44,6 +44,30 @@ final class Format {
         return b.toString();
     }
 
+    /**
+     * The URL as a person reads it: path and query percent-decoded as UTF-8
+     * ({@code https://www.rfi.fr/cn/中国/20231109-…}); the URL itself when they do not decode.
+     * Only for showing: link targets and copies keep the exact URL.
+     */
+    static String display(String url) {
+        try {
+            org.newskeeper.links.Urls.Parts p = org.newskeeper.links.Urls.split(url);
+            String tail = p.path() + (p.hasQuery() ? "?" + p.query() : "");
+            if (tail.isEmpty() || tail.indexOf('%') < 0) {
+                return url;
+            }
+            int from = url.indexOf("//");
+            int at = url.indexOf(tail, from < 0 ? 0 : from + 2);
+            if (at < 0) {
+                return url;
+            }
+            Optional<String> text = org.newskeeper.links.PercentDecoding.decode(tail).text();
+            return text.map(t -> url.substring(0, at) + t + url.substring(at + tail.length())).orElse(url);
+        } catch (RuntimeException e) {
+            return url;
+        }
+    }
+
     static String code(Report.LinkProblem p) {
         return p.code().map(String::valueOf).orElse("");
     }

@@ -25,16 +25,21 @@ import org.newskeeper.rules.Severity;
  * that allows nothing else, so it loads nothing from the network and works from {@code file://}),
  * readable on a phone and a desktop. Every text from the corpus is escaped and isolated in
  * {@code <bdi>} (bidi controls in a title or URL cannot reorder the page); only http(s) URLs become
- * links. The table of broken and suspect links is rendered on the server and the script only
- * filters and sorts it, so the page reads the same without script.
+ * links. The table of failing links (one row per URL) is rendered on the server and the script only
+ * filters and sorts it, so the page reads the same without script. URLs are shown decoded and kept
+ * exact in the link target.
  */
-final class HtmlReport implements ReportWriter {
+public final class HtmlReport implements ReportWriter {
     private static final String CSS = resource("report.css");
     private static final String JS = resource("report.js");
     /** Items of a change list shown at most (all are in report.json). */
     static final int MAX_LIST = 200;
-    private static final String[] COLUMNS = {"State", "Status", "URL", "Article", "Role", "First seen", "Last alive",
-        "Failures", "Redirects", "Age", "Archive"};
+    private static final String[] COLUMNS = {"State", "Status", "URL", "Cited by", "Roles", "First seen", "Last alive",
+        "Failures", "Redirects", "Age", "Copy"};
+    /** Citing articles listed in a row at most (all are in report.json and broken-links.csv). */
+    static final int MAX_CITING = 200;
+    /** Citing articles shown in a row before "all N". */
+    static final int FIRST_CITING = 3;
 
     @Override
     public String fileName() {
@@ -74,8 +79,8 @@ final class HtmlReport implements ReportWriter {
         b.append(" · corpus <span class=\"path\">").append(t(run.corpus())).append("</span> · ")
                 .append(run.previous().map(p -> "compared with run " + h(p)).orElse("first recorded run"))
                 .append("</p>\n</header>\n");
-        b.append("<p class=\"verdict ").append(r.hasNewProblems() ? "bad\">Something new is wrong since the previous run."
-                : "good\">Nothing new is wrong since the previous run.").append("</p>\n");
+        b.append("<p class=\"verdict ").append(r.hasNewProblems() ? "bad" : r.summary().firstRun() ? "first" : "good")
+                .append("\">").append(h(Verdict.of(r))).append("</p>\n");
     }
 
     private static void summary(StringBuilder b, Report r) {
@@ -84,9 +89,14 @@ final class HtmlReport implements ReportWriter {
         card(b, "", s.articles(), "articles", s.articlesWithErrors() + " with errors");
         card(b, "", s.errors(), "error findings", s.warnings() + " warnings");
         card(b, "", s.links(), "links checked", "distinct URLs");
-        card(b, "broken", s.broken(), "broken", "confirmed");
-        card(b, "suspect", s.suspect(), "suspect", "not yet confirmed");
-        card(b, s.problems() > 0 ? "broken" : "", s.problems(), "archive problems", "from pack and verify");
+        card(b, "dead", s.dead(), "dead", "confirmed: " + Report.CONFIRM_AFTER + " failures over " + Report.CONFIRM_HOURS + " h");
+        card(b, "failing", s.failing(), "failing", "not yet confirmed");
+        card(b, "failing", s.blocked(), "blocked", "the server would not say");
+        card(b, "", s.triaged(), "triaged", "left out of the review");
+        card(b, "", s.preserved(), "preserved", "we hold a capture");
+        card(b, "", s.archivedElsewhere(), "archived elsewhere", "a public memento");
+        card(b, s.lost() > 0 ? "failing" : "", s.lost(), "lost", "unless archived elsewhere");
+        card(b, s.problems() > 0 ? "dead" : "", s.problems(), "archive problems", "from pack and verify");
         b.append("</div>\n<ul class=\"chips\" id=\"by-status\" aria-label=\"Links by status\">\n");
         for (Map.Entry<String, Long> e : new TreeMap<>(s.linksByStatus()).entrySet()) {
             b.append("<li>").append(h(e.getKey())).append(" <strong>").append(e.getValue()).append("</strong></li>\n");
@@ -113,8 +123,8 @@ final class HtmlReport implements ReportWriter {
         b.append("<li>").append(c.newFindings().size()).append(" findings (").append(c.newErrors()).append(" errors)");
         list(b, newFindings);
         b.append("</li>\n");
-        item(b, c.newBroken().size(), "broken or suspect link", "broken or suspect links", c.newBroken());
-        item(b, c.newlyConfirmed().size(), "newly confirmed broken link", "newly confirmed broken links", c.newlyConfirmed());
+        item(b, c.newBroken().size(), "failing link", "failing links", c.newBroken());
+        item(b, c.newlyConfirmed().size(), "newly dead link", "newly dead links", c.newlyConfirmed());
         item(b, c.newProblems().size(), "archive problem", "archive problems",
                 c.newProblems().stream().map(p -> p.stage() + ": " + p.file() + (p.offset() >= 0 ? " @" + p.offset() : "")
                         + " " + p.kind() + ": " + p.message()).toList());
@@ -123,7 +133,7 @@ final class HtmlReport implements ReportWriter {
         item(b, c.fixedFindings().size(), "finding gone", "findings gone",
                 c.fixedFindings().stream().map(HtmlReport::findingLine).toList());
         item(b, c.removedArticles().size(), "article removed", "articles removed", c.removedArticles());
-        b.append("</ul></div>\n<div class=\"card\" id=\"still\"><h3>Still broken</h3><ul>\n");
+        b.append("</ul></div>\n<div class=\"card\" id=\"still\"><h3>Still failing</h3><ul>\n");
         item(b, c.stillBroken().size(), "link failing in both runs", "links failing in both runs", c.stillBroken());
         b.append("</ul></div>\n</div>\n</section>\n");
     }
@@ -170,7 +180,7 @@ final class HtmlReport implements ReportWriter {
         double bar = Math.max(2, Math.min(48, slot * 0.7));
         double scale = (double) (height - top - bottom) / max;
         b.append("<svg viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"Links per run by health: ok, redirected, suspect, broken, other\""
+                .append("\" role=\"img\" aria-label=\"Links per run by health: ok, redirected, failing, dead, other\""
                         + " xmlns=\"http://www.w3.org/2000/svg\">\n");
         b.append("<line x1=\"").append(left).append("\" y1=\"").append(height - bottom).append("\" x2=\"")
                 .append(width - right).append("\" y2=\"").append(height - bottom).append("\" class=\"axis\"/>\n");
@@ -182,10 +192,10 @@ final class HtmlReport implements ReportWriter {
             double x = left + i * slot + (slot - bar) / 2;
             double y = height - bottom;
             b.append("<g><title>").append(h("run " + p.run() + ": " + p.ok() + " ok, " + p.redirected() + " redirected, "
-                    + p.suspect() + " suspect, " + p.broken() + " broken, " + p.other() + " not checked"))
+                    + p.suspect() + " failing, " + p.broken() + " dead, " + p.other() + " not checked"))
                     .append("</title>\n");
             long[] parts = {p.broken(), p.suspect(), p.redirected(), p.ok(), p.other()};
-            String[] cls = {"s-broken", "s-suspect", "s-redir", "s-ok", "s-other"};
+            String[] cls = {"s-dead", "s-failing", "s-redir", "s-ok", "s-other"};
             for (int k = 0; k < parts.length; k++) {
                 if (parts[k] == 0) {
                     continue;
@@ -203,30 +213,33 @@ final class HtmlReport implements ReportWriter {
             }
         }
         b.append("</svg>\n<ul class=\"legend\"><li><i class=\"k-ok\"></i>ok</li><li><i class=\"k-redir\"></i>redirected</li>"
-                + "<li><i class=\"k-suspect\"></i>suspect</li><li><i class=\"k-broken\"></i>broken (confirmed)</li>"
+                + "<li><i class=\"k-failing\"></i>failing</li><li><i class=\"k-dead\"></i>dead (confirmed)</li>"
                 + "<li><i class=\"k-other\"></i>not checked</li></ul>\n</section>\n");
     }
 
     private static void links(StringBuilder b, Report r) {
-        b.append("<section id=\"links\">\n<h2>Broken and suspect links</h2>\n");
-        if (r.links().isEmpty()) {
-            b.append("<p class=\"empty\">No broken or suspect links.</p>\n</section>\n");
+        List<Report.LinkProblem> review = r.links().stream().filter(Report.LinkProblem::needsReview).toList();
+        b.append("<section id=\"links\">\n<h2>Failing links to review</h2>\n<p class=\"muted\">One row per URL; share links")
+                .append(" that lead to it are folded in. Dead: ").append(h(Verdict.RULE)).append(".</p>\n");
+        if (review.isEmpty()) {
+            b.append("<p class=\"empty\">No failing links to review.</p>\n</section>\n");
+            triaged(b, r);
             return;
         }
         TreeSet<String> statuses = new TreeSet<>();
         TreeSet<String> hosts = new TreeSet<>();
         TreeSet<String> sites = new TreeSet<>();
-        for (Report.LinkProblem p : r.links()) {
+        for (Report.LinkProblem p : review) {
             statuses.add(p.status().id());
             hosts.add(p.host());
             p.citedBy().forEach(c -> sites.add(c.site()));
         }
         b.append("<div class=\"filters\" role=\"search\">\n");
         List<String[]> statusOptions = new ArrayList<>();
-        statusOptions.add(new String[] {"confirmed", "confirmed broken"});
-        statusOptions.add(new String[] {"suspect", "suspect"});
-        statuses.forEach(s -> statusOptions.add(new String[] {s, s}));
-        select(b, "f-status", "Status", statusOptions);
+        statusOptions.add(new String[] {Report.DEAD, "dead"});
+        statusOptions.add(new String[] {Report.FAILING, "failing"});
+        statuses.forEach(s -> statusOptions.add(new String[] {s, "status " + s}));
+        select(b, "f-status", "State", statusOptions);
         // an <option> holds text only, no <bdi>: its bidi controls are shown by name
         select(b, "f-host", "Host", hosts.stream().map(x -> new String[] {x, Escape.bidiVisible(x)}).toList());
         select(b, "f-site", "Site", sites.stream().map(x -> new String[] {x, x.isEmpty() ? "(root)" : Escape.bidiVisible(x)}).toList());
@@ -237,7 +250,7 @@ final class HtmlReport implements ReportWriter {
             sorts.add(new String[] {i + ":ascending", COLUMNS[i] + " ↑"});
             sorts.add(new String[] {i + ":descending", COLUMNS[i] + " ↓"});
         }
-        b.append("<label>Sort <select id=\"f-sort\"><option value=\"\">as listed</option>");
+        b.append("<label>Sort <select id=\"f-sort\"><option value=\"\">for review</option>");
         for (String[] o : sorts) {
             b.append("<option value=\"").append(h(o[0])).append("\">").append(h(o[1])).append("</option>");
         }
@@ -254,12 +267,44 @@ final class HtmlReport implements ReportWriter {
             b.append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
-        for (Report.LinkProblem p : r.links()) {
-            for (Report.Citing c : p.citedBy()) {
-                row(b, p, c);
-            }
+        for (Report.LinkProblem p : review) {
+            row(b, p);
         }
         b.append("</tbody>\n</table>\n</div>\n</section>\n");
+        triaged(b, r);
+    }
+
+    /** The triaged URLs, collapsed: decision, note, who and when; resolved ones (answering again) too. */
+    private static void triaged(StringBuilder b, Report r) {
+        List<Report.LinkProblem> triaged = r.links().stream().filter(p -> !p.needsReview()).toList();
+        if (triaged.isEmpty() && r.resolved().isEmpty()) {
+            return;
+        }
+        b.append("<section id=\"triaged\">\n<h2>Triaged links</h2>\n<details><summary>")
+                .append(h(Format.plural(triaged.size(), "triaged link", "triaged links"))).append(" still failing, ")
+                .append(r.resolved().size()).append(" resolved (answering again)</summary>\n<div class=\"scroll\"><table>")
+                .append("<thead><tr><th>Decision</th><th>State</th><th>URL</th><th>Note</th><th>By</th><th>Cited by</th></tr></thead><tbody>\n");
+        for (Report.LinkProblem p : triaged) {
+            Report.Review t = p.triage().get();
+            b.append("<tr data-decision=\"").append(h(t.decision())).append("\"><td data-label=\"Decision\">")
+                    .append(h(t.decision()));
+            t.replacement().ifPresent(x -> b.append("<br><small>").append(link(x, x)).append("</small>"));
+            b.append("</td><td data-label=\"State\">").append(h(p.stateText())).append("</td><td data-label=\"URL\" class=\"url\">")
+                    .append(link(p.url(), p.display())).append("</td><td data-label=\"Note\">").append(t(t.note().orElse("")))
+                    .append("</td><td data-label=\"By\">").append(t(t.by())).append("<br><small>")
+                    .append(h(Format.day(Optional.of(t.at())))).append("</small></td><td data-label=\"Cited by\" class=\"num\">")
+                    .append(p.citations()).append("</td></tr>\n");
+        }
+        for (Report.Resolved x : r.resolved()) {
+            Report.Review t = x.triage();
+            b.append("<tr data-decision=\"").append(h(t.decision())).append("\" class=\"resolved\"><td data-label=\"Decision\">")
+                    .append(h(t.decision())).append("</td><td data-label=\"State\">resolved (").append(h(x.status().id()))
+                    .append(")</td><td data-label=\"URL\" class=\"url\">").append(link(x.url(), x.display()))
+                    .append("</td><td data-label=\"Note\">").append(t(t.note().orElse(""))).append("</td><td data-label=\"By\">")
+                    .append(t(t.by())).append("<br><small>").append(h(Format.day(Optional.of(t.at()))))
+                    .append("</small></td><td data-label=\"Cited by\"></td></tr>\n");
+        }
+        b.append("</tbody></table></div>\n</details>\n</section>\n");
     }
 
     private static void select(StringBuilder b, String id, String label, List<String[]> options) {
@@ -270,24 +315,52 @@ final class HtmlReport implements ReportWriter {
         b.append("</select></label>\n");
     }
 
-    private static void row(StringBuilder b, Report.LinkProblem p, Report.Citing c) {
-        b.append("<tr data-state=\"").append(h(p.state().id())).append("\" data-status=\"").append(h(p.status().id()))
-                .append("\" data-host=\"").append(h(p.host())).append("\" data-site=\"").append(h(c.site()))
+    static void row(StringBuilder b, Report.LinkProblem p) {
+        List<String> sites = p.citedBy().stream().map(Report.Citing::site).distinct().sorted().toList();
+        b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status().id()))
+                .append("\" data-host=\"").append(h(p.host())).append("\" data-sites=\"").append(h(String.join("/", sites)))
                 .append("\" data-age=\"").append(p.ageDays()).append("\" data-new=\"").append(p.isNew()).append("\">");
-        b.append("<td data-label=\"State\" class=\"nowrap\" data-sort=\"").append(h(p.state().id())).append("\"><span class=\"badge ")
-                .append(h(p.state().id())).append("\">").append(h(p.state().id())).append("</span>");
+        b.append("<td data-label=\"State\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
+                .append(h(p.state())).append("\">").append(h(p.state())).append("</span>");
         if (p.isNew()) {
             b.append("<span class=\"new\">new</span>");
         }
+        b.append("<br><small>").append(h(p.stateText())).append("</small>");
         b.append("</td><td data-label=\"Status\" class=\"status\"><span class=\"nowrap\">").append(h(p.status().id()))
                 .append(p.code().map(x -> " " + x).orElse("")).append("</span>");
         p.error().ifPresent(e -> b.append("<br><small>").append(t(e)).append("</small>"));
-        b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.url()))
-                .append("<br><small>").append(t(p.host())).append("</small></td>");
-        b.append("<td data-label=\"Article\" class=\"article\" data-sort=\"").append(h(c.title().orElse(c.path()))).append("\"><span class=\"title\">")
-                .append(c.title().map(HtmlReport::t).orElse("(no title)")).append("</span><br><span class=\"path\">").append(t(c.path()))
-                .append("</span></td>");
-        b.append("<td data-label=\"Role\" class=\"nowrap\">").append(h(c.role())).append("</td>");
+        b.append("</td><td data-label=\"URL\" class=\"url\">").append(link(p.url(), p.display()))
+                .append("<br><small>").append(t(String.join(" ", p.hosts()))).append("</small>");
+        if (p.boilerplate()) {
+            b.append("<br><span class=\"badge boilerplate\">navigation/boilerplate</span>");
+        }
+        if (!p.sharedVia().isEmpty()) {
+            b.append("<details><summary>also shared via ").append(h(Format.plural(p.sharedVia().size(), "share link", "share links")))
+                    .append("</summary><ul>");
+            for (Report.SharedVia v : p.sharedVia()) {
+                b.append("<li>").append(link(v.url(), v.display())).append(" <small>").append(h(v.status().id()))
+                        .append(v.code().map(x -> " " + x).orElse("")).append("</small></li>");
+            }
+            b.append("</ul></details>");
+        }
+        b.append("</td><td data-label=\"Cited by\" class=\"article\" data-sort=\"").append(p.citations()).append("\"><strong>")
+                .append(h(Format.plural(p.citations(), "article", "articles"))).append("</strong>");
+        List<Report.Citing> citing = p.citedBy();
+        for (Report.Citing c : citing.subList(0, Math.min(FIRST_CITING, citing.size()))) {
+            citing(b, c, "div");
+        }
+        if (citing.size() > FIRST_CITING) {
+            b.append("<details><summary>all ").append(citing.size()).append("</summary><ul>");
+            for (Report.Citing c : citing.subList(FIRST_CITING, Math.min(MAX_CITING, citing.size()))) {
+                citing(b, c, "li");
+            }
+            if (citing.size() > MAX_CITING) {
+                b.append("<li class=\"empty\">and ").append(citing.size() - MAX_CITING)
+                        .append(" more in report.json and broken-links.csv</li>");
+            }
+            b.append("</ul></details>");
+        }
+        b.append("</td><td data-label=\"Roles\" class=\"nowrap\">").append(h(String.join(", ", p.roles()))).append("</td>");
         b.append("<td data-label=\"First seen\" class=\"nowrap\" data-sort=\"").append(epoch(p.firstSeen())).append("\">")
                 .append(h(Format.day(p.firstSeen()))).append("</td>");
         b.append("<td data-label=\"Last alive\" class=\"nowrap\" data-sort=\"").append(epoch(p.lastOk())).append("\">")
@@ -297,18 +370,44 @@ final class HtmlReport implements ReportWriter {
         if (!p.redirects().isEmpty()) {
             b.append("<ol class=\"chain\">");
             p.redirects().forEach(hop -> b.append("<li title=\"").append(h(Escape.bidiVisible(hop.url()))).append("\">")
-                    .append(hop.code()).append(' ').append(t(hop.url())).append("</li>"));
+                    .append(hop.code()).append(' ').append(t(Format.display(hop.url()))).append("</li>"));
             String last = p.finalUrl().orElse("?");
-            b.append("<li title=\"").append(h(Escape.bidiVisible(last))).append("\">").append(t(last)).append("</li></ol>");
+            b.append("<li title=\"").append(h(Escape.bidiVisible(last))).append("\">").append(t(Format.display(last))).append("</li></ol>");
         }
         b.append("</td><td data-label=\"Age (days)\" class=\"num\" title=\"days\">").append(p.ageDays()).append("</td>");
-        b.append("<td data-label=\"Archive\"><a href=\"").append(h(p.wayback()))
-                .append("\" rel=\"noopener noreferrer\" target=\"_blank\">Wayback Machine</a></td></tr>\n");
+        b.append("<td data-label=\"Copy\" class=\"copy\">");
+        copy(b, p);
+        b.append("</td></tr>\n");
+    }
+
+    private static void citing(StringBuilder b, Report.Citing c, String tag) {
+        b.append('<').append(tag).append(" class=\"citing\"><span class=\"title\">").append(c.title().map(HtmlReport::t).orElse("(no title)"))
+                .append("</span> <small>").append(h(c.role())).append("</small><br><span class=\"path\">").append(t(c.path()))
+                .append("</span></").append(tag).append('>');
+    }
+
+    private static void copy(StringBuilder b, Report.LinkProblem p) {
+        Report.Copy c = p.copy();
+        b.append("<span class=\"badge ").append(h(c.state())).append("\">").append(h(c.label())).append("</span>");
+        if (c.state().equals("preserved")) {
+            b.append("<br><small>captured ").append(h(c.captureDate().orElse(""))).append("<br><span class=\"path\">")
+                    .append(t(c.warc().orElse(""))).append("</span><br><span class=\"path\">").append(t(c.recordId().orElse("")))
+                    .append("</span></small>");
+            c.replay().ifPresent(u -> b.append("<br><a href=\"").append(h(u))
+                    .append("\" rel=\"noopener noreferrer\" target=\"_blank\" title=\"needs newskeeper serve\">replay</a>"));
+        } else if (c.state().equals("archived-elsewhere")) {
+            String label = c.archive().orElse("archive") + c.mementoDate().map(d -> ", " + Format.day(Optional.of(d))).orElse("");
+            b.append("<br>").append(link(c.memento().orElse(""), label));
+        } else {
+            b.append("<br><a href=\"").append(h(p.wayback()))
+                    .append("\" rel=\"noopener noreferrer\" target=\"_blank\">search the Wayback Machine</a>");
+        }
     }
 
     private static String link(String url, String text) {
         Optional<String> href = Escape.href(url);
-        return href.map(u -> "<a href=\"" + h(u) + "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">" + t(text) + "</a>")
+        String title = text.equals(url) ? "" : " title=\"" + h(Escape.bidiVisible(url)) + "\"";
+        return href.map(u -> "<a href=\"" + h(u) + "\"" + title + " rel=\"noopener noreferrer nofollow\" target=\"_blank\">" + t(text) + "</a>")
                 .orElse(t(text));
     }
 
@@ -327,7 +426,7 @@ final class HtmlReport implements ReportWriter {
                     .append(h(rf.rule())).append("</strong> — ").append(h(Format.plural(rf.errors(), "error", "errors")))
                     .append(", ").append(h(Format.plural(rf.warnings(), "warning", "warnings"))).append("</summary><ul>\n");
             for (Finding f : rf.findings()) {
-                b.append("<li><span class=\"badge ").append(f.severity() == Severity.ERROR ? "confirmed" : "suspect")
+                b.append("<li><span class=\"badge ").append(f.severity() == Severity.ERROR ? "dead" : "failing")
                         .append("\">").append(h(f.severity().id())).append("</span> <span class=\"path\">")
                         .append(t(f.path() + (f.line() > 0 ? ":" + f.line() : ""))).append("</span> ")
                         .append(t(f.message())).append("</li>\n");

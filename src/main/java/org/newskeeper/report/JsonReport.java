@@ -75,6 +75,8 @@ final class JsonReport implements ReportWriter {
         m.setMixInAnnotation(RunStage.class, StageMixin.class);
         m.setMixInAnnotation(Report.class, ReportMixin.class);
         m.setMixInAnnotation(Report.LinkProblem.class, LinkProblemMixin.class);
+        m.setMixInAnnotation(Report.Copy.class, CopyMixin.class);
+        m.setMixInAnnotation(Report.Changes.class, ChangesMixin.class);
         m.setMixInAnnotation(Report.HealthPoint.class, HealthPointMixin.class);
         return JsonMapper.builder()
                 .addModule(new Jdk8Module())
@@ -100,6 +102,23 @@ final class JsonReport implements ReportWriter {
     abstract static class LinkProblemMixin {
         @JsonIgnore
         abstract boolean confirmed();
+
+        @JsonProperty("needs_review")
+        abstract boolean needsReview();
+    }
+
+    /** {@code new_failing} and {@code still_failing}; {@code new_broken} and {@code still_broken} stay as aliases. */
+    abstract static class ChangesMixin {
+        @JsonProperty("new_failing")
+        abstract java.util.List<String> newFailing();
+
+        @JsonProperty("still_failing")
+        abstract java.util.List<String> stillFailing();
+    }
+
+    abstract static class CopyMixin {
+        @JsonProperty("label")
+        abstract String label();
     }
 
     abstract static class HealthPointMixin {

@@ -12,10 +12,10 @@ import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
 
 /**
- * {@code junit.xml}: one testcase per article, failing on its error findings and its confirmed
- * broken links; warnings and suspect links are in the testcase's output.
+ * {@code junit.xml}: one testcase per article, failing on its error findings and its dead links
+ * (untriaged); warnings, failing, blocked and triaged links are in the testcase's output.
  */
-final class JunitReport implements ReportWriter {
+public final class JunitReport implements ReportWriter {
     @Override
     public String fileName() {
         return "junit.xml";
@@ -32,11 +32,12 @@ final class JunitReport implements ReportWriter {
             }
         }
         for (Report.LinkProblem p : report.links()) {
+            boolean fails = p.confirmed() && p.needsReview();
             for (Report.Citing c : p.citedBy()) {
-                String line = (p.confirmed() ? "broken link" : "suspect link") + " (" + c.role() + ", " + p.status().id()
-                        + (p.code().isPresent() ? " " + p.code().get() : "") + ", " + p.consecutiveFailures()
-                        + " failures): " + p.url();
-                (p.confirmed() ? failures : notes).computeIfAbsent(c.path(), k -> new ArrayList<>()).add(line);
+                String line = p.state() + " link (" + p.stateText() + "; " + c.role() + ", status " + p.status()
+                        + (p.code().isPresent() ? " " + p.code().get() : "")
+                        + p.triage().map(t -> "; triaged " + t.decision()).orElse("") + "): " + p.url();
+                (fails ? failures : notes).computeIfAbsent(c.path(), k -> new ArrayList<>()).add(line);
             }
         }
         int failed = 0;

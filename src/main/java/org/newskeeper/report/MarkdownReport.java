@@ -9,10 +9,10 @@ import org.newskeeper.rules.Finding;
 
 /**
  * {@code report.md}: the summary a CI job shows (GitHub's job summary and the like): counts, what
- * changed, the first broken and suspect links and the findings by rule, kept well under the size
+ * changed, the first failing links to review (one row per URL) and the findings by rule, kept well under the size
  * such summaries allow.
  */
-final class MarkdownReport implements ReportWriter {
+public final class MarkdownReport implements ReportWriter {
     /** Rows of a list or table shown at most; the rest is counted. */
     static final int MAX_ROWS = 50;
 
@@ -26,13 +26,16 @@ final class MarkdownReport implements ReportWriter {
         StringBuilder b = new StringBuilder();
         Report.Summary s = r.summary();
         b.append("## newskeeper nightly ").append(md(r.run().id())).append("\n\n");
-        b.append(r.hasNewProblems() ? "**Something new is wrong since the previous run.**\n\n"
-                : "Nothing new is wrong since the previous run.\n\n");
-        b.append("| articles | errors | warnings | links | broken | suspect | archive problems |\n");
-        b.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        b.append(r.hasNewProblems() ? "**" + Verdict.of(r) + "**\n\n" : Verdict.of(r) + "\n\n");
+        b.append("| articles | errors | warnings | links | dead | failing | blocked | triaged | archive problems |\n");
+        b.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         b.append("| ").append(s.articles()).append(" | ").append(s.errors()).append(" | ").append(s.warnings())
-                .append(" | ").append(s.links()).append(" | ").append(s.broken()).append(" | ").append(s.suspect())
-                .append(" | ").append(s.problems()).append(" |\n\n");
+                .append(" | ").append(s.links()).append(" | ").append(s.dead()).append(" | ").append(s.failing())
+                .append(" | ").append(s.blocked()).append(" | ").append(s.triaged()).append(" | ").append(s.problems())
+                .append(" |\n\n");
+        b.append("Copies of the failing links: ").append(s.preserved()).append(" preserved (our capture), ")
+                .append(s.archivedElsewhere()).append(" archived elsewhere, ").append(s.lost())
+                .append(" lost unless archived elsewhere. (Dead: ").append(Verdict.RULE).append(".)\n\n");
         if (!s.linksByStatus().isEmpty()) {
             b.append("Links by status: ");
             boolean first = true;
@@ -48,8 +51,8 @@ final class MarkdownReport implements ReportWriter {
         b.append("- new articles: ").append(c.newArticles().size()).append(", removed: ").append(c.removedArticles().size()).append('\n');
         b.append("- new findings: ").append(c.newFindings().size()).append(" (").append(c.newErrors())
                 .append(" errors), fixed: ").append(c.fixedFindings().size()).append('\n');
-        b.append("- newly broken or suspect links: ").append(c.newBroken().size()).append(", newly confirmed broken: ")
-                .append(c.newlyConfirmed().size()).append(", fixed: ").append(c.fixed().size()).append(", still failing: ")
+        b.append("- newly failing links: ").append(c.newBroken().size()).append(", newly dead: ")
+                .append(c.newlyConfirmed().size()).append(", alive again: ").append(c.fixed().size()).append(", still failing: ")
                 .append(c.stillBroken().size()).append('\n');
         b.append("- new archive problems: ").append(c.newProblems().size()).append("\n\n");
         List<Finding> newErrors = c.newFindings().stream()
@@ -62,27 +65,26 @@ final class MarkdownReport implements ReportWriter {
             b.append('\n');
         }
 
-        if (!r.links().isEmpty()) {
-            b.append("### Broken and suspect links\n\n");
-            b.append("| state | status | URL | article | role | failures | last alive |\n");
-            b.append("| --- | --- | --- | --- | --- | ---: | --- |\n");
-            int rows = 0;
-            int total = 0;
-            for (Report.LinkProblem p : r.links()) {
-                for (Report.Citing ci : p.citedBy()) {
-                    total++;
-                    if (rows++ >= MAX_ROWS) {
-                        continue;
-                    }
-                    b.append("| ").append(p.state().id()).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status().id()))
-                            .append(p.code().map(x -> " " + x).orElse("")).append(" | ").append(md(p.url()))
-                            .append(" | ").append(md(ci.title().orElse(ci.path()))).append(" (`").append(code(ci.path()))
-                            .append("`) | ").append(md(ci.role())).append(" | ").append(p.consecutiveFailures())
-                            .append(" | ").append(Format.day(p.lastOk())).append(" |\n");
-                }
-            }
-            more(b, total);
+        List<Report.LinkProblem> review = r.links().stream().filter(Report.LinkProblem::needsReview).toList();
+        if (!review.isEmpty()) {
+            b.append("### Failing links to review\n\n");
+            b.append("| state | status | URL | cited by | roles | last alive | copy |\n");
+            b.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+            review.stream().limit(MAX_ROWS).forEach(p -> linkRow(b, p));
+            more(b, review.size());
             b.append('\n');
+        }
+        List<Report.LinkProblem> triaged = r.links().stream().filter(p -> !p.needsReview()).toList();
+        if (!triaged.isEmpty() || !r.resolved().isEmpty()) {
+            b.append("<details><summary>Triaged links (").append(triaged.size() + r.resolved().size())
+                    .append(")</summary>\n\n| decision | state | URL | note |\n| --- | --- | --- | --- |\n");
+            triaged.stream().limit(MAX_ROWS).forEach(p -> b.append("| ").append(md(p.triage().get().decision()))
+                    .append(" | ").append(md(p.stateText())).append(" | ").append(md(p.display())).append(" | ")
+                    .append(md(p.triage().get().note().orElse(""))).append(" |\n"));
+            r.resolved().stream().limit(MAX_ROWS).forEach(x -> b.append("| ").append(md(x.triage().decision()))
+                    .append(" | resolved (").append(md(x.status().id())).append(") | ").append(md(x.display())).append(" | ")
+                    .append(md(x.triage().note().orElse(""))).append(" |\n"));
+            b.append("\n</details>\n\n");
         }
 
         if (!r.findings().isEmpty()) {
@@ -116,6 +118,20 @@ final class MarkdownReport implements ReportWriter {
         }
         b.append("\nFull report: `report.html` (filterable table, health chart), `report.json`, `broken-links.csv`, `junit.xml`.\n");
         w.write(b.toString());
+    }
+
+    private static void linkRow(StringBuilder b, Report.LinkProblem p) {
+        b.append("| ").append(md(p.stateText())).append(p.isNew() ? " (new)" : "").append(" | ").append(md(p.status().id()))
+                .append(p.code().map(x -> " " + x).orElse("")).append(" | ").append(md(p.display()));
+        if (!p.sharedVia().isEmpty()) {
+            b.append(" (also shared via ").append(p.sharedVia().size()).append(" share ")
+                    .append(p.sharedVia().size() == 1 ? "link" : "links").append(')');
+        }
+        b.append(" | ").append(p.citations()).append(p.boilerplate() ? " (navigation/boilerplate)" : "");
+        p.citedBy().stream().findFirst().ifPresent(ci -> b.append(": ").append(md(ci.title().orElse(ci.path())))
+                .append(" (`").append(code(ci.path())).append("`)"));
+        b.append(" | ").append(md(String.join(", ", p.roles()))).append(" | ").append(Format.day(p.lastOk()))
+                .append(" | ").append(md(p.copy().label())).append(" |\n");
     }
 
     private static void more(StringBuilder b, int total) {

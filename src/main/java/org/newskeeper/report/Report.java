@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newskeeper.history.RunArticle;
+import org.newskeeper.history.Stage;
 import org.newskeeper.linkstate.Confirmation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
-import org.newskeeper.history.Stage;
 import org.newskeeper.rules.Finding;
 
 /**
@@ -22,27 +22,41 @@ import org.newskeeper.rules.Finding;
  * @param run         which run, when, over what, and how its stages went
  * @param summary     the counts at the top of the report
  * @param changes     what is new, fixed and still broken since the previous finished run
- * @param links       the broken and suspect links, worst first, each with the articles citing it
+ * @param links       one row per failing URL (normalised key; share links that lead to it folded in), in
+ *                    review order, each with every article citing it; triaged rows included (see
+ *                    {@link LinkProblem#triage()})
+ * @param resolved    triaged URLs that answer again in this run (a false positive shown as resolved)
  * @param findings    the validation findings grouped by rule
  * @param health      link health over the recorded runs, oldest first
  * @param problems    problems of the stages other than findings and links (WARC verification)
  * @param articles    every article of the run
  */
 public record Report(String tool, RunInfo run, Summary summary, Changes changes, List<LinkProblem> links,
-        List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles) {
+        List<Resolved> resolved, List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles) {
 
     /** The stage whose problems (WARC verification, fixity) make a run's exit code 1 when new. */
     public static final Stage VERIFY_STAGE = Stage.VERIFY;
 
     public Report {
         links = List.copyOf(links);
+        resolved = List.copyOf(resolved);
         findings = List.copyOf(findings);
         health = List.copyOf(health);
         problems = List.copyOf(problems);
         articles = List.copyOf(articles);
     }
 
-    /** Whether anything is newly wrong since the previous run: the nightly job's exit code 1. */
+    /** Failures before a failing link is dead (the checker's default {@code confirm_after}). */
+    public static final int CONFIRM_AFTER = 3;
+    /** The least time those failures span (the checker's default), in hours. */
+    public static final int CONFIRM_HOURS = 48;
+    /** Citing articles above which a URL is marked as navigation or boilerplate. */
+    public static final int BOILERPLATE = 50;
+
+    /**
+     * Whether anything is newly wrong since the previous run: the nightly job's exit code 1. Triaged
+     * URLs are left out of {@link Changes#newlyConfirmed()} by the builder, so they never count.
+     */
     public boolean hasNewProblems() {
         return changes.newErrors() > 0 || !changes.newlyConfirmed().isEmpty()
                 || changes.newProblems().stream().anyMatch(p -> p.stage() == VERIFY_STAGE);
@@ -75,12 +89,22 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param links              distinct URLs checked
      * @param linksByStatus      distinct URLs per status, in the order of the statuses' names (so that
      *                           report.json is the same bytes in every process)
-     * @param broken             confirmed broken URLs
-     * @param suspect            failing URLs not (yet) confirmed, bot walls and rate limits included
+     * @param dead               rows needing review whose failure is confirmed ({@value Report#CONFIRM_AFTER}
+     *                           failures over {@value Report#CONFIRM_HOURS} h)
+     * @param failing            rows needing review that fail but are not confirmed yet
+     * @param blocked            rows needing review whose server would not say (bot walls, rate limits)
+     * @param triaged            failing rows a reviewer has triaged (left out of the three counts above)
+     * @param preserved          failing rows of which we hold a capture
+     * @param archivedElsewhere  failing rows with no capture of ours but a public memento
+     * @param lost               failing rows with no known copy
+     * @param broken             alias of {@code dead} (the key report.json had before)
+     * @param suspect            alias of {@code failing + blocked} (the key report.json had before)
      * @param problems           stage problems (verification)
+     * @param firstRun           whether the database had no finished run before this one
      */
     public record Summary(int articles, int articlesWithErrors, int errors, int warnings, int links,
-            Map<String, Long> linksByStatus, int broken, int suspect, int problems) {
+            Map<String, Long> linksByStatus, int dead, int failing, int blocked, int triaged, int preserved,
+            int archivedElsewhere, int lost, int broken, int suspect, int problems, boolean firstRun) {
         public Summary {
             linksByStatus = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(linksByStatus));
         }
@@ -94,10 +118,10 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param newFindings     findings not in the previous run (same file, rule and message)
      * @param fixedFindings   findings of the previous run that are gone
      * @param newErrors       how many of the new findings are errors
-     * @param newBroken       URLs failing now that did not fail in the previous run
-     * @param newlyConfirmed  URLs confirmed broken now that were not confirmed before
+     * @param newBroken       URLs failing now that did not fail in the previous run (rows, untriaged)
+     * @param newlyConfirmed  URLs dead now that were not dead before (rows, untriaged)
      * @param fixed           URLs that failed in the previous run and are alive now
-     * @param stillBroken     URLs that failed in both runs
+     * @param stillBroken     URLs that failed in both runs (rows, untriaged)
      * @param newProblems     stage problems (verification) not in the previous run (same stage, file, check, message)
      */
     public record Changes(List<String> newArticles, List<String> removedArticles, List<Finding> newFindings,
@@ -114,15 +138,28 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
             stillBroken = List.copyOf(stillBroken);
             newProblems = List.copyOf(newProblems);
         }
+
+        /** The failing URLs new since the previous run ({@code new_failing}; {@code new_broken} is its alias). */
+        public List<String> newFailing() {
+            return newBroken;
+        }
+
+        /** The URLs failing in both runs ({@code still_failing}; {@code still_broken} is its alias). */
+        public List<String> stillFailing() {
+            return stillBroken;
+        }
     }
 
     /**
-     * A broken or suspect URL.
+     * One failing URL: a row of the review table.
      *
-     * @param url                 the URL
+     * @param url                 the URL, exactly (link target, copy)
+     * @param display             the URL with its path and query percent-decoded, for reading
      * @param host                its host
-     * @param status              its status
-     * @param state               confirmed or only suspect
+     * @param status              its status id ({@code broken}, {@code server-error}, {@code blocked}...)
+     * @param state               {@code dead}, {@code failing} or {@code blocked}
+     * @param stateText           the state for a person: {@code failing, 1 of 3 nights}
+     * @param confirmation        {@code confirmed} or {@code suspect} (the link history's word)
      * @param code                the last HTTP status code
      * @param finalUrl            where redirects ended
      * @param redirects           the redirect chain
@@ -132,20 +169,108 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param consecutiveFailures failed observations in a row
      * @param isNew               whether it started failing since the previous run
      * @param ageDays             whole days since it was last alive (or first seen), at the run's start
-     * @param wayback             the Wayback Machine lookup for the URL (a link for the reader; never fetched)
-     * @param citedBy             the articles citing it
+     * @param citations           how many articles cite it (share links folded in included)
+     * @param boilerplate         cited by more than {@value Report#BOILERPLATE} articles: navigation or boilerplate
+     * @param roles               the roles it has in the citing articles, sorted
+     * @param hosts               its host and the hosts of the share links folded in, sorted
+     * @param sharedVia           the failing share links that lead to it, folded into this row
+     * @param triage              the reviewer's decision, when one applies
+     * @param copy                where a copy of it is: ours, a public archive's, or none
+     * @param wayback             the Wayback Machine search for the URL (shown only when no copy is known)
+     * @param citedBy             every article citing it, share links' citations included
      */
-    public record LinkProblem(String url, String host, LinkStatus status, Confirmation state, Optional<Integer> code,
-            Optional<String> finalUrl, List<Redirect> redirects, Optional<String> error,
-            Optional<Instant> firstSeen, Optional<Instant> lastOk, int consecutiveFailures, boolean isNew,
-            long ageDays, String wayback, List<Citing> citedBy) {
+    public record LinkProblem(String url, String display, String host, LinkStatus status, String state, String stateText,
+            Confirmation confirmation, Optional<Integer> code, Optional<String> finalUrl, List<Redirect> redirects,
+            Optional<String> error, Optional<Instant> firstSeen, Optional<Instant> lastOk, int consecutiveFailures,
+            boolean isNew, long ageDays, int citations, boolean boilerplate, List<String> roles, List<String> hosts,
+            List<SharedVia> sharedVia, Optional<Review> triage, Copy copy, String wayback, List<Citing> citedBy) {
         public LinkProblem {
             redirects = List.copyOf(redirects);
+            roles = List.copyOf(roles);
+            hosts = List.copyOf(hosts);
+            sharedVia = List.copyOf(sharedVia);
             citedBy = List.copyOf(citedBy);
         }
 
         public boolean confirmed() {
-            return state.confirmed();
+            return state.equals(DEAD);
+        }
+
+        /** Whether the row needs review: no triage applies. */
+        public boolean needsReview() {
+            return triage.isEmpty();
+        }
+    }
+
+    /** The state of a failing URL whose failure is confirmed. */
+    public static final String DEAD = "dead";
+    /** The state of a failing URL not confirmed yet. */
+    public static final String FAILING = "failing";
+    /** The state of a URL whose server would not say (status {@code blocked}). */
+    public static final String BLOCKED = "blocked";
+
+    /**
+     * A failing share link folded into the row of the URL it leads to.
+     *
+     * @param url     the share link, exactly
+     * @param display decoded for reading
+     * @param status  its status id
+     * @param code    its last HTTP status code
+     */
+    public record SharedVia(String url, String display, LinkStatus status, Optional<Integer> code) {
+    }
+
+    /**
+     * A reviewer's decision about a URL ({@code newskeeper triage}).
+     *
+     * @param decision    {@code handled}, {@code false-positive} or {@code replaced}
+     * @param replacement the URL replacing it
+     * @param note        the reviewer's note
+     * @param by          who decided
+     * @param at          when
+     */
+    public record Review(String decision, Optional<String> replacement, Optional<String> note, String by, Instant at) {
+    }
+
+    /**
+     * A triaged URL that answers again in this run.
+     *
+     * @param url     the URL
+     * @param display decoded for reading
+     * @param status  its status now
+     * @param triage  the decision
+     */
+    public record Resolved(String url, String display, LinkStatus status, Review triage) {
+    }
+
+    /**
+     * Where a copy of a failing URL is.
+     *
+     * @param state        {@code preserved} (we hold a capture), {@code archived-elsewhere} (a public memento)
+     *                     or {@code lost}
+     * @param captureDate  our capture's WARC-Date
+     * @param captureUrl   the URL captured (the URL itself, or where its redirects led when it was alive)
+     * @param warc         the WARC file holding it
+     * @param recordId     its WARC-Record-ID
+     * @param replay       where {@code newskeeper serve} replays it
+     * @param memento      the public memento's URI
+     * @param mementoDate  its Memento-Datetime
+     * @param archive      the public archive's name
+     */
+    public record Copy(String state, Optional<String> captureDate, Optional<String> captureUrl, Optional<String> warc,
+            Optional<String> recordId, Optional<String> replay, Optional<String> memento, Optional<Instant> mementoDate,
+            Optional<String> archive) {
+        /** No copy known. */
+        public static final Copy NONE = new Copy("lost", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        /** The state for a person: {@code preserved}, {@code archived elsewhere}, {@code lost unless archived elsewhere}. */
+        public String label() {
+            return switch (state) {
+                case "preserved" -> "preserved";
+                case "archived-elsewhere" -> "archived elsewhere";
+                default -> "lost unless archived elsewhere";
+            };
         }
     }
 
@@ -181,8 +306,8 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * @param started  when it started
      * @param ok       URLs alive without redirect
      * @param redirected URLs alive after redirects
-     * @param suspect  failing URLs not confirmed
-     * @param broken   confirmed broken URLs
+     * @param suspect  failing URLs not confirmed (failing, blocked)
+     * @param broken   confirmed failing URLs (dead; the key keeps its name)
      * @param other    URLs not checked over HTTP (unsupported, excluded)
      */
     public record HealthPoint(String run, Instant started, long ok, long redirected, long suspect, long broken,

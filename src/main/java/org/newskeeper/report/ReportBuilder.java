@@ -13,16 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.newskeeper.Version;
+import org.newskeeper.linkstate.Confirmation;
+import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.linkstate.UrlKey;
+import org.newskeeper.history.ArchiveIndex;
+import org.newskeeper.history.MementoCache;
+import org.newskeeper.history.Preservation;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStore;
-import org.newskeeper.linkstate.Confirmation;
-import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.history.Triage;
+import org.newskeeper.history.TriageStore;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
 
@@ -33,6 +40,11 @@ public final class ReportBuilder {
 
     private ReportBuilder() {
     }
+
+    /** Where {@code newskeeper serve} answers by default: the replay links of the reports point there. */
+    public static final String REPLAY_BASE = "http://127.0.0.1:8470";
+    private static final java.time.format.DateTimeFormatter DIGITS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(java.time.ZoneOffset.UTC);
 
     /** The report of {@code run}; {@code finished} is the time to show when the run is still writing it. */
     public static Report build(RunStore store, Run run, Optional<Instant> finished) throws IOException {
@@ -50,31 +62,156 @@ public final class ReportBuilder {
                 run.corpus(), previous.map(Run::id), store.stages(run.id()));
         var runProblems = store.problems(run.id());
         List<RunProblem> prevProblems = previous.isPresent() ? store.problems(previous.get().id()) : List.of();
-        Report.Changes changes = changes(articles, prevArticles, findings, prevFindings, links, prevLinks,
+        Report.Changes all = changes(articles, prevArticles, findings, prevFindings, links, prevLinks,
                 runProblems, prevProblems);
-        Set<String> newBroken = new HashSet<>(changes.newBroken());
         Map<String, RunArticle> byPath = articles.stream()
                 .collect(Collectors.toMap(RunArticle::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-        List<Report.LinkProblem> problems = links.stream()
-                .filter(l -> isProblem(l.status()))
-                .map(l -> problem(l, newBroken.contains(l.url()), run.started(), byPath))
-                .sorted(Comparator.comparing((Report.LinkProblem p) -> !p.confirmed())
-                        .thenComparing(p -> !p.isNew())
-                        .thenComparing(Report.LinkProblem::host)
-                        .thenComparing(Report.LinkProblem::url))
+
+        List<RunLink> failing = links.stream().filter(l -> isProblem(l.status())).toList();
+        Map<String, String> heads = Grouping.heads(failing);
+        List<String> headUrls = failing.stream().map(RunLink::url).filter(u -> heads.get(u).equals(u)).toList();
+        Map<String, Triage> decisions = new TriageStore(store.database()).of(links.stream().map(RunLink::url).toList());
+        Map<String, Report.Review> applying = new HashMap<>();
+        List<Report.Resolved> resolved = new ArrayList<>();
+        for (RunLink l : links) {
+            Triage t = decisions.get(UrlKey.normalize(l.url()));
+            if (t == null) {
+                continue;
+            }
+            Report.Review review = new Report.Review(t.decision().id(), t.replacement(), t.note(), t.by(), t.at());
+            if (!isProblem(l.status())) {
+                resolved.add(new Report.Resolved(l.url(), Format.display(l.url()), l.status(), review));
+            } else if (applies(t, l)) {
+                applying.put(l.url(), review);
+            }
+        }
+        Map<String, Report.Copy> copies = copies(store, failing, headUrls);
+
+        Set<String> newBroken = new HashSet<>(all.newBroken());
+        Map<String, List<RunLink>> folded = new LinkedHashMap<>();
+        for (RunLink l : failing) {
+            String head = heads.get(l.url());
+            if (!head.equals(l.url())) {
+                folded.computeIfAbsent(head, k -> new ArrayList<>()).add(l);
+            }
+        }
+        List<Report.LinkProblem> problems = failing.stream()
+                .filter(l -> heads.get(l.url()).equals(l.url()))
+                .map(l -> problem(l, folded.getOrDefault(l.url(), List.of()), newBroken.contains(l.url()),
+                        run.started(), byPath, Optional.ofNullable(applying.get(l.url())),
+                        copies.getOrDefault(l.url(), Report.Copy.NONE)))
+                .sorted(REVIEW_ORDER)
                 .toList();
+        Set<String> review = problems.stream().filter(Report.LinkProblem::needsReview).map(Report.LinkProblem::url)
+                .collect(Collectors.toSet());
+        Report.Changes changes = new Report.Changes(all.newArticles(), all.removedArticles(), all.newFindings(),
+                all.fixedFindings(), all.newErrors(), all.newBroken().stream().filter(review::contains).toList(),
+                all.newlyConfirmed().stream().filter(review::contains).toList(), all.fixed(),
+                all.stillBroken().stream().filter(review::contains).toList(), all.newProblems());
 
         Map<String, Long> byStatus = new TreeMap<>();
         for (RunLink l : links) {
             byStatus.merge(l.status().id(), 1L, Long::sum);
         }
         int errors = (int) findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        int broken = (int) problems.stream().filter(Report.LinkProblem::confirmed).count();
+        int dead = 0;
+        int failingCount = 0;
+        int blocked = 0;
+        int triaged = 0;
+        Map<String, Integer> kept = new HashMap<>();
+        for (Report.LinkProblem p : problems) {
+            kept.merge(p.copy().state(), 1, Integer::sum);
+            if (!p.needsReview()) {
+                triaged++;
+            } else if (p.state().equals(Report.DEAD)) {
+                dead++;
+            } else if (p.state().equals(Report.BLOCKED)) {
+                blocked++;
+            } else {
+                failingCount++;
+            }
+        }
         Report.Summary summary = new Report.Summary(articles.size(),
                 (int) articles.stream().filter(a -> a.errors() > 0).count(), errors, findings.size() - errors,
-                links.size(), byStatus, broken, problems.size() - broken, runProblems.size());
-        return new Report(Version.NAME + " " + Version.version(), info, summary, changes, problems, byRule(findings),
-                health(store, run), runProblems, articles);
+                links.size(), byStatus, dead, failingCount, blocked, triaged, kept.getOrDefault("preserved", 0),
+                kept.getOrDefault("archived-elsewhere", 0), kept.getOrDefault("lost", 0), dead, failingCount + blocked,
+                runProblems.size(), previous.isEmpty());
+        return new Report(Version.NAME + " " + Version.version(), info, summary, changes, problems, resolved,
+                byRule(findings), health(store, run), runProblems, articles);
+    }
+
+    /**
+     * The review order: rows needing review first; among them new and dead, then dead, then failing,
+     * then blocked; within each, the most cited first; then by URL.
+     */
+    static final Comparator<Report.LinkProblem> REVIEW_ORDER = Comparator
+            .comparing((Report.LinkProblem p) -> !p.needsReview())
+            .thenComparingInt(ReportBuilder::rank)
+            .thenComparingInt(p -> -p.citations())
+            .thenComparing(Report.LinkProblem::url);
+
+    private static int rank(Report.LinkProblem p) {
+        if (p.state().equals(Report.DEAD)) {
+            return p.isNew() ? 0 : 1;
+        }
+        return p.state().equals(Report.FAILING) ? 2 : 3;
+    }
+
+    /**
+     * Whether a decision still applies to a failing URL: a {@code handled} URL that was seen alive after
+     * the decision and fails again is new again; the other decisions hold while the URL fails.
+     */
+    static boolean applies(Triage t, RunLink l) {
+        if (t.decision() == Triage.Decision.HANDLED) {
+            return l.lastOk().map(ok -> !ok.isAfter(t.at())).orElse(true);
+        }
+        return true;
+    }
+
+    /** Our capture of each row's URL (or of where its redirects led), else a public memento, else none. */
+    private static Map<String, Report.Copy> copies(RunStore store, List<RunLink> failing, List<String> heads)
+            throws IOException {
+        Map<String, RunLink> byUrl = new HashMap<>();
+        failing.forEach(l -> byUrl.put(l.url(), l));
+        List<String> asked = new ArrayList<>(heads);
+        for (String u : heads) {
+            byUrl.get(u).finalUrl().filter(f -> !f.equals(u)).ifPresent(asked::add);
+        }
+        Map<String, Preservation.Copy> found = Preservation.of(store.database(), asked);
+        Map<String, Report.Copy> out = new HashMap<>();
+        for (String u : heads) {
+            Preservation.Copy c = found.get(UrlKey.normalize(u));
+            Optional<String> last = byUrl.get(u).finalUrl();
+            if ((c == null || c.capture().isEmpty()) && last.isPresent()) {
+                Preservation.Copy viaRedirect = found.get(UrlKey.normalize(last.get()));
+                if (viaRedirect != null && viaRedirect.capture().isPresent()) {
+                    c = viaRedirect;
+                }
+            }
+            out.put(u, c == null ? Report.Copy.NONE : copy(c));
+        }
+        return out;
+    }
+
+    private static Report.Copy copy(Preservation.Copy c) {
+        if (c.capture().isPresent()) {
+            ArchiveIndex.PayloadEntry e = c.capture().get();
+            Optional<String> replay = Optional.empty();
+            try {
+                replay = Optional.of(REPLAY_BASE + "/replay/" + DIGITS.format(Instant.parse(e.date())) + "/" + e.targetUri());
+            } catch (RuntimeException ignored) {
+                // a WARC-Date we cannot read: no replay link
+            }
+            return new Report.Copy("preserved", Optional.of(e.date()), Optional.of(e.targetUri()),
+                    Optional.of(e.filename()), Optional.of(e.recordId()), replay, Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+        if (c.memento().isPresent() && c.memento().get().memento().isPresent()) {
+            MementoCache.Entry m = c.memento().get();
+            return new Report.Copy("archived-elsewhere", Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), m.memento(), m.datetime(), Optional.of(m.archive()));
+        }
+        return Report.Copy.NONE;
     }
 
     private static Report.Changes changes(List<RunArticle> articles, List<RunArticle> prevArticles,
@@ -120,11 +257,11 @@ public final class ReportBuilder {
     }
 
     /**
-     * Whether a URL with this status belongs in the broken-and-suspect table: a failure or an
+     * Whether a URL with this status is failing (a row of the review table): a failure or an
      * inconclusive answer ({@code blocked}, never confirmed). Not-checked statuses are not: an
      * {@code invalid} URL is a defect of the article, reported among the findings.
      */
-    private static boolean isProblem(LinkStatus status) {
+    static boolean isProblem(LinkStatus status) {
         return status.kind() == LinkStatus.Kind.FAILURE || status.kind() == LinkStatus.Kind.INCONCLUSIVE;
     }
 
@@ -136,17 +273,51 @@ public final class ReportBuilder {
         return f.path() + "\u0000" + f.rule() + "\u0000" + f.severity() + "\u0000" + f.message();
     }
 
-    private static Report.LinkProblem problem(RunLink l, boolean isNew, Instant at, Map<String, RunArticle> articles) {
+    private static Report.LinkProblem problem(RunLink l, List<RunLink> folded, boolean isNew, Instant at,
+            Map<String, RunArticle> articles, Optional<Report.Review> triage, Report.Copy copy) {
         Optional<Instant> since = l.lastOk().or(l::firstSeen);
         long age = since.map(s -> Math.max(0, Duration.between(s, at).toDays())).orElse(0L);
-        List<Report.Citing> citing = l.citations().stream().map(c -> {
-            RunArticle a = articles.get(c.path());
-            return new Report.Citing(c.path(), a == null ? RunArticle.siteOf(c.path()) : a.site(),
-                    a == null ? Optional.empty() : a.title(), c.role());
-        }).toList();
-        return new Report.LinkProblem(l.url(), l.host(), l.status(), Confirmation.of(l.confirmed()), l.code(),
+        Map<String, Report.Citing> citing = new LinkedHashMap<>();
+        TreeSet<String> roles = new TreeSet<>();
+        TreeSet<String> hosts = new TreeSet<>();
+        hosts.add(l.host());
+        List<RunLink> all = new ArrayList<>();
+        all.add(l);
+        all.addAll(folded);
+        for (RunLink x : all) {
+            hosts.add(x.host());
+            for (RunLink.Citation c : x.citations()) {
+                roles.add(c.role());
+                RunArticle a = articles.get(c.path());
+                citing.putIfAbsent(c.path() + "\u0000" + c.role(), new Report.Citing(c.path(),
+                        a == null ? RunArticle.siteOf(c.path()) : a.site(), a == null ? Optional.empty() : a.title(),
+                        c.role()));
+            }
+        }
+        hosts.remove("");
+        List<Report.SharedVia> via = folded.stream()
+                .map(x -> new Report.SharedVia(x.url(), Format.display(x.url()), x.status(), x.code())).toList();
+        long distinct = citing.values().stream().map(Report.Citing::path).distinct().count();
+        String state = l.status() == LinkStatus.BLOCKED ? Report.BLOCKED : l.confirmed() ? Report.DEAD : Report.FAILING;
+        return new Report.LinkProblem(l.url(), Format.display(l.url()), l.host(), l.status(), state,
+                stateText(state, l.consecutiveFailures()), Confirmation.of(l.confirmed()), l.code(),
                 l.finalUrl(), l.redirects(), l.error(), l.firstSeen(), l.lastOk(), l.consecutiveFailures(), isNew, age,
-                wayback(l.url()), citing);
+                (int) distinct, distinct > Report.BOILERPLATE, List.copyOf(roles), List.copyOf(hosts), via, triage,
+                copy, wayback(l.url()), List.copyOf(citing.values()));
+    }
+
+    /** {@code dead (3 failures over 48 h)}, {@code failing, 1 of 3 nights}, {@code blocked}. */
+    static String stateText(String state, int failures) {
+        if (state.equals(Report.DEAD)) {
+            return "dead (" + failures + " failures, confirmed)";
+        }
+        if (state.equals(Report.BLOCKED)) {
+            return "blocked (the server would not say)";
+        }
+        if (failures < Report.CONFIRM_AFTER) {
+            return "failing, " + failures + " of " + Report.CONFIRM_AFTER + " nights";
+        }
+        return "failing, " + failures + " nights, dead once they span " + Report.CONFIRM_HOURS + " h";
     }
 
     /** The Wayback Machine's lookup page for {@code url}: {@code https://web.archive.org/web/*}{@code /URL}. */

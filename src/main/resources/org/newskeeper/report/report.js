@@ -19,7 +19,7 @@
     var d = row.dataset;
     if (controls.status.value && d.status !== controls.status.value && d.state !== controls.status.value) { return false; }
     if (controls.host.value && d.host !== controls.host.value) { return false; }
-    if (controls.site.value && d.site !== controls.site.value) { return false; }
+    if (controls.site.value && (d.sites || '').split('/').indexOf(controls.site.value) < 0) { return false; }
     if (controls.age.value) {
       var range = controls.age.value.split('-');
       var age = Number(d.age);

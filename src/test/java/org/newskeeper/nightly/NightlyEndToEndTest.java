@@ -98,7 +98,8 @@ class NightlyEndToEndTest {
         assertThat(dead.url()).isEqualTo(IMAGE);
         assertThat(dead.status().id()).isEqualTo("broken");
         assertThat(dead.code()).contains(410);
-        assertThat(dead.state().id()).isEqualTo("suspect");
+        assertThat(dead.state()).isEqualTo("failing");
+        assertThat(dead.stateText()).isEqualTo("failing, 1 of 3 nights");
         assertThat(dead.isNew()).isTrue();
         assertThat(dead.consecutiveFailures()).isEqualTo(1);
         assertThat(dead.citedBy()).extracting(Report.Citing::path).containsExactlyInAnyOrder("rfi/1100101.md", ADDED);
@@ -107,15 +108,17 @@ class NightlyEndToEndTest {
         assertThat(json.path("changes").path("new_articles").toString()).isEqualTo("[\"" + ADDED + "\"]");
         assertThat(json.path("changes").path("new_broken").toString()).isEqualTo("[\"" + IMAGE + "\"]");
         String md = Files.readString(second.runDir().resolve("report.md"));
-        assertThat(md).contains("- new articles: 1, removed: 0").contains("newly broken or suspect links: 1, newly confirmed broken: 0")
-                .contains("suspect (new) | broken 410");
+        assertThat(md).contains("- new articles: 1, removed: 0").contains("newly failing links: 1, newly dead: 0")
+                .contains("failing, 1 of 3 nights (new) | broken 410");
         String html = Files.readString(second.runDir().resolve("report.html"));
-        assertThat(html.lines().filter(l -> l.startsWith("<tr data-state=\"suspect\" data-status=\"broken\"")))
-                .hasSize(2).allMatch(l -> l.contains("data-new=\"true\"") && l.contains("macron-pekin.jpg"))
-                .anyMatch(l -> l.contains("美中关系：新文章") && l.contains(ADDED));
+        assertThat(html.lines().filter(l -> l.startsWith("<tr data-state=\"failing\" data-status=\"broken\"")))
+                .as("one row per URL, both citing articles in it").hasSize(1)
+                .allMatch(l -> l.contains("data-new=\"true\"") && l.contains("macron-pekin.jpg"))
+                .anyMatch(l -> l.contains("美中关系：新文章") && l.contains(ADDED) && l.contains("2 articles"));
         assertThat(html).contains("Something new is wrong since the previous run.");
-        List<String> csv = Files.readAllLines(second.runDir().resolve("broken-links.csv"));
-        assertThat(csv).hasSize(3);
+        String[] csv = Files.readString(second.runDir().resolve("broken-links.csv")).split("\r\n");
+        assertThat(csv).as("a header and one row per URL (CRLF ends a row; its articles are lines of one cell)").hasSize(2);
+        assertThat(csv[1]).contains("\"rfi/1100101.md\n" + ADDED + "\"");
         assertThat(Files.readString(second.runDir().resolve("junit.xml"))).contains("name=\"" + ADDED + "\">")
                 .contains("tests=\"5\"");
         assertThat(Files.readString(checks.resolve("latest").resolve("report.json")))
@@ -127,15 +130,15 @@ class NightlyEndToEndTest {
         assertThat(third.report().changes().newFindings()).isEmpty();
         assertThat(third.report().changes().newBroken()).isEmpty();
         assertThat(third.report().changes().stillBroken()).containsExactly(IMAGE);
-        assertThat(third.report().links().get(0).state().id()).isEqualTo("suspect");
-        assertThat(Files.readString(third.runDir().resolve("report.html"))).contains("Nothing new is wrong since the previous run.")
+        assertThat(third.report().links().get(0).state()).isEqualTo("failing");
+        assertThat(Files.readString(third.runDir().resolve("report.html"))).contains("Nothing new is wrong since the previous run; 0 dead, 1 failing, 0 blocked still to review.")
                 .contains("data-new=\"false\"").doesNotContain("data-new=\"true\"");
 
         NightlyResult fourth = night();
         assertThat(fourth.exitCode()).as("third failure over 48 hours: confirmed").isEqualTo(1);
         assertThat(fourth.report().changes().newlyConfirmed()).containsExactly(IMAGE);
-        assertThat(fourth.report().links().get(0).state().id()).isEqualTo("confirmed");
-        assertThat(Files.readString(fourth.runDir().resolve("junit.xml"))).contains("broken link (image, broken 410");
+        assertThat(fourth.report().links().get(0).state()).isEqualTo("dead");
+        assertThat(Files.readString(fourth.runDir().resolve("junit.xml"))).contains("dead link (dead (3 failures, confirmed); image, status broken 410");
 
         NightlyResult fifth = night();
         assertThat(fifth.exitCode()).as("still confirmed, nothing new").isZero();

@@ -50,14 +50,20 @@ class ReportBuilderTest {
         assertThat(r.links()).extracting(Report.LinkProblem::url).first().isEqualTo(DEAD);
         assertThat(r.links()).extracting(Report.LinkProblem::url).doesNotContain(HEALED, "whatsapp://send?text=x");
         Report.LinkProblem dying = r.links().stream().filter(l -> l.url().equals(DYING)).findFirst().orElseThrow();
-        assertThat(dying.state().id()).isEqualTo("suspect");
+        assertThat(dying.state()).isEqualTo("failing");
+        assertThat(dying.stateText()).isEqualTo("failing, 1 of 3 nights");
+        assertThat(dying.confirmation().id()).isEqualTo("suspect");
         assertThat(dying.isNew()).isTrue();
         assertThat(dying.ageDays()).isEqualTo(3);
         assertThat(dying.citedBy()).extracting(Report.Citing::path).containsExactly("voa/2.md", "bbc/3.md");
         assertThat(dying.citedBy().get(0).title()).contains("美国之音");
+        assertThat(dying.citations()).isEqualTo(2);
+        assertThat(dying.roles()).containsExactly("link", "source");
         assertThat(dying.wayback()).isEqualTo("https://web.archive.org/web/*/" + DYING);
-        assertThat(r.summary().broken()).isEqualTo(1);
-        assertThat(r.summary().suspect()).isEqualTo(3);
+        assertThat(r.summary().dead()).isEqualTo(1);
+        assertThat(r.summary().failing()).isEqualTo(3);
+        assertThat(r.summary().broken()).as("alias of dead").isEqualTo(1);
+        assertThat(r.summary().suspect()).as("alias of failing + blocked").isEqualTo(3);
         assertThat(r.summary().linksByStatus()).containsEntry("broken", 3L).containsEntry("ok", 1L);
     }
 

@@ -81,24 +81,32 @@ class WritersTest {
     void htmlRowsCarryWhatTheFiltersAndTheReviewerNeed() throws IOException {
         String html = render(new HtmlReport(), report);
 
-        String row = html.lines().filter(l -> l.startsWith("<tr data-state") && l.contains(ReportFixtures.DYING)
-                && l.contains("bbc/3.md")).findFirst().orElseThrow();
-        assertThat(row).contains("data-status=\"broken\"", "data-host=\"www.voachinese.com\"", "data-site=\"bbc\"",
-                "data-age=\"3\"", "suspect", "new | article", "link",
-                "href=\"https://web.archive.org/web/*/" + ReportFixtures.DYING + "\"", "2026-11-20");
-        assertThat(html).contains("<svg").contains("class=\"s-broken\"").contains("id=\"f-status\"")
+        List<String> rows = html.lines().filter(l -> l.startsWith("<tr data-state") && l.contains(ReportFixtures.DYING)).toList();
+        assertThat(rows).as("one row per URL").hasSize(1);
+        assertThat(rows.get(0)).contains("data-state=\"failing\"", "data-status=\"broken\"",
+                "data-host=\"www.voachinese.com\"", "data-sites=\"bbc/voa\"", "data-age=\"3\"",
+                "failing, 1 of 3 nights", "2 articles", "new | article", "美国之音", "bbc/3.md", "voa/2.md", "link, source",
+                "lost unless archived elsewhere", "href=\"https://web.archive.org/web/*/" + ReportFixtures.DYING + "\"",
+                "2026-11-20");
+        assertThat(html).contains("<svg").contains("class=\"s-dead\"").contains("id=\"f-status\"")
                 .contains("id=\"f-host\"").contains("id=\"f-site\"").contains("id=\"f-age\"");
         assertThat(html).contains("html-malformed").contains("bbc/3.md:5");
     }
 
     @Test
-    void csvHasOneRowPerLinkAndCitingArticleAndNeutralisesFormulas() throws IOException {
+    void csvHasOneRowPerFailingUrlWithItsArticlesAndNeutralisesFormulas() throws IOException {
         String csv = render(new CsvReport(), report);
         List<List<String>> rows = parseCsv(csv);
 
         assertThat(rows.get(0)).isEqualTo(CsvReport.COLUMNS);
-        assertThat(rows).hasSize(1 + 5);
-        assertThat(rows.stream().filter(r -> r.get(3).equals(ReportFixtures.DYING))).hasSize(2);
+        assertThat(rows).hasSize(1 + 4);
+        int url = CsvReport.COLUMNS.indexOf("url");
+        List<String> dying = rows.stream().filter(r -> r.get(url).equals(ReportFixtures.DYING)).findFirst().orElseThrow();
+        assertThat(rows.stream().filter(r -> r.get(url).equals(ReportFixtures.DYING))).hasSize(1);
+        assertThat(dying.get(CsvReport.COLUMNS.indexOf("articles"))).isEqualTo("voa/2.md\nbbc/3.md");
+        assertThat(dying.get(CsvReport.COLUMNS.indexOf("citations"))).isEqualTo("2");
+        assertThat(dying.get(CsvReport.COLUMNS.indexOf("state"))).isEqualTo("failing");
+        assertThat(dying.get(CsvReport.COLUMNS.indexOf("preservation"))).isEqualTo("lost");
         for (List<String> r : rows.subList(1, rows.size())) {
             assertThat(r).hasSize(CsvReport.COLUMNS.size());
             for (String cell : r) {
@@ -158,7 +166,7 @@ class WritersTest {
     }
 
     @Test
-    void junitHasOneTestcasePerArticleFailingOnErrorsAndConfirmedBrokenLinks() throws Exception {
+    void junitHasOneTestcasePerArticleFailingOnErrorsAndDeadLinks() throws Exception {
         String xml = render(new JunitReport(), report);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
@@ -175,7 +183,8 @@ class WritersTest {
         assertThat(failing).containsExactly("bbc/3.md", "rfi/1.md");
         Element rfi = (Element) cases.item(1);
         assertThat(rfi.getElementsByTagName("failure").item(0).getTextContent())
-                .contains("timestamp-missing").contains("broken link (source, broken 404").contains(ReportFixtures.DEAD);
+                .contains("timestamp-missing").contains("dead link (dead (4 failures, confirmed); source, status broken 404")
+                .contains(ReportFixtures.DEAD);
         assertThat(((Element) doc.getElementsByTagName("testsuite").item(0)).getAttribute("failures")).isEqualTo("2");
     }
 
