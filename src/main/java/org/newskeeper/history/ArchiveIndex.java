@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the WARC files of each collection hold, in the shared database: the closed files, the
@@ -24,9 +26,33 @@ public final class ArchiveIndex {
     public record FileEntry(String filename, String collection, long size, String opened, String closed) {
     }
 
-    /** An article's resource record. */
+    /**
+     * An article's resource record; {@code stamp} is the size and modification time its file had
+     * when it was read (absent for entries recovered from a WARC or written before stamps were kept).
+     */
     public record ArticleEntry(String path, String digest, String recordId, String date, String filename,
-            long offset) {
+            long offset, Optional<FileStamp> stamp) {
+        public ArticleEntry {
+            Objects.requireNonNull(stamp, "stamp");
+        }
+
+        /** An entry without a stamp. */
+        public ArticleEntry(String path, String digest, String recordId, String date, String filename, long offset) {
+            this(path, digest, recordId, date, filename, offset, Optional.empty());
+        }
+    }
+
+    /**
+     * A file's size in bytes and modification time in milliseconds: when both are what they were,
+     * the bytes are taken as unchanged without reading them.
+     */
+    public record FileStamp(long size, long mtimeMillis) {
+        /** The stamp of {@code file} now. */
+        public static FileStamp of(java.nio.file.Path file) throws IOException {
+            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return new FileStamp(a.size(), a.lastModifiedTime().toMillis());
+        }
     }
 
     /** A record holding a payload: the original a later capture of the same bytes refers to. */
@@ -44,6 +70,20 @@ public final class ArchiveIndex {
                     + " collection TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, record_id TEXT NOT NULL,"
                     + " warc_date TEXT NOT NULL, filename TEXT NOT NULL, offset INTEGER NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS archive_articles_path ON archive_articles (collection, path)");
+            // databases from before stamps were kept gain the columns, empty: those articles are
+            // decided by their digest once, and stamped when next packed or found unchanged
+            Set<String> columns = new HashSet<>();
+            try (ResultSet rs = s.executeQuery("PRAGMA table_info(archive_articles)")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("name"));
+                }
+            }
+            if (!columns.contains("file_size")) {
+                s.execute("ALTER TABLE archive_articles ADD COLUMN file_size INTEGER");
+            }
+            if (!columns.contains("file_mtime")) {
+                s.execute("ALTER TABLE archive_articles ADD COLUMN file_mtime INTEGER");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS archive_payloads (collection TEXT NOT NULL, digest TEXT NOT NULL,"
                     + " record_id TEXT NOT NULL, target_uri TEXT NOT NULL, warc_date TEXT NOT NULL,"
                     + " filename TEXT NOT NULL, offset INTEGER NOT NULL, PRIMARY KEY (collection, digest))");
@@ -84,14 +124,19 @@ public final class ArchiveIndex {
     /** The latest packed version of each article path of a collection. */
     public Map<String, ArticleEntry> latestArticles(String collection) throws IOException {
         try (PreparedStatement ps = db.connection().prepareStatement(
-                "SELECT path, digest, record_id, warc_date, filename, offset FROM archive_articles"
+                "SELECT path, digest, record_id, warc_date, filename, offset, file_size, file_mtime FROM archive_articles"
                         + " WHERE collection = ? ORDER BY seq")) {
             ps.setString(1, collection);
             Map<String, ArticleEntry> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    long size = rs.getLong(7);
+                    boolean stamped = !rs.wasNull();
+                    long mtime = rs.getLong(8);
+                    stamped &= !rs.wasNull();
                     out.put(rs.getString(1), new ArticleEntry(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getLong(6)));
+                            rs.getString(4), rs.getString(5), rs.getLong(6),
+                            stamped ? Optional.of(new FileStamp(size, mtime)) : Optional.empty()));
                 }
             }
             return out;
@@ -138,7 +183,8 @@ public final class ArchiveIndex {
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO archive_articles"
-                        + " (collection, path, digest, record_id, warc_date, filename, offset) VALUES (?,?,?,?,?,?,?)")) {
+                        + " (collection, path, digest, record_id, warc_date, filename, offset, file_size, file_mtime)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?)")) {
                     for (ArticleEntry a : articles) {
                         ps.setString(1, file.collection());
                         ps.setString(2, a.path());
@@ -147,6 +193,13 @@ public final class ArchiveIndex {
                         ps.setString(5, a.date());
                         ps.setString(6, a.filename());
                         ps.setLong(7, a.offset());
+                        if (a.stamp().isPresent()) {
+                            ps.setLong(8, a.stamp().get().size());
+                            ps.setLong(9, a.stamp().get().mtimeMillis());
+                        } else {
+                            ps.setNull(8, java.sql.Types.INTEGER);
+                            ps.setNull(9, java.sql.Types.INTEGER);
+                        }
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -169,6 +222,35 @@ public final class ArchiveIndex {
             });
         } catch (SQLException e) {
             throw fail("cannot record " + file.filename(), e);
+        }
+    }
+
+    /**
+     * Records the stamps of archived articles whose file was touched but whose bytes are still the
+     * archived ones (same digest), on their latest entry, in one transaction; the next run then
+     * finds them unchanged without reading them.
+     */
+    public void restamp(String collection, Map<String, FileStamp> stamps) throws IOException {
+        if (stamps.isEmpty()) {
+            return;
+        }
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE archive_articles SET file_size = ?, file_mtime = ?"
+                        + " WHERE seq = (SELECT max(seq) FROM archive_articles WHERE collection = ? AND path = ?)")) {
+                    for (Map.Entry<String, FileStamp> e : stamps.entrySet()) {
+                        ps.setLong(1, e.getValue().size());
+                        ps.setLong(2, e.getValue().mtimeMillis());
+                        ps.setString(3, collection);
+                        ps.setString(4, e.getKey());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw fail("cannot record file stamps", e);
         }
     }
 

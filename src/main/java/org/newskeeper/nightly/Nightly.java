@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
+import org.newskeeper.history.CheckCache;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
@@ -116,10 +117,12 @@ public final class Nightly {
             Run run = resumed ? open.get() : store.begin(corpus, settings(), options.clock().instant());
             listener.runStarted(run, resumed);
 
-            stage(store, run, Stage.CHECK, () -> check(store, run));
+            stage(store, run, Stage.CHECK, () -> check(store, run, new CheckCache(db, corpus)));
             stage(store, run, Stage.LINKS, () -> links.run(run, store, db, options.clock(), listener));
             if (archives.isPresent()) {
-                stage(store, run, Stage.ARCHIVES, () -> archives.get().run(run, store, db, options.clock(), listener));
+                stage(store, run, Stage.ARCHIVES, () -> networkDown(store, run)
+                        ? skipped(store, run, Stage.ARCHIVES, Report.NETWORK_UNAVAILABLE + ": no archive asked tonight")
+                        : archives.get().run(run, store, db, options.clock(), listener));
             }
             stage(store, run, Stage.PACK, () -> pack(store, run));
             stage(store, run, Stage.VERIFY, () -> verify(store, run));
@@ -206,17 +209,33 @@ public final class Nightly {
         listener.stageFinished(done);
     }
 
+    /** Whether tonight's links stage found the network down (then no public archive is asked either). */
+    private static boolean networkDown(RunStore store, Run run) throws IOException {
+        return store.stage(run.id(), Stage.LINKS).filter(s -> s.state() == RunStage.State.UNAVAILABLE
+                && s.message().startsWith(Report.NETWORK_UNAVAILABLE)).isPresent();
+    }
+
+    private RunStage skipped(RunStore store, Run run, Stage name, String why) throws IOException {
+        Instant now = options.clock().instant();
+        RunStage stage = new RunStage(name, RunStage.State.SKIPPED, now, now, 0, why, "{}");
+        store.completeStage(run.id(), stage);
+        return stage;
+    }
+
     private static String message(Throwable e) {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private RunStage check(RunStore store, Run run) throws IOException {
+    private RunStage check(RunStore store, Run run, CheckCache cache) throws IOException {
         Instant started = options.clock().instant();
         List<RunArticle> articles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int errors = 0;
-        try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
+        // files whose bytes are unchanged since they were last checked under the same rules,
+        // configuration and version are not parsed again: their stored results are used
+        try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).withCache(cache)
+                .validate(options.corpus())) {
             // the validator lists the corpus before it starts, so the count is known without a second walk
             Spliterator<CheckedArticle> all = s.spliterator();
             listener.stageStarted(Stage.CHECK, all.getExactSizeIfKnown());
@@ -250,13 +269,9 @@ public final class Nightly {
         PackOptions p = options.pack();
         // the articles come validated with the check stage's rules; the link statuses from this run
         PackOptions withStatuses = p.withKnownLinks(KnownLinks.of(statuses));
-        long total = store.stage(run.id(), Stage.CHECK).map(RunStage::count).orElse(-1L);
-        listener.stageStarted(Stage.PACK, total);
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        PackResult r;
-        try (Stream<CheckedArticle> articles = new Validator(options.rules(), options.pack().corpusSettings()).validate(options.corpus())) {
-            r = new Packer(withStatuses).pack(articles.peek(a -> listener.progress(Stage.PACK, done.incrementAndGet())));
-        }
+        // only the files whose size, modification time (then digest) differ from what the archive
+        // index recorded are read and validated: an unchanged corpus is decided from its listing
+        PackResult r = new Packer(withStatuses).pack(new Validator(options.rules(), options.pack().corpusSettings()));
         List<RunProblem> problems = new ArrayList<>();
         for (String w : r.warnings()) {
             problems.add(new RunProblem(Stage.PACK, p.out().toString(), -1, "pack-warning", w));

@@ -22,14 +22,23 @@ final class DuplicateSourceRule extends BaseRule {
 
     @Override
     public void check(ParsedArticle a, Sink sink) {
-        a.header().sourceParts().filter(p -> !p.scheme().isEmpty()).ifPresent(parts -> {
-            String key = normalize(parts, a.article().links().get(0).decoded());
-            Article first = firstBySource.putIfAbsent(key, slim(a.article()));
-            if (first != null && !first.file().equals(a.article().file())) {
-                boolean sameRoot = root(first).equals(root(a.article()));
-                sink.report(a.header().sourceLine(), "same source URL as " + (sameRoot ? first.path() : first.file().toString()));
-            }
-        });
+        key(a).ifPresent(k -> seen(k, a.article(), sink));
+    }
+
+    /** The source URL of an article as this rule compares it, with its line; empty when it has none. */
+    static Optional<ResultCache.SourceKey> key(ParsedArticle a) {
+        return a.header().sourceParts().filter(p -> !p.scheme().isEmpty())
+                .map(parts -> new ResultCache.SourceKey(normalize(parts, a.article().links().get(0).decoded()),
+                        a.header().sourceLine()));
+    }
+
+    /** Records an article's source (from a parse or from the result cache), reporting it when an earlier file has it. */
+    void seen(ResultCache.SourceKey key, Article article, Sink sink) {
+        Article first = firstBySource.putIfAbsent(key.key(), slim(article));
+        if (first != null && !first.file().equals(article.file())) {
+            boolean sameRoot = root(first).equals(root(article));
+            sink.report(key.line(), "same source URL as " + (sameRoot ? first.path() : first.file().toString()));
+        }
     }
 
     /** Only what the message needs, so the links of every article are not kept. */

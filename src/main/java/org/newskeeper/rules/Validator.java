@@ -9,6 +9,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.newskeeper.corpus.Article;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -36,11 +39,14 @@ import org.newskeeper.corpus.ParsedArticle;
 public final class Validator {
     /** The id of the finding on a file named on the command line that is not an article in any dialect. */
     public static final String NOT_AN_ARTICLE = "not-an-article";
+    private static final String DUPLICATE_SOURCE = "duplicate-source";
 
     private final RuleSettings settings;
     private final CorpusSettings corpus;
     private final int threads;
     private final Run shared;
+    private final Optional<ResultCache> cache;
+    private final String fingerprint;
 
     /** A validator that parses files on as many threads as there are processors. */
     public Validator(RuleSettings settings) {
@@ -62,10 +68,51 @@ public final class Validator {
 
     /** A validator over the articles {@code corpus} selects, parsing up to {@code threads} files at once. */
     public Validator(RuleSettings settings, CorpusSettings corpus, int threads) {
+        this(settings, corpus, threads, Optional.empty());
+    }
+
+    private Validator(RuleSettings settings, CorpusSettings corpus, int threads, Optional<ResultCache> cache) {
         this.settings = settings;
         this.corpus = corpus;
         this.threads = Math.max(1, threads);
+        this.cache = cache;
         this.shared = new Run();
+        this.fingerprint = fingerprintOf();
+    }
+
+    /**
+     * This validator reusing the results {@code cache} holds: a file whose size and modification
+     * time are those it had when checked, or else whose bytes have the same digest, is not parsed
+     * again, its stored article and findings are used (duplicate-source is still decided across
+     * the whole run). Results checked under other rules, configuration or newskeeper version (see
+     * {@link #fingerprint}) are not used. Files named on their own are always checked afresh.
+     */
+    public Validator withCache(ResultCache cache) {
+        return new Validator(settings, corpus, threads, Optional.of(cache));
+    }
+
+    /**
+     * What the results of this validator depend on besides a file's bytes: the newskeeper version,
+     * the rules that run with their severities, and the corpus settings; a digest of them.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private String fingerprintOf() {
+        StringBuilder sb = new StringBuilder(org.newskeeper.Version.version()).append('\n');
+        shared.rules.stream().map(r -> r.id() + "=" + settings.severity(r)).sorted()
+                .forEach(r -> sb.append(r).append('\n'));
+        sb.append(corpus).append('\n');
+        return sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Which files are articles and how they may be read. */
@@ -99,15 +146,33 @@ public final class Validator {
                 s.forEach(files::add);
             }
         }
+        return validate(files, named);
+    }
+
+    /**
+     * Checks the given files of a corpus, in their order, as one run (duplicate sources are found
+     * among these files only): the nightly's pack validates only the files whose bytes changed.
+     */
+    public Stream<CheckedArticle> validateFiles(List<CorpusFile> files) {
+        return validate(List.copyOf(files), Set.of());
+    }
+
+    private Stream<CheckedArticle> validate(List<CorpusFile> files, Set<Path> named) {
         Run run = new Run(named);
+        String fingerprint = cache.isPresent() ? fingerprint() : "";
+        java.util.function.Function<CorpusFile, Item> load = f -> load(f, named, fingerprint);
         if (threads == 1 || files.size() < 2) {
-            return files.stream().map(run::check);
+            return files.stream().map(f -> run.check(load.apply(f))).onClose(run::flush);
         }
-        Pipeline pipeline = new Pipeline(files, threads);
+        Pipeline pipeline = new Pipeline(files, threads, load);
         Iterator<CheckedArticle> checked = new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return pipeline.hasNext();
+                boolean more = pipeline.hasNext();
+                if (!more) {
+                    run.flush();
+                }
+                return more;
             }
 
             @Override
@@ -116,7 +181,53 @@ public final class Validator {
             }
         };
         return StreamSupport.stream(Spliterators.spliterator(checked, files.size(), Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(pipeline::close);
+                .onClose(pipeline::close).onClose(run::flush);
+    }
+
+    /**
+     * A file ready for the rules: parsed, or its stored result when its bytes did not change; with
+     * a cache, the stamp and digest the result is stored under.
+     */
+    private record Item(Optional<ParsedArticle> parsed, Optional<ResultCache.Entry> stored, CorpusFile file,
+            Optional<ResultCache.Stamp> stamp, Optional<String> digest) {
+        static Item parsed(ParsedArticle p, CorpusFile f) {
+            return new Item(Optional.of(p), Optional.empty(), f, Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** Parses a file, or finds its stored result; runs on worker threads. */
+    private Item load(CorpusFile f, Set<Path> named, String fingerprint) {
+        if (cache.isEmpty() || f.problem().isPresent() || named.contains(f.file())) {
+            return Item.parsed(ArticleParser.read(f), f);
+        }
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f.file(),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            if (!a.isRegularFile() || a.size() > corpus.maxFileSize()) {
+                return Item.parsed(ArticleParser.read(f), f);
+            }
+            ResultCache.Stamp stamp = new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis());
+            Optional<ResultCache.Entry> stored = cache.get().find(f.path())
+                    .filter(e -> e.fingerprint().equals(fingerprint));
+            if (stored.isPresent() && stored.get().stamp().equals(stamp)) {
+                return new Item(Optional.empty(), stored, f, Optional.of(stamp), Optional.of(stored.get().digest()));
+            }
+            // read once: the digest is of the very bytes parsed
+            byte[] bytes = Corpus.read(f.root(), f.file(), corpus);
+            String digest = sha256(bytes);
+            if (stored.isPresent() && stored.get().digest().equals(digest)) {
+                return new Item(Optional.empty(), stored, f, Optional.of(stamp), Optional.of(digest));
+            }
+            org.newskeeper.Activity.reading(f.file());
+            try {
+                return new Item(Optional.of(ArticleParser.parse(f.path(), f.file(), bytes)), Optional.empty(), f,
+                        Optional.of(stamp), Optional.of(digest));
+            } finally {
+                org.newskeeper.Activity.done();
+            }
+        } catch (IOException e) {
+            return Item.parsed(ArticleParser.read(f), f);
+        }
     }
 
     /**
@@ -141,12 +252,14 @@ public final class Validator {
     private static final class Pipeline implements AutoCloseable {
         private final List<CorpusFile> files;
         private final ThreadPoolExecutor pool;
-        private final ArrayDeque<Future<ParsedArticle>> window = new ArrayDeque<>();
+        private final ArrayDeque<Future<Item>> window = new ArrayDeque<>();
+        private final java.util.function.Function<CorpusFile, Item> load;
         private final int size;
         private int submitted;
 
-        Pipeline(List<CorpusFile> files, int threads) {
+        Pipeline(List<CorpusFile> files, int threads, java.util.function.Function<CorpusFile, Item> load) {
             this.files = files;
+            this.load = load;
             this.size = threads * 2;
             this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "newskeeper-parse");
@@ -160,7 +273,7 @@ public final class Validator {
         private void fill() {
             while (window.size() < size && submitted < files.size()) {
                 CorpusFile f = files.get(submitted++);
-                window.add(pool.submit(() -> ArticleParser.read(f)));
+                window.add(pool.submit(() -> load.apply(f)));
             }
         }
 
@@ -172,11 +285,11 @@ public final class Validator {
             return more;
         }
 
-        ParsedArticle next() {
+        Item next() {
             if (window.isEmpty()) {
                 throw new NoSuchElementException();
             }
-            Future<ParsedArticle> head = window.poll();
+            Future<Item> head = window.poll();
             fill();
             try {
                 return head.get();
@@ -213,8 +326,74 @@ public final class Validator {
             this.named = named;
         }
 
+        private final Map<String, ResultCache.Stamp> restamps = new HashMap<>();
+        private int unflushed;
+
         CheckedArticle check(CorpusFile file) {
             return check(ArticleParser.read(file));
+        }
+
+        /** Checks a loaded file: its stored result, or the rules over it (stored when there is a cache). */
+        CheckedArticle check(Item item) {
+            if (item.stored().isPresent()) {
+                return reuse(item);
+            }
+            ParsedArticle parsed = item.parsed().orElseThrow();
+            CheckedArticle checked = check(parsed);
+            if (cache.isPresent() && item.stamp().isPresent()) {
+                List<Finding> own = checked.findings().stream().filter(f -> !f.rule().equals(DUPLICATE_SOURCE)).toList();
+                store(new ResultCache.Entry(checked.article().path(), fingerprint(), item.stamp().get(),
+                        item.digest().orElseThrow(), checked.article(), own, DuplicateSourceRule.key(parsed)));
+            }
+            return checked;
+        }
+
+        private CheckedArticle reuse(Item item) {
+            ResultCache.Entry e = item.stored().get();
+            Article stored = e.article();
+            Article article = new Article(stored.path(), item.file().file(), stored.dialect(), stored.timestamp(),
+                    stored.title(), stored.source(), stored.published(), stored.links());
+            List<Finding> findings = new ArrayList<>(e.findings());
+            if (e.source().isPresent()) {
+                for (Rule rule : rules) {
+                    if (rule instanceof DuplicateSourceRule dup) {
+                        Severity severity = settings.severity(rule);
+                        dup.seen(e.source().get(), article, (line, message) ->
+                                findings.add(new Finding(rule.id(), severity, article.path(), line, message)));
+                    }
+                }
+            }
+            findings.sort(Comparator.comparingInt(Finding::line));
+            if (!e.stamp().equals(item.stamp().orElseThrow())) {
+                restamps.put(e.path(), item.stamp().get());
+            }
+            return new CheckedArticle(article, findings);
+        }
+
+        private void store(ResultCache.Entry entry) {
+            try {
+                cache.get().put(entry);
+                if (++unflushed >= 1000) {
+                    flush();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Writes the results and stamps held for the cache. */
+        void flush() {
+            if (cache.isEmpty()) {
+                return;
+            }
+            try {
+                cache.get().restamp(Map.copyOf(restamps));
+                restamps.clear();
+                cache.get().flush();
+                unflushed = 0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         CheckedArticle check(ParsedArticle parsed) {

@@ -29,6 +29,7 @@ import org.newskeeper.check.capture.CaptureException;
 import org.newskeeper.check.capture.Exchange;
 import org.newskeeper.check.capture.HttpCapture;
 import org.newskeeper.corpus.Corpus;
+import org.newskeeper.corpus.CorpusFile;
 import org.newskeeper.history.ArchiveIndex;
 import org.newskeeper.history.Database;
 import org.newskeeper.links.Link;
@@ -102,7 +103,30 @@ public final class Packer {
 
     /** Validates the corpus of the options (for the findings of the metadata records) and packs it. */
     public PackResult pack() throws IOException {
-        return pack(() -> new Validator(options.rules(), options.corpusSettings()).validate(options.corpus()));
+        return pack(new Validator(options.rules(), options.corpusSettings()));
+    }
+
+    /**
+     * Packs the articles of the corpus of the options whose bytes the archive does not hold yet,
+     * validating with {@code validator} only those (for the findings of their metadata records).
+     * An article is unchanged when its file's size and modification time are those recorded when
+     * it was packed, or else when its bytes have the archived digest; so an unchanged corpus is
+     * decided from its directory listing, without reading or parsing a file.
+     */
+    public PackResult pack(Validator validator) throws IOException {
+        return pack(unchanged -> {
+            List<CorpusFile> changed = new ArrayList<>();
+            try (Stream<CorpusFile> files = Corpus.files(options.corpus(), options.corpusSettings())) {
+                Iterator<CorpusFile> it = files.iterator();
+                while (it.hasNext()) {
+                    CorpusFile f = it.next();
+                    if (!unchanged.test(f)) {
+                        changed.add(f);
+                    }
+                }
+            }
+            return validator.validateFiles(changed);
+        });
     }
 
     /**
@@ -110,13 +134,16 @@ public final class Packer {
      * in their order; their paths are relative to the corpus of the options.
      */
     public PackResult pack(Stream<CheckedArticle> articles) throws IOException {
-        return pack(() -> articles);
+        return pack(unchanged -> articles);
     }
 
-    /** Where the validated articles come from; opened once the output directory is locked. */
+    /**
+     * Where the validated articles come from; opened once the output directory is locked, with the
+     * test of whether a corpus file is archived unchanged (which counts it as unchanged).
+     */
     @FunctionalInterface
     private interface ArticleSource {
-        Stream<CheckedArticle> open() throws IOException;
+        Stream<CheckedArticle> open(java.util.function.Predicate<CorpusFile> unchanged) throws IOException;
     }
 
     private PackResult pack(ArticleSource source) throws IOException {
@@ -176,7 +203,7 @@ public final class Packer {
                 ? KnownLinks.fromHistory(new org.newskeeper.history.LinkHistory(db))
                 : options.knownLinks();
         Run run = new Run(index, warnings, statuses);
-        try (Stream<CheckedArticle> articles = source.open()) {
+        try (Stream<CheckedArticle> articles = source.open(run::unchanged)) {
             Iterator<CheckedArticle> it = articles.iterator();
             while (it.hasNext()) {
                 run.article(it.next());
@@ -239,7 +266,9 @@ public final class Packer {
         final ArchiveIndex index;
         final List<String> warnings;
         final WarcFileWriter writer;
-        final Map<String, String> latest;
+        final Map<String, ArchiveIndex.ArticleEntry> latest;
+        /** Archived articles whose file was touched but holds the archived bytes: their new stamps. */
+        final Map<String, ArchiveIndex.FileStamp> restamps = new HashMap<>();
         final HttpCapture capture;
         final KnownLinks statuses;
         final Map<String, ArchiveIndex.PayloadEntry> runPayloads = new HashMap<>();
@@ -267,25 +296,63 @@ public final class Packer {
         }
 
         /**
-         * The content digest of each article's latest version whose WARC is still in the output
-         * directory: an article whose WARC was removed is packed again.
+         * Each article's latest version whose WARC is still in the output directory: an article
+         * whose WARC was removed is packed again.
          */
-        private Map<String, String> stillArchived(Map<String, ArchiveIndex.ArticleEntry> latest) {
+        private Map<String, ArchiveIndex.ArticleEntry> stillArchived(Map<String, ArchiveIndex.ArticleEntry> latest) {
             Map<String, Boolean> exists = new HashMap<>();
-            Map<String, String> digests = new HashMap<>();
+            Map<String, ArchiveIndex.ArticleEntry> kept = new HashMap<>();
             for (ArchiveIndex.ArticleEntry e : latest.values()) {
                 if (exists.computeIfAbsent(e.filename(), f -> Files.isRegularFile(options.out().resolve(f)))) {
-                    digests.put(e.path(), e.digest());
+                    kept.put(e.path(), e);
                 }
             }
-            return digests;
+            return kept;
+        }
+
+        /**
+         * Whether a corpus file holds the bytes archived for its path, counting it as unchanged when
+         * so: same size and modification time as recorded, or else (read once) the same digest. A
+         * file that cannot be stamped or read is not unchanged: packing it says why.
+         */
+        boolean unchanged(CorpusFile f) {
+            ArchiveIndex.ArticleEntry archived = latest.get(f.path());
+            if (archived == null || f.problem().isPresent()) {
+                return false;
+            }
+            try {
+                ArchiveIndex.FileStamp stamp = ArchiveIndex.FileStamp.of(f.file());
+                if (archived.stamp().equals(Optional.of(stamp))) {
+                    unchanged++;
+                    return true;
+                }
+                org.newskeeper.Activity.reading(f.file());
+                byte[] bytes;
+                try {
+                    bytes = Corpus.read(options.corpus(), f.file(), options.corpusSettings());
+                } finally {
+                    org.newskeeper.Activity.done();
+                }
+                if (Digests.sha1(bytes).equals(archived.digest())) {
+                    restamps.put(f.path(), stamp);
+                    unchanged++;
+                    return true;
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         void article(CheckedArticle checked) throws IOException {
             String path = checked.article().path();
             byte[] bytes;
+            Optional<ArchiveIndex.FileStamp> stamp;
             org.newskeeper.Activity.reading(checked.article().file());
             try {
+                // stamped before reading: a write in between leaves a stale stamp, so the next run
+                // reads the file again rather than trusting it
+                stamp = Optional.of(ArchiveIndex.FileStamp.of(checked.article().file()));
                 // a pipe, a device, a link leaving the corpus or a file over max_file_size is never read
                 bytes = Corpus.read(options.corpus(), checked.article().file(), options.corpusSettings());
             } catch (IOException e) {
@@ -295,7 +362,11 @@ public final class Packer {
                 org.newskeeper.Activity.done();
             }
             String digest = Digests.sha1(bytes);
-            if (digest.equals(latest.get(path))) {
+            ArchiveIndex.ArticleEntry archived = latest.get(path);
+            if (archived != null && digest.equals(archived.digest())) {
+                if (!archived.stamp().equals(stamp)) {
+                    restamps.put(path, stamp.get());
+                }
                 unchanged++;
                 return;
             }
@@ -308,14 +379,14 @@ public final class Packer {
             if (capture != null) {
                 captureLinks(checked);
             }
-            writer.submit(() -> articleRecords(checked, bytes, digest, known));
+            writer.submit(() -> articleRecords(checked, bytes, digest, stamp, known));
             packed++;
             articleBytes += bytes.length;
         }
 
         /** An article's resource and metadata records; runs on a worker thread, so it touches no shared state. */
         private List<WarcFileWriter.Item> articleRecords(CheckedArticle checked, byte[] bytes, String digest,
-                Map<String, KnownLink> statuses) {
+                Optional<ArchiveIndex.FileStamp> stamp, Map<String, KnownLink> statuses) {
             String path = checked.article().path();
             String target = targetUri(options.collection(), path);
             WarcResource resource = new WarcResource.Builder(URI.create(target))
@@ -340,7 +411,7 @@ public final class Packer {
                     new WarcFileWriter.Item(resource,
                             Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)),
                             w -> pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, w.id().toString(),
-                                    w.date().toString(), w.filename(), w.offset()))),
+                                    w.date().toString(), w.filename(), w.offset(), stamp))),
                     new WarcFileWriter.Item(metadata, Optional.empty()));
         }
 
@@ -454,6 +525,7 @@ public final class Packer {
 
         void finish() throws IOException {
             writer.finish();
+            index.restamp(options.collection(), restamps);
         }
 
         void abandon() {

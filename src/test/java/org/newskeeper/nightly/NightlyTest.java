@@ -104,6 +104,32 @@ class NightlyTest {
     }
 
     @Test
+    void aNightWhoseLinksStageFoundTheNetworkDownAsksNoPublicArchive() throws IOException {
+        clock.advance(Duration.ofHours(24));
+        Nightly.LinkStage offline = (run, store, db, c, listener) -> {
+            Instant now = c.instant();
+            RunStage stage = new RunStage(org.newskeeper.history.Stage.LINKS, RunStage.State.UNAVAILABLE, now, now, 0,
+                    org.newskeeper.report.Report.NETWORK_UNAVAILABLE + " (every host refused)", "{}");
+            store.completeLinks(run.id(), List.of(), stage);
+            return stage;
+        };
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Nightly.ArchiveStage archives = (run, store, db, c, listener) -> {
+            asked.incrementAndGet();
+            throw new AssertionError("a public archive was asked on a night without network");
+        };
+        NightlyResult r = new Nightly(options(), offline, java.util.Optional.of(archives), NightlyListener.QUIET).run();
+
+        assertThat(asked).hasValue(0);
+        assertThat(r.exitCode()).isEqualTo(NightlyResult.FAILED);
+        assertThat(r.report().run().stages()).filteredOn(s -> s.name() == org.newskeeper.history.Stage.ARCHIVES)
+                .singleElement().satisfies(s -> {
+                    assertThat(s.state()).isEqualTo(RunStage.State.SKIPPED);
+                    assertThat(s.message()).startsWith(org.newskeeper.report.Report.NETWORK_UNAVAILABLE);
+                });
+    }
+
+    @Test
     void reportsRegeneratedFromTheDatabaseAreTheOnesTheRunWrote() throws IOException {
         NightlyResult r = night();
         Map<String, byte[]> written = new TreeMap<>();

@@ -1,0 +1,193 @@
+package org.newskeeper.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.newskeeper.corpus.Article;
+import org.newskeeper.corpus.Dialect;
+import org.newskeeper.links.Link;
+import org.newskeeper.links.Role;
+import org.newskeeper.rules.Finding;
+import org.newskeeper.rules.ResultCache;
+import org.newskeeper.rules.Severity;
+
+/**
+ * The results of the check of each article of a corpus, in the shared database (table
+ * {@code check_results}, one row per corpus and path, replaced when the file is checked again), so
+ * the nightly's check reuses them for files whose bytes did not change. What is unchanged and
+ * under which rules is the {@link org.newskeeper.rules.Validator}'s decision; this only stores.
+ */
+public final class CheckCache implements ResultCache {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database db;
+    private final String corpus;
+    private final List<Entry> pending = new ArrayList<>();
+
+    /** The results of the corpus {@code corpus} (its absolute path) in {@code db}; creates the table when absent. */
+    public CheckCache(Database db, String corpus) throws IOException {
+        this.db = Objects.requireNonNull(db, "db");
+        this.corpus = Objects.requireNonNull(corpus, "corpus");
+        try (Statement s = db.connection().createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS check_results (corpus TEXT NOT NULL, path TEXT NOT NULL,"
+                    + " fingerprint TEXT NOT NULL, file_size INTEGER NOT NULL, file_mtime INTEGER NOT NULL,"
+                    + " digest TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (corpus, path))");
+        } catch (SQLException e) {
+            throw fail("cannot create check_results", e);
+        }
+    }
+
+    @Override
+    public Optional<Entry> find(String path) throws IOException {
+        synchronized (db.connection()) {
+            try (PreparedStatement ps = db.connection().prepareStatement("SELECT fingerprint, file_size, file_mtime,"
+                    + " digest, result FROM check_results WHERE corpus = ? AND path = ?")) {
+                ps.setString(1, corpus);
+                ps.setString(2, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(decode(path, rs.getString(1), new Stamp(rs.getLong(2), rs.getLong(3)),
+                            rs.getString(4), rs.getString(5)));
+                }
+            } catch (SQLException e) {
+                throw fail("cannot read check_results", e);
+            } catch (RuntimeException e) {
+                return Optional.empty(); // a row this version cannot read is a miss: the file is checked again
+            }
+        }
+    }
+
+    @Override
+    public synchronized void put(Entry entry) {
+        pending.add(entry);
+    }
+
+    @Override
+    public void restamp(Map<String, Stamp> stamps) throws IOException {
+        if (stamps.isEmpty()) {
+            return;
+        }
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE check_results SET file_size = ?, file_mtime = ? WHERE corpus = ? AND path = ?")) {
+                    for (Map.Entry<String, Stamp> e : stamps.entrySet()) {
+                        ps.setLong(1, e.getValue().size());
+                        ps.setLong(2, e.getValue().mtimeMillis());
+                        ps.setString(3, corpus);
+                        ps.setString(4, e.getKey());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw fail("cannot write check_results", e);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        List<Entry> batch;
+        synchronized (this) {
+            batch = List.copyOf(pending);
+            pending.clear();
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO check_results"
+                        + " (corpus, path, fingerprint, file_size, file_mtime, digest, result) VALUES (?,?,?,?,?,?,?)")) {
+                    for (Entry e : batch) {
+                        ps.setString(1, corpus);
+                        ps.setString(2, e.path());
+                        ps.setString(3, e.fingerprint());
+                        ps.setLong(4, e.stamp().size());
+                        ps.setLong(5, e.stamp().mtimeMillis());
+                        ps.setString(6, e.digest());
+                        ps.setString(7, encode(e));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw fail("cannot write check_results", e);
+        }
+    }
+
+    static String encode(Entry e) {
+        Article a = e.article();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("dialect", a.dialect().name());
+        a.timestamp().ifPresent(t -> o.put("timestamp", t.toString()));
+        a.title().ifPresent(t -> o.put("title", t));
+        a.source().ifPresent(t -> o.put("source", t));
+        a.published().ifPresent(t -> o.put("published", t.toString()));
+        ArrayNode links = o.putArray("links");
+        for (Link l : a.links()) {
+            ObjectNode n = links.addObject().put("url", l.url()).put("role", l.role().name()).put("line", l.line());
+            if (!l.decoded().equals(l.url())) {
+                n.put("decoded", l.decoded());
+            }
+            l.target().ifPresent(t -> n.put("target", t));
+        }
+        ArrayNode findings = o.putArray("findings");
+        for (Finding f : e.findings()) {
+            findings.addObject().put("rule", f.rule()).put("severity", f.severity().name()).put("line", f.line())
+                    .put("message", f.message());
+        }
+        e.source().ifPresent(s -> o.putObject("sourceKey").put("key", s.key()).put("line", s.line()));
+        return o.toString();
+    }
+
+    static Entry decode(String path, String fingerprint, Stamp stamp, String digest, String json) throws IOException {
+        JsonNode o = JSON.readTree(json);
+        List<Link> links = new ArrayList<>();
+        for (JsonNode n : o.path("links")) {
+            String url = n.path("url").asText();
+            links.add(new Link(url, Role.valueOf(n.path("role").asText()), n.path("decoded").asText(url),
+                    text(n, "target"), n.path("line").asInt()));
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode n : o.path("findings")) {
+            findings.add(new Finding(n.path("rule").asText(), Severity.valueOf(n.path("severity").asText()), path,
+                    n.path("line").asInt(), n.path("message").asText()));
+        }
+        Article article = new Article(path, Path.of(path), Dialect.valueOf(o.path("dialect").asText()),
+                text(o, "timestamp").map(Instant::parse), text(o, "title"), text(o, "source"),
+                text(o, "published").map(Instant::parse), links);
+        Optional<SourceKey> key = o.has("sourceKey")
+                ? Optional.of(new SourceKey(o.path("sourceKey").path("key").asText(), o.path("sourceKey").path("line").asInt()))
+                : Optional.empty();
+        return new Entry(path, fingerprint, stamp, digest, article, findings, key);
+    }
+
+    private static Optional<String> text(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
+    }
+
+    private IOException fail(String what, SQLException e) {
+        return new IOException(db.file() + ": " + what + ": " + Database.reason(e), e);
+    }
+}
