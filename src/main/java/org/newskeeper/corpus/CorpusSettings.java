@@ -2,10 +2,8 @@ package org.newskeeper.corpus;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.newskeeper.config.Config;
 import org.newskeeper.config.ConfigException;
@@ -38,7 +36,6 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
     public static final List<String> DEFAULT_EXCLUDE = List.of("README.md", "CHANGELOG.md", "LICENSE*", "index.md", "**/.*/**");
     public static final long DEFAULT_MAX_FILE_SIZE = 50L << 20;
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]?)(I?B)?", Pattern.CASE_INSENSITIVE);
 
     public CorpusSettings {
         include = List.copyOf(include);
@@ -75,7 +72,7 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
         if (!node.isMissingNode() && !node.isNull()) {
             try {
                 max = node.isIntegralNumber() && node.canConvertToLong() ? node.longValue()
-                        : parseSize(config.string(TABLE, "max_file_size").orElseThrow());
+                        : org.newskeeper.config.Sizes.parse(config.string(TABLE, "max_file_size").orElseThrow());
                 if (max < 1) {
                     throw new org.newskeeper.config.InvalidOptionException("must be positive");
                 }
@@ -204,25 +201,5 @@ public record CorpusSettings(List<String> include, List<String> exclude, boolean
             throw new org.newskeeper.config.InvalidOptionException("'" + glob + "': '{' without '}'");
         }
         return re.toString();
-    }
-
-    /** A size: a number of bytes, or with K, M, G or T (powers of 1024), e.g. {@code 50M}, {@code 50MB}. */
-    public static long parseSize(String text) {
-        Matcher m = SIZE.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
-            throw new org.newskeeper.config.InvalidOptionException("not a size (e.g. 50M): " + text);
-        }
-        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            case "T" -> 40;
-            default -> 0;
-        };
-        long n = Long.parseLong(m.group(1));
-        if (shift > 0 && n > (Long.MAX_VALUE >> shift)) {
-            throw new org.newskeeper.config.InvalidOptionException("too large: " + text);
-        }
-        return n << shift;
     }
 }
