@@ -91,7 +91,7 @@ public final class ReviewServer implements AutoCloseable {
      */
     public static ReviewServer start(InetAddress bind, int port, Path checks, Path warcs, Clock clock) throws IOException {
         if (!bind.isLoopbackAddress()) {
-            throw new org.newskeeper.config.InvalidOptionException("--bind " + bind.getHostAddress()
+            throw new org.newskeeper.config.InvalidOptionException("bind address " + bind.getHostAddress()
                     + ": the review server binds to a loopback address only (127.0.0.1 or ::1)");
         }
         Path file = checks.resolve("links.sqlite");

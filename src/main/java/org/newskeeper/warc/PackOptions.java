@@ -122,7 +122,7 @@ public record PackOptions(
             throw new InputException(corpus + ": no such corpus file or directory");
         }
         requireArticles();
-        requireDirectory("--out", out);
+        requireDirectory("WARC folder", out);
         requireDatabase(database);
     }
 
@@ -177,20 +177,20 @@ public record PackOptions(
 
     private static void requireDatabase(Path db) {
         if (!java.nio.file.Files.exists(db)) {
-            requireCreatable("--db", db);
+            requireCreatable("database", db);
             return;
         }
         if (!java.nio.file.Files.isRegularFile(db)) {
-            throw new InputException("--db " + db + ": not a file");
+            throw new InputException("database " + db + ": not a file");
         }
         byte[] head;
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(db)) {
             head = in.readNBytes(SQLITE_MAGIC.length);
         } catch (java.io.IOException e) {
-            throw new InputException("--db " + db + ": cannot read: " + e.getMessage(), e);
+            throw new InputException("database " + db + ": cannot read: " + e.getMessage(), e);
         }
         if (head.length > 0 && !java.util.Arrays.equals(head, SQLITE_MAGIC)) {
-            throw new InputException("--db " + db + ": not a SQLite database");
+            throw new InputException("database " + db + ": not a SQLite database");
         }
     }
 

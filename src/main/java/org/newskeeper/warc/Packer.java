@@ -162,14 +162,14 @@ public final class Packer {
         try {
             db = Database.open(options.database());
         } catch (IOException e) {
-            throw new InputException("--db " + options.database() + ": cannot open the database: " + e.getMessage(), e);
+            throw new InputException("database " + options.database() + ": cannot open the database: " + e.getMessage(), e);
         }
         try {
             new ArchiveIndex(db);
             return db;
         } catch (IOException e) {
             db.close();
-            throw new InputException("--db " + options.database() + ": not a usable SQLite database: "
+            throw new InputException("database " + options.database() + ": not a usable SQLite database: "
                     + e.getMessage(), e);
         }
     }

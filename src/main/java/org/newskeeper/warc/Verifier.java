@@ -77,7 +77,7 @@ public final class Verifier {
     public static VerifyReport verify(List<Path> paths, Optional<Path> corpus, boolean strict,
             org.newskeeper.corpus.CorpusSettings settings) throws IOException {
         if (corpus.isPresent() && !Files.isDirectory(corpus.get())) {
-            throw new InputException("--corpus " + corpus.get() + ": "
+            throw new InputException("corpus " + corpus.get() + ": "
                     + (Files.exists(corpus.get()) ? "not a directory" : "no such directory"));
         }
         return new Verifier(strict, settings).run(paths, corpus);

@@ -86,7 +86,7 @@ class NightlyCommandTest {
         Path afile = Files.writeString(dir.resolve("afile"), "keep me");
         Path checks = dir.resolve("checks");
         assertRefusedInOneLine(run("nightly", "examples/corpus", "--checks", checks.toString(), "--out", afile.toString()),
-                "--out " + afile + ": not a directory");
+                "WARC folder " + afile + ": not a directory");
         assertThat(checks).doesNotExist();
         assertThat(afile).hasContent("keep me");
     }

@@ -116,13 +116,13 @@ class PackVerifyCommandTest {
         Path db = work.resolve("d.sqlite");
         assertThat(run("pack", corpus().toString(), "--out", afile.toString(), "--db", db.toString()))
                 .isEqualTo(Main.USAGE);
-        assertThat(err.toString().strip()).isEqualTo("newskeeper: --out " + afile + ": not a directory");
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: WARC folder " + afile + ": not a directory");
         assertThat(db).doesNotExist();
 
         Path under = afile.resolve("sub");
         assertThat(run("pack", corpus().toString(), "--out", under.toString(), "--db", db.toString()))
                 .isEqualTo(Main.USAGE);
-        assertThat(err.toString().strip()).isEqualTo("newskeeper: --out " + under + ": " + afile + " is not a directory");
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: WARC folder " + under + ": " + afile + " is not a directory");
     }
 
     @Test
@@ -132,7 +132,7 @@ class PackVerifyCommandTest {
         Path db = afile.resolve("links.sqlite");
         assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db", db.toString()))
                 .isEqualTo(Main.USAGE);
-        assertThat(err.toString().strip()).isEqualTo("newskeeper: --db " + db + ": " + afile + " is not a directory");
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: database " + db + ": " + afile + " is not a directory");
         assertThat(outDir).doesNotExist();
     }
 
@@ -143,7 +143,7 @@ class PackVerifyCommandTest {
         Path outDir = work.resolve("out");
         assertThat(run("pack", corpus().toString(), "--out", outDir.toString(), "--db", garbage.toString()))
                 .isEqualTo(Main.USAGE);
-        assertThat(err.toString().strip()).isEqualTo("newskeeper: --db " + garbage + ": not a SQLite database");
+        assertThat(err.toString().strip()).isEqualTo("newskeeper: database " + garbage + ": not a SQLite database");
         assertThat(outDir).doesNotExist();
         assertThat(Files.readAllBytes(garbage)).isEqualTo(before);
         try (var s = Files.list(work)) {

@@ -33,7 +33,7 @@ class PackerTest {
         Path afile = Files.writeString(work.resolve("afile"), "x");
         PackOptions outIsFile = Fixtures.options(corpus, work).out(afile).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Packer(outIsFile).pack())
-                .isInstanceOf(InputException.class).hasMessage("--out " + afile + ": not a directory");
+                .isInstanceOf(InputException.class).hasMessage("WARC folder " + afile + ": not a directory");
         org.assertj.core.api.Assertions.assertThatThrownBy(outIsFile::requireUsablePaths)
                 .isInstanceOf(InputException.class);
 
@@ -41,7 +41,7 @@ class PackerTest {
         Path out = work.resolve("fresh-out");
         PackOptions badDb = Fixtures.options(corpus, work).out(out).database(garbage).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Packer(badDb).pack())
-                .isInstanceOf(InputException.class).hasMessage("--db " + garbage + ": not a SQLite database");
+                .isInstanceOf(InputException.class).hasMessage("database " + garbage + ": not a SQLite database");
         assertThat(out).doesNotExist();
     }
 
