@@ -126,7 +126,14 @@ class CheckCommandTest {
 
     @Test
     void bidiControlsInPathsAndTitlesAreShownByNameInTextAndEscapedInJson(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("rfi/\u202Egpj.exe.md");
+        Path file;
+        try {
+            file = dir.resolve("rfi/\u202Egpj.exe.md");
+        } catch (java.nio.file.InvalidPathException e) {
+            org.junit.jupiter.api.Assumptions.abort("SKIPPED: this JVM's file-name encoding ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot name a file with U+202E; run with a UTF-8 locale");
+            return;
+        }
         Files.createDirectories(file.getParent());
         Files.writeString(file, "[Report \u202Egpj.exe](https://www.rfi.fr/cn/a)\n------\n\n<p>text</p>\n");
         int code = run("check", dir.toString());
