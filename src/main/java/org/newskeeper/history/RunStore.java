@@ -657,62 +657,55 @@ public final class RunStore {
      * and is based on what {@code runId} was based on. Its link set stays the same.
      */
     private void foldLinks(String runId) throws SQLException {
-        Optional<String> base;
-        try (PreparedStatement p = c().prepareStatement("SELECT links_base FROM run WHERE id = ?")) {
-            p.setString(1, runId);
-            try (ResultSet r = p.executeQuery()) {
-                base = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
-            }
-        }
-        List<String> next = new ArrayList<>();
-        try (PreparedStatement p = c().prepareStatement("SELECT id FROM run WHERE links_base = ?")) {
-            p.setString(1, runId);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    next.add(r.getString(1));
-                }
-            }
-        }
-        for (String later : next) {
-            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link (run_id, url, host, status, code,"
-                    + " final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed, from_history,"
-                    + " is_new, citations) SELECT ?, url, host, status, code, final_url, redirects, error, first_seen,"
-                    + " last_ok, consecutive_failures, confirmed, 1, 0, citations FROM run_link x WHERE x.run_id = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM run_link y WHERE y.run_id = ? AND y.url = x.url)"
-                    + " AND NOT EXISTS (SELECT 1 FROM run_link_gone g WHERE g.run_id = ? AND g.url = x.url)")) {
-                p.setString(1, later);
-                p.setString(2, runId);
-                p.setString(3, later);
-                p.setString(4, later);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c().prepareStatement("INSERT OR IGNORE INTO run_link_gone (run_id, url)"
-                    + " SELECT ?, url FROM run_link_gone x WHERE x.run_id = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM run_link y WHERE y.run_id = ? AND y.url = x.url)")) {
-                p.setString(1, later);
-                p.setString(2, runId);
-                p.setString(3, later);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c().prepareStatement("UPDATE run SET links_base = ? WHERE id = ?")) {
-                setText(p, 1, base);
-                p.setString(2, later);
-                p.executeUpdate();
-            }
-        }
+        fold(runId, Detail.LINKS);
     }
 
     /** As {@link #foldLinks}, for the articles. */
     private void foldArticles(String runId) throws SQLException {
+        fold(runId, Detail.ARTICLES);
+    }
+
+    /**
+     * The per-run detail stored as changes against a base run: its table, the table of what went, the
+     * key column, the column naming the base run, and the columns copied (as written when carried).
+     */
+    private enum Detail {
+        LINKS("run_link", "run_link_gone", "url", "links_base",
+                "host, status, code, final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
+                        + " from_history, is_new, citations",
+                "host, status, code, final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
+                        + " 1, 0, citations"),
+        ARTICLES("run_article", "run_article_gone", "path", "articles_base",
+                "site, dialect, title, source, timestamp, errors, warnings",
+                "site, dialect, title, source, timestamp, errors, warnings");
+
+        final String table;
+        final String gone;
+        final String key;
+        final String baseColumn;
+        final String columns;
+        final String carried;
+
+        Detail(String table, String gone, String key, String baseColumn, String columns, String carried) {
+            this.table = table;
+            this.gone = gone;
+            this.key = key;
+            this.baseColumn = baseColumn;
+            this.columns = columns;
+            this.carried = carried;
+        }
+    }
+
+    private void fold(String runId, Detail d) throws SQLException {
         Optional<String> base;
-        try (PreparedStatement p = c().prepareStatement("SELECT articles_base FROM run WHERE id = ?")) {
+        try (PreparedStatement p = c().prepareStatement("SELECT " + d.baseColumn + " FROM run WHERE id = ?")) {
             p.setString(1, runId);
             try (ResultSet r = p.executeQuery()) {
                 base = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
             }
         }
         List<String> next = new ArrayList<>();
-        try (PreparedStatement p = c().prepareStatement("SELECT id FROM run WHERE articles_base = ?")) {
+        try (PreparedStatement p = c().prepareStatement("SELECT id FROM run WHERE " + d.baseColumn + " = ?")) {
             p.setString(1, runId);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -721,26 +714,25 @@ public final class RunStore {
             }
         }
         for (String later : next) {
-            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article (run_id, path, site, dialect, title,"
-                    + " source, timestamp, errors, warnings) SELECT ?, path, site, dialect, title, source, timestamp,"
-                    + " errors, warnings FROM run_article x WHERE x.run_id = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM run_article y WHERE y.run_id = ? AND y.path = x.path)"
-                    + " AND NOT EXISTS (SELECT 1 FROM run_article_gone g WHERE g.run_id = ? AND g.path = x.path)")) {
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO " + d.table + " (run_id, " + d.key + ", "
+                    + d.columns + ") SELECT ?, " + d.key + ", " + d.carried + " FROM " + d.table + " x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM " + d.table + " y WHERE y.run_id = ? AND y." + d.key + " = x." + d.key + ")"
+                    + " AND NOT EXISTS (SELECT 1 FROM " + d.gone + " g WHERE g.run_id = ? AND g." + d.key + " = x." + d.key + ")")) {
                 p.setString(1, later);
                 p.setString(2, runId);
                 p.setString(3, later);
                 p.setString(4, later);
                 p.executeUpdate();
             }
-            try (PreparedStatement p = c().prepareStatement("INSERT OR IGNORE INTO run_article_gone (run_id, path)"
-                    + " SELECT ?, path FROM run_article_gone x WHERE x.run_id = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM run_article y WHERE y.run_id = ? AND y.path = x.path)")) {
+            try (PreparedStatement p = c().prepareStatement("INSERT OR IGNORE INTO " + d.gone + " (run_id, " + d.key + ")"
+                    + " SELECT ?, " + d.key + " FROM " + d.gone + " x WHERE x.run_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM " + d.table + " y WHERE y.run_id = ? AND y." + d.key + " = x." + d.key + ")")) {
                 p.setString(1, later);
                 p.setString(2, runId);
                 p.setString(3, later);
                 p.executeUpdate();
             }
-            try (PreparedStatement p = c().prepareStatement("UPDATE run SET articles_base = ? WHERE id = ?")) {
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET " + d.baseColumn + " = ? WHERE id = ?")) {
                 setText(p, 1, base);
                 p.setString(2, later);
                 p.executeUpdate();
