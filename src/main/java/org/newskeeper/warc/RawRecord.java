@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +12,7 @@ import java.util.Optional;
  * line, the header fields in order, the block as {@code Content-Length} delimits it, and what is
  * wrong with the framing.
  */
-final class RawRecord {
+final class RawRecord implements WarcFields {
     final String version;
     /** Field names as written, with their values in order; lookups are case-insensitive. */
     final Map<String, List<String>> fields;
@@ -110,26 +109,9 @@ final class RawRecord {
         return Collections.unmodifiableMap(fields);
     }
 
-    Optional<String> first(String name) {
-        List<String> v = fields.get(name);
-        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
-    }
-
-    List<String> all(String name) {
-        return fields.getOrDefault(name, List.of());
-    }
-
-    String type() {
-        return first("WARC-Type").orElse("").toLowerCase(Locale.ROOT);
-    }
-
-    /** The record ID without angle brackets. */
-    Optional<String> id() {
-        return first("WARC-Record-ID").map(RawRecord::unbracket);
-    }
-
-    Optional<String> target() {
-        return first("WARC-Target-URI").map(RawRecord::unbracket);
+    @Override
+    public Map<String, List<String>> fields() {
+        return fields;
     }
 
     static String unbracket(String v) {
@@ -137,10 +119,6 @@ final class RawRecord {
         return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
     }
 
-    /** Whether the block is an HTTP message (Content-Type application/http). */
-    boolean isHttp() {
-        return first("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/http")).orElse(false);
-    }
 
     static final byte[] CRLF = {'\r', '\n'};
     static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};

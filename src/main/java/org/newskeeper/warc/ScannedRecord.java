@@ -1,7 +1,6 @@
 package org.newskeeper.warc;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +22,7 @@ import java.util.Optional;
  *                        the record has a payload (the block, or an HTTP message's entity body)
  */
 record ScannedRecord(String version, Map<String, List<String>> fields, List<String> framing, boolean sharesMember,
-        long blockLength, Map<String, byte[]> blockDigests, Optional<Http> http, Optional<byte[]> payloadDigest) {
+        long blockLength, Map<String, byte[]> blockDigests, Optional<Http> http, Optional<byte[]> payloadDigest) implements WarcFields {
 
     /**
      * What an HTTP block held.
@@ -43,37 +42,11 @@ record ScannedRecord(String version, Map<String, List<String>> fields, List<Stri
         return new ScannedRecord(version, fields, framing, true, blockLength, blockDigests, http, payloadDigest);
     }
 
-    Optional<String> first(String name) {
-        List<String> v = fields.get(name);
-        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
-    }
-
-    List<String> all(String name) {
-        return fields.getOrDefault(name, List.of());
-    }
-
-    String type() {
-        return first("WARC-Type").orElse("").toLowerCase(Locale.ROOT);
-    }
-
-    /** The record ID without angle brackets. */
-    Optional<String> id() {
-        return first("WARC-Record-ID").map(RawRecord::unbracket);
-    }
-
-    Optional<String> target() {
-        return first("WARC-Target-URI").map(RawRecord::unbracket);
-    }
-
     /** {@code sha1:BASE32} of the block. */
     String blockSha1() {
         return "sha1:" + new org.apache.commons.codec.binary.Base32().encodeAsString(blockDigests.get("sha1"));
     }
 
-    /** Whether the block is an HTTP message (Content-Type application/http). */
-    boolean isHttp() {
-        return first("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/http")).orElse(false);
-    }
 
     /**
      * What the record holds, for a person: the article's corpus path for our
