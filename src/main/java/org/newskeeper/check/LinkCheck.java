@@ -152,7 +152,7 @@ public final class LinkCheck {
     }
 
     /** The beginning of the message of a run that found the network down: the reports quote it. */
-    public static final String UNAVAILABLE = "network unavailable: link results not counted";
+    public static final String UNAVAILABLE = org.newskeeper.history.RunStage.NETWORK_UNAVAILABLE;
 
     /**
      * The fewest distinct hosts requested for their share to tell an outage: with fewer, a run

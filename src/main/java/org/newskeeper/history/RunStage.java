@@ -26,6 +26,17 @@ public record RunStage(Stage name, State state, Instant started, Instant finishe
         Objects.requireNonNull(data, "data");
     }
 
+    /** How the links stage's message begins when it found the network (not the links) down that night. */
+    public static final String NETWORK_UNAVAILABLE = "network unavailable: link results not counted";
+
+    /**
+     * Whether this is a links stage that found the network down: it ended {@code unavailable} with a
+     * message beginning {@link #NETWORK_UNAVAILABLE}. The night's link results were not counted.
+     */
+    public boolean networkUnavailable() {
+        return name == Stage.LINKS && state == State.UNAVAILABLE && message.startsWith(NETWORK_UNAVAILABLE);
+    }
+
     /** How a stage ended. */
     public enum State {
         /** It ran to its end. */

@@ -54,7 +54,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
     public static final int BOILERPLATE = 50;
 
     /** How the links stage's message begins when the network (not the links) was down that night. */
-    public static final String NETWORK_UNAVAILABLE = "network unavailable: link results not counted";
+    public static final String NETWORK_UNAVAILABLE = RunStage.NETWORK_UNAVAILABLE;
 
     /**
      * Whether the links stage found the network down: it ended {@code unavailable} with a message
@@ -62,8 +62,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
      * job exits 3.
      */
     public boolean networkUnavailable() {
-        return run.stages().stream().anyMatch(s -> s.state() == RunStage.State.UNAVAILABLE
-                && s.message().startsWith(NETWORK_UNAVAILABLE));
+        return run.stages().stream().anyMatch(RunStage::networkUnavailable);
     }
 
     /**
