@@ -47,10 +47,6 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     /** "1 article", "2 articles": a count with its noun, singular or plural. */
-    static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
-    }
-
     public static void main(String[] args) {
         int code;
         try {

@@ -1,5 +1,6 @@
 package org.newskeeper.cli;
 
+import org.newskeeper.Counts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -235,12 +236,12 @@ final class NightlyCommand implements Callable<Integer> {
             return Main.INTERNAL;
         }
         Report r = result.report();
-        out.println(r.run().id() + ": " + Main.count(r.summary().articles(), "article", "articles") + ", "
-                + Main.count(r.summary().errors(), "error", "errors") + ", "
-                + Main.count(r.summary().warnings(), "warning", "warnings") + "; "
-                + Main.count(r.summary().links(), "link", "links") + ", " + Verdict.counts(r.summary()) + ", "
+        out.println(r.run().id() + ": " + Counts.of(r.summary().articles(), "article", "articles") + ", "
+                + Counts.of(r.summary().errors(), "error", "errors") + ", "
+                + Counts.of(r.summary().warnings(), "warning", "warnings") + "; "
+                + Counts.of(r.summary().links(), "link", "links") + ", " + Verdict.counts(r.summary()) + ", "
                 + r.summary().triaged() + " triaged; "
-                + Main.count(r.summary().problems(), "archive problem", "archive problems"));
+                + Counts.of(r.summary().problems(), "archive problem", "archive problems"));
         out.println(result.exitCode() == NightlyResult.OK || result.exitCode() == NightlyResult.NEW_PROBLEMS
                 ? Verdict.of(r) : r.networkUnavailable() ? Verdict.of(r) : "A stage failed: see the report.");
         out.println("report: " + result.html());

@@ -1,5 +1,6 @@
 package org.newskeeper.cli;
 
+import org.newskeeper.Counts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
@@ -84,10 +85,10 @@ final class PackCommand implements Callable<Integer> {
         for (String w : result.warnings()) {
             err.println("warning: " + w);
         }
-        out.println("packed " + Main.count(result.packed(), "article", "articles") + ", " + result.unchanged()
-                + " unchanged; " + Main.count(result.captured(), "capture", "captures") + ", "
-                + Main.count(result.revisits(), "revisit", "revisits") + ", " + result.notCaptured() + " not captured; "
-                + Main.count(result.warcs().size(), "WARC file", "WARC files") + " written");
+        out.println("packed " + Counts.of(result.packed(), "article", "articles") + ", " + result.unchanged()
+                + " unchanged; " + Counts.of(result.captured(), "capture", "captures") + ", "
+                + Counts.of(result.revisits(), "revisit", "revisits") + ", " + result.notCaptured() + " not captured; "
+                + Counts.of(result.warcs().size(), "WARC file", "WARC files") + " written");
         for (Path w : result.warcs()) {
             out.println("wrote " + w);
         }

@@ -1,5 +1,6 @@
 package org.newskeeper.cli;
 
+import org.newskeeper.Counts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,11 +115,11 @@ final class VerifyCommand implements Callable<Integer> {
             for (Problem p : report.problems()) {
                 out.println(p.format());
             }
-            out.println(Main.count(report.files().size(), "file", "files") + ", "
-                    + Main.count(report.records(), "record", "records") + ", "
-                    + Main.count(report.problems().size(), "problem", "problems")
-                    + (report.problems().isEmpty() ? "" : " (" + Main.count(report.errors().size(), "error", "errors")
-                            + ", " + Main.count(report.warnings().size(), "warning", "warnings") + ")"));
+            out.println(Counts.of(report.files().size(), "file", "files") + ", "
+                    + Counts.of(report.records(), "record", "records") + ", "
+                    + Counts.of(report.problems().size(), "problem", "problems")
+                    + (report.problems().isEmpty() ? "" : " (" + Counts.of(report.errors().size(), "error", "errors")
+                            + ", " + Counts.of(report.warnings().size(), "warning", "warnings") + ")"));
         }
         out.flush();
         return report.clean() ? Main.OK : Main.PROBLEMS;

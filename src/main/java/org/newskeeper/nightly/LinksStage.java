@@ -78,7 +78,7 @@ public final class LinksStage implements Nightly.LinkStage {
         Map<LinkStatus, Integer> summary = report.summary();
         String counts = summary.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));
-        String message = Nightly.count(links.size(), "URL", "URLs") + ", " + report.requested() + " requested"
+        String message = org.newskeeper.Counts.of(links.size(), "URL", "URLs") + ", " + report.requested() + " requested"
                 + (counts.isEmpty() ? "" : "; by status: " + counts) + "; " + report.confirmed().size() + " dead"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
                         + " was kept, not requested again)" : "")

@@ -1,5 +1,6 @@
 package org.newskeeper.nightly;
 
+import org.newskeeper.Counts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -211,8 +212,7 @@ public final class Nightly {
 
     /** Whether tonight's links stage found the network down (then no public archive is asked either). */
     private static boolean networkDown(RunStore store, Run run) throws IOException {
-        return store.stage(run.id(), Stage.LINKS).filter(s -> s.state() == RunStage.State.UNAVAILABLE
-                && s.message().startsWith(Report.NETWORK_UNAVAILABLE)).isPresent();
+        return store.stage(run.id(), Stage.LINKS).filter(RunStage::networkUnavailable).isPresent();
     }
 
     private RunStage skipped(RunStore store, Run run, Stage name, String why) throws IOException {
@@ -254,8 +254,8 @@ public final class Nightly {
             throw e.getCause();
         }
         RunStage stage = new RunStage(Stage.CHECK, RunStage.State.DONE, started, options.clock().instant(), articles.size(),
-                count(articles.size(), "article", "articles") + ": " + count(errors, "error", "errors") + ", "
-                        + count(findings.size() - errors, "warning", "warnings"), "{}");
+                Counts.of(articles.size(), "article", "articles") + ": " + Counts.of(errors, "error", "errors") + ", "
+                        + Counts.of(findings.size() - errors, "warning", "warnings"), "{}");
         store.completeCheck(run.id(), articles, findings, stage);
         return stage;
     }
@@ -276,10 +276,10 @@ public final class Nightly {
         for (String w : r.warnings()) {
             problems.add(new RunProblem(Stage.PACK, p.out().toString(), -1, "pack-warning", w));
         }
-        String message = count(r.packed(), "article", "articles") + " packed, " + r.unchanged() + " unchanged; "
-                + count(r.captured(), "capture", "captures") + ", " + count(r.revisits(), "revisit", "revisits") + ", "
-                + r.notCaptured() + " not captured; " + count(r.warcs().size(), "WARC file", "WARC files") + " written"
-                + (r.warnings().isEmpty() ? "" : "; " + count(r.warnings().size(), "warning", "warnings"));
+        String message = Counts.of(r.packed(), "article", "articles") + " packed, " + r.unchanged() + " unchanged; "
+                + Counts.of(r.captured(), "capture", "captures") + ", " + Counts.of(r.revisits(), "revisit", "revisits") + ", "
+                + r.notCaptured() + " not captured; " + Counts.of(r.warcs().size(), "WARC file", "WARC files") + " written"
+                + (r.warnings().isEmpty() ? "" : "; " + Counts.of(r.warnings().size(), "warning", "warnings"));
         ObjectNode data = JSON.createObjectNode();
         r.warcs().forEach(w -> data.withArray("warcs").add(w.getFileName().toString()));
         RunStage stage = new RunStage(Stage.PACK, RunStage.State.DONE, started, options.clock().instant(), r.packed(), message,
@@ -304,8 +304,8 @@ public final class Nightly {
             problems.add(new RunProblem(Stage.VERIFY, p.file(), p.offset(), p.check(), p.message()));
         }
         RunStage stage = new RunStage(Stage.VERIFY, RunStage.State.DONE, started, options.clock().instant(), v.records(),
-                count(v.files().size(), "WARC file", "WARC files") + ", " + count(v.records(), "record", "records")
-                        + (problems.isEmpty() ? ", no problems" : ", " + count(problems.size(), "problem", "problems"))
+                Counts.of(v.files().size(), "WARC file", "WARC files") + ", " + Counts.of(v.records(), "record", "records")
+                        + (problems.isEmpty() ? ", no problems" : ", " + Counts.of(problems.size(), "problem", "problems"))
                         + "; corpus fixity checked", "{}");
         store.completeProblems(run.id(), problems, stage);
         return stage;
@@ -339,10 +339,6 @@ public final class Nightly {
     }
 
     /** "1 article", "2 articles". */
-    static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
-    }
-
     private String settings() {
         ObjectNode o = JSON.createObjectNode();
         o.put("corpus", options.corpus().toString());

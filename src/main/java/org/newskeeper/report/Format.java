@@ -27,10 +27,6 @@ final class Format {
         return MINUTE.format(t);
     }
 
-    static String plural(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
-    }
-
     /** {@code 301 → 302 → final} as one line. */
     static String chain(Report.LinkProblem p) {
         if (p.redirects().isEmpty()) {

@@ -1,5 +1,6 @@
 package org.newskeeper.report;
 
+import org.newskeeper.Counts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -139,7 +140,7 @@ public final class HtmlReport implements ReportWriter {
     }
 
     private static void item(StringBuilder b, int n, String one, String many, List<String> texts) {
-        b.append("<li>").append(h(Format.plural(n, one, many)));
+        b.append("<li>").append(h(Counts.of(n, one, many)));
         list(b, texts);
         b.append("</li>\n");
     }
@@ -281,7 +282,7 @@ public final class HtmlReport implements ReportWriter {
             return;
         }
         b.append("<section id=\"triaged\">\n<h2>Triaged links</h2>\n<details><summary>")
-                .append(h(Format.plural(triaged.size(), "triaged link", "triaged links"))).append(" still failing, ")
+                .append(h(Counts.of(triaged.size(), "triaged link", "triaged links"))).append(" still failing, ")
                 .append(r.resolved().size()).append(" resolved (answering again)</summary>\n<div class=\"scroll\"><table>")
                 .append("<thead><tr><th>Decision</th><th>State</th><th>URL</th><th>Note</th><th>By</th><th>Cited by</th></tr></thead><tbody>\n");
         for (Report.LinkProblem p : triaged) {
@@ -335,7 +336,7 @@ public final class HtmlReport implements ReportWriter {
             b.append("<br><span class=\"badge boilerplate\">navigation/boilerplate</span>");
         }
         if (!p.sharedVia().isEmpty()) {
-            b.append("<details><summary>also shared via ").append(h(Format.plural(p.sharedVia().size(), "share link", "share links")))
+            b.append("<details><summary>also shared via ").append(h(Counts.of(p.sharedVia().size(), "share link", "share links")))
                     .append("</summary><ul>");
             for (Report.SharedVia v : p.sharedVia()) {
                 b.append("<li>").append(link(v.url(), v.display())).append(" <small>").append(h(v.status().id()))
@@ -344,7 +345,7 @@ public final class HtmlReport implements ReportWriter {
             b.append("</ul></details>");
         }
         b.append("</td><td data-label=\"Cited by\" class=\"article\" data-sort=\"").append(p.citations()).append("\"><strong>")
-                .append(h(Format.plural(p.citations(), "article", "articles"))).append("</strong>");
+                .append(h(Counts.of(p.citations(), "article", "articles"))).append("</strong>");
         List<Report.Citing> citing = p.citedBy();
         for (Report.Citing c : citing.subList(0, Math.min(FIRST_CITING, citing.size()))) {
             citing(b, c, "div");
@@ -423,8 +424,8 @@ public final class HtmlReport implements ReportWriter {
         }
         for (Report.RuleFindings rf : r.findings()) {
             b.append("<details class=\"findings\"").append(rf.errors() > 0 ? " open" : "").append("><summary><strong>")
-                    .append(h(rf.rule())).append("</strong> — ").append(h(Format.plural(rf.errors(), "error", "errors")))
-                    .append(", ").append(h(Format.plural(rf.warnings(), "warning", "warnings"))).append("</summary><ul>\n");
+                    .append(h(rf.rule())).append("</strong> — ").append(h(Counts.of(rf.errors(), "error", "errors")))
+                    .append(", ").append(h(Counts.of(rf.warnings(), "warning", "warnings"))).append("</summary><ul>\n");
             for (Finding f : rf.findings()) {
                 b.append("<li><span class=\"badge ").append(f.severity() == Severity.ERROR ? "dead" : "failing")
                         .append("\">").append(h(f.severity().id())).append("</span> <span class=\"path\">")

@@ -1,5 +1,6 @@
 package org.newskeeper.report;
 
+import org.newskeeper.Counts;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
@@ -62,7 +63,7 @@ public final class JunitReport implements ReportWriter {
             }
             out.write(">\n");
             if (!f.isEmpty()) {
-                out.write("      <failure message=\"" + Escape.xml(Format.plural(f.size(), "problem", "problems") + ": "
+                out.write("      <failure message=\"" + Escape.xml(Counts.of(f.size(), "problem", "problems") + ": "
                         + f.get(0)) + "\" type=\"newskeeper\">" + Escape.xml(String.join("\n", f)) + "</failure>\n");
             }
             if (!n.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.newskeeper.report;
 
+import org.newskeeper.Counts;
 /**
  * The one sentence every surface opens with (report.html, report.md, the nightly's last lines), in
  * the reports' vocabulary: a failing URL is {@code failing} until {@value Report#CONFIRM_AFTER}
@@ -22,7 +23,7 @@ public final class Verdict {
             return Report.NETWORK_UNAVAILABLE + " (the nightly exits 3; see the links stage).";
         }
         if (s.firstRun()) {
-            return "First run: " + Format.plural(review, "failing link", "failing links") + ", " + RULE
+            return "First run: " + Counts.of(review, "failing link", "failing links") + ", " + RULE
                     + (r.hasNewProblems() ? "; something is wrong (see below)." : ".");
         }
         if (r.hasNewProblems()) {

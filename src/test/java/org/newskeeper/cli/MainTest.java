@@ -51,9 +51,9 @@ class MainTest {
 
     @Test
     void countsAgreeWithTheirNouns() {
-        assertThat(Main.count(1, "WARC file", "WARC files")).isEqualTo("1 WARC file");
-        assertThat(Main.count(0, "article", "articles")).isEqualTo("0 articles");
-        assertThat(Main.count(2, "article", "articles")).isEqualTo("2 articles");
+        assertThat(org.newskeeper.Counts.of(1, "WARC file", "WARC files")).isEqualTo("1 WARC file");
+        assertThat(org.newskeeper.Counts.of(0, "article", "articles")).isEqualTo("0 articles");
+        assertThat(org.newskeeper.Counts.of(2, "article", "articles")).isEqualTo("2 articles");
     }
 
     @Test
