@@ -206,38 +206,23 @@ public final class RobustLinks {
             byArticle.computeIfAbsent(r.article(), k -> new ArrayList<>()).add(r);
         }
         for (Map.Entry<String, List<Row>> e : byArticle.entrySet()) {
-            w.write("<h2>" + esc(e.getKey()) + "</h2>\n<ul>\n");
+            w.write("<h2>" + Escape.html(e.getKey()) + "</h2>\n<ul>\n");
             for (Row r : e.getValue()) {
-                w.write("<li><a href=\"" + esc(r.originalUrl()) + "\" data-originalurl=\"" + esc(r.originalUrl()) + "\"");
+                w.write("<li><a href=\"" + Escape.html(r.originalUrl()) + "\" data-originalurl=\"" + Escape.html(r.originalUrl()) + "\"");
                 if (r.versionUrl().isPresent()) {
-                    w.write(" data-versionurl=\"" + esc(r.versionUrl().get()) + "\"");
+                    w.write(" data-versionurl=\"" + Escape.html(r.versionUrl().get()) + "\"");
                 }
                 if (r.versionDate().isPresent()) {
                     w.write(" data-versiondate=\"" + DateTimeFormatter.ISO_LOCAL_DATE.format(r.versionDate().get()
                             .atOffset(ZoneOffset.UTC)) + "\"");
                 }
-                w.write(">" + esc(r.originalUrl()) + "</a> " + esc(r.status())
-                        + r.state().map(s -> " (" + esc(s) + ")").orElse("")
-                        + r.versionSource().map(s -> ", copy: " + esc(s)).orElse("") + "</li>\n");
+                w.write(">" + Escape.html(r.originalUrl()) + "</a> " + Escape.html(r.status())
+                        + r.state().map(s -> " (" + Escape.html(s) + ")").orElse("")
+                        + r.versionSource().map(s -> ", copy: " + Escape.html(s)).orElse("") + "</li>\n");
             }
             w.write("</ul>\n");
         }
         w.write("</body></html>\n");
         w.flush();
-    }
-
-    private static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
