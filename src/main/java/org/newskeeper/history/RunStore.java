@@ -248,21 +248,7 @@ public final class RunStore {
                 }
                 p.executeBatch();
             }
-            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article_gone (run_id, path) VALUES (?, ?)")) {
-                for (String path : before.keySet()) {
-                    if (!present.contains(path)) {
-                        p.setString(1, runId);
-                        p.setString(2, path);
-                        p.addBatch();
-                    }
-                }
-                p.executeBatch();
-            }
-            try (PreparedStatement p = c().prepareStatement("UPDATE run SET articles_base = ?, articles_saved = 1 WHERE id = ?")) {
-                setText(p, 1, base);
-                p.setString(2, runId);
-                p.executeUpdate();
-            }
+            saveGoneAndBase(runId, Detail.ARTICLES, before.keySet(), present, base);
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_finding (run_id, seq, path, rule,"
                     + " severity, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 int seq = 0;
@@ -347,21 +333,7 @@ public final class RunStore {
                 }
                 p.executeBatch();
             }
-            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link_gone (run_id, url) VALUES (?, ?)")) {
-                for (String url : before.keySet()) {
-                    if (!cited.contains(url)) {
-                        p.setString(1, runId);
-                        p.setString(2, url);
-                        p.addBatch();
-                    }
-                }
-                p.executeBatch();
-            }
-            try (PreparedStatement p = c().prepareStatement("UPDATE run SET links_base = ?, links_saved = 1 WHERE id = ?")) {
-                setText(p, 1, base);
-                p.setString(2, runId);
-                p.executeUpdate();
-            }
+            saveGoneAndBase(runId, Detail.LINKS, before.keySet(), cited, base);
             putStage(runId, stage);
         });
     }
@@ -670,12 +642,12 @@ public final class RunStore {
      * key column, the column naming the base run, and the columns copied (as written when carried).
      */
     private enum Detail {
-        LINKS("run_link", "run_link_gone", "url", "links_base",
+        LINKS("run_link", "run_link_gone", "url", "links_base", "links_saved",
                 "host, status, code, final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
                         + " from_history, is_new, citations",
                 "host, status, code, final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
                         + " 1, 0, citations"),
-        ARTICLES("run_article", "run_article_gone", "path", "articles_base",
+        ARTICLES("run_article", "run_article_gone", "path", "articles_base", "articles_saved",
                 "site, dialect, title, source, timestamp, errors, warnings",
                 "site, dialect, title, source, timestamp, errors, warnings");
 
@@ -683,16 +655,40 @@ public final class RunStore {
         final String gone;
         final String key;
         final String baseColumn;
+        final String savedColumn;
         final String columns;
         final String carried;
 
-        Detail(String table, String gone, String key, String baseColumn, String columns, String carried) {
+        Detail(String table, String gone, String key, String baseColumn, String savedColumn, String columns,
+                String carried) {
             this.table = table;
             this.gone = gone;
             this.key = key;
             this.baseColumn = baseColumn;
+            this.savedColumn = savedColumn;
             this.columns = columns;
             this.carried = carried;
+        }
+    }
+
+    /** Records what of the base run is gone from {@code runId} ({@code before} less {@code present}) and its base. */
+    private void saveGoneAndBase(String runId, Detail d, java.util.Collection<String> before,
+            java.util.Set<String> present, Optional<String> base) throws SQLException {
+        try (PreparedStatement p = c().prepareStatement("INSERT INTO " + d.gone + " (run_id, " + d.key + ") VALUES (?, ?)")) {
+            for (String key : before) {
+                if (!present.contains(key)) {
+                    p.setString(1, runId);
+                    p.setString(2, key);
+                    p.addBatch();
+                }
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c().prepareStatement("UPDATE run SET " + d.baseColumn + " = ?, " + d.savedColumn
+                + " = 1 WHERE id = ?")) {
+            setText(p, 1, base);
+            p.setString(2, runId);
+            p.executeUpdate();
         }
     }
 
