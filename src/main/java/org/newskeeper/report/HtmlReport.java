@@ -313,7 +313,8 @@ public final class HtmlReport implements ReportWriter {
             b.append("<option value=\"").append(h(o[0])).append("\">").append(h(o[1])).append("</option>");
         }
         b.append("</select></label>\n<label>Search <input id=\"f-text\" type=\"search\" placeholder=\"URL, title, file\"></label>\n")
-                .append("<span id=\"links-count\" class=\"muted\" aria-live=\"polite\"></span>\n</div>\n");
+                .append("<span id=\"links-count\" class=\"muted\" aria-live=\"polite\"></span>\n</div>\n")
+                .append("<nav class=\"pager\" aria-label=\"Pages of the table\" hidden></nav>\n");
         b.append("<div class=\"scroll\">\n<table id=\"links-table\">\n<thead><tr>");
         for (int i = 0; i < COLUMNS.length; i++) {
             b.append("<th scope=\"col\">");
@@ -365,7 +366,7 @@ public final class HtmlReport implements ReportWriter {
                     .append("/</span> beside it and load with script. The full list is in")
                     .append(" <span class=\"path\">broken-links.csv</span> and <span class=\"path\">report.json</span>.</p>\n");
         }
-        b.append("<nav id=\"pager\" aria-label=\"Pages of the table\" hidden data-rows=\"").append(review.size())
+        b.append("<nav id=\"pager\" class=\"pager\" aria-label=\"Pages of the table\" hidden data-rows=\"").append(review.size())
                 .append("\" data-page-rows=\"").append(PAGE_ROWS).append("\" data-pages=\"")
                 .append(sizes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
                 .append("\" data-token=\"").append(token).append("\" data-src=\"").append(DATA_DIR).append("/rows-\"></nav>\n")

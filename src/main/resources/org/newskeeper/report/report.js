@@ -142,7 +142,14 @@
     return b;
   }
 
+  // the pager above the table and the one below it
+  var pagers = Array.prototype.slice.call(document.querySelectorAll('nav.pager'));
+
   function drawPager(pages) {
+    pagers.forEach(function (nav) { drawInto(nav, pages); });
+  }
+
+  function drawInto(pager, pages) {
     pager.textContent = '';
     pager.hidden = pages < 2;
     if (pages < 2) { return; }
@@ -219,9 +226,11 @@
       sortBy(Number(p[0]), p[1]);
     });
   }
-  pager.addEventListener('click', function (e) {
-    var b = e.target.closest('button');
-    if (b && !b.disabled) { goTo(Number(b.dataset.page)); }
+  pagers.forEach(function (nav) {
+    nav.addEventListener('click', function (e) {
+      var b = e.target.closest('button');
+      if (b && !b.disabled) { goTo(Number(b.dataset.page)); }
+    });
   });
   Object.keys(controls).forEach(function (k) {
     if (controls[k]) { controls[k].addEventListener(k === 'text' ? 'input' : 'change', update); }
