@@ -1,6 +1,7 @@
 package org.newskeeper.report;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,39 @@ public final class BigReport {
         Written w = write(checks, articles, failing);
         System.out.printf(Locale.ROOT, "big report: %d articles, %d failing URLs, written in %.1f s: %s%n",
                 w.articles(), w.failing(), (System.nanoTime() - t0) / 1e9, w.latest().resolve("report.html"));
+        if (args.length > 3 && args[3].equals("--time")) {
+            time(w);
+        }
+    }
+
+    /** In process: the time to build the report from the database, then to write each format (after a warm-up round). */
+    static void time(Written w) throws IOException {
+        try (Database db = Database.open(w.checks().resolve("links.sqlite"))) {
+            RunStore store = new RunStore(db);
+            Run run = store.run(w.runId()).orElseThrow();
+            for (int round = 1; round <= 2; round++) {
+                long t0 = System.nanoTime();
+                Report report = ReportBuilder.build(store, run, Optional.empty());
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d: build %.2f s", round,
+                        (System.nanoTime() - t0) / 1e9));
+                Path dir = Files.createTempDirectory(w.checks(), "time-");
+                for (ReportWriter f : Reports.WRITERS) {
+                    long t1 = System.nanoTime();
+                    try (Writer out = Files.newBufferedWriter(dir.resolve(f.fileName()))) {
+                        if (f instanceof HtmlReport html) {
+                            html.write(report, out, (name, content) -> Files.writeString(dir.resolve(name), content));
+                        } else {
+                            f.write(report, out);
+                        }
+                    }
+                    line.append(String.format(Locale.ROOT, ", %s %.2f s", f.fileName(), (System.nanoTime() - t1) / 1e9));
+                }
+                deleteTree(dir);
+                Runtime rt = Runtime.getRuntime();
+                System.out.println(line.append(String.format(Locale.ROOT, "; heap in use %d MB",
+                        (rt.totalMemory() - rt.freeMemory()) >> 20)));
+            }
+        }
     }
 
     /** Fills a new database in {@code checks} (replacing what was there) and writes the reports. */
