@@ -10,6 +10,7 @@ const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
+const TIMEOUT = Number(process.env.RENDER_TIMEOUT_MS || 180000);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -36,12 +37,12 @@ async function main() {
       const page = await context.newPage();
       const t0 = Date.now();
       await page.goto('file://' + file, { waitUntil: 'commit' });
-      await page.waitForSelector('.verdict', { state: 'visible', timeout: 120000 });
-      await page.waitForSelector('#links-table tbody > tr, #links .empty', { state: 'visible', timeout: 120000 });
+      await page.waitForSelector('.verdict', { state: 'visible', timeout: TIMEOUT });
+      await page.waitForSelector('#links-table tbody > tr, #links .empty', { state: 'visible', timeout: TIMEOUT });
       // two animation frames: the rows are laid out and painted
       await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))));
       const first = Date.now() - t0;
-      await page.waitForLoadState('load', { timeout: 120000 });
+      await page.waitForLoadState('load', { timeout: TIMEOUT });
       const load = await page.evaluate(() => {
         const n = performance.getEntriesByType('navigation')[0];
         return Math.round(n.loadEventEnd - n.startTime);
