@@ -102,8 +102,8 @@ public final class LinkCheck {
     }
 
     /**
-     * The URLs one article cites, each with its citation. A share link is cited through the URL it shares (its
-     * {@link Link#target()}, or what its parameters carry), with the endpoint as {@code via} and the
+     * The URLs one article cites, each with its citation. A share link is cited through the URL it
+     * shares (its {@link Link#target()}, or what its parameters carry), with the endpoint as {@code via} and the
      * article's source as {@code expected}; a share endpoint that shares nothing is cited as is (and
      * will be {@code invalid} or {@code unsupported}, never requested).
      */
@@ -581,8 +581,8 @@ public final class LinkCheck {
         LinkObservation o = s.latest();
         Optional<String> landed = o.status().isAlive() ? Optional.of(o.finalUrl().orElse(g.key())) : Optional.empty();
         return new LinkOutcome(g.key(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(),
-                citations(g), shareMismatches(g, landed), Optional.of(s.firstSeen()), s.lastOk(), s.consecutiveFailures(),
-                s.confirmed(), fromHistory, isNew, o.observedAt(), resumed);
+                citations(g), shareMismatches(g, landed), Optional.of(s.firstSeen()), s.lastOk(),
+                s.consecutiveFailures(), s.confirmed(), fromHistory, isNew, o.observedAt(), resumed);
     }
 
     private static List<Citation> citations(Group g) {

@@ -65,11 +65,10 @@ public record LinkOutcome(
     /** An outcome observed in this attempt of its run (not {@code resumed}). */
     public LinkOutcome(String url, LinkStatus status, Optional<Integer> code, Optional<String> finalUrl,
             List<Redirect> redirects, Optional<String> error, List<Citation> citations, Set<Citation> shareMismatches,
-            Optional<Instant> firstSeen,
-            Optional<Instant> lastOk, int consecutiveFailures, boolean confirmed, boolean fromHistory, boolean isNew,
-            Instant checkedAt) {
-        this(url, status, code, finalUrl, redirects, error, citations, shareMismatches, firstSeen, lastOk, consecutiveFailures, confirmed,
-                fromHistory, isNew, checkedAt, false);
+            Optional<Instant> firstSeen, Optional<Instant> lastOk, int consecutiveFailures, boolean confirmed,
+            boolean fromHistory, boolean isNew, Instant checkedAt) {
+        this(url, status, code, finalUrl, redirects, error, citations, shareMismatches, firstSeen, lastOk,
+                consecutiveFailures, confirmed, fromHistory, isNew, checkedAt, false);
     }
 
     /** For a redirected link: whether every hop was permanent (301, 308), so the citation should be updated. */
