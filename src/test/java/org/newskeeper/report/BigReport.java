@@ -18,6 +18,8 @@ import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.rules.Finding;
@@ -143,11 +145,11 @@ public final class BigReport {
                             SITES[u % SITES.length], 2015 + u % 10, u);
             // navigation: cited by 300 to 1,000 articles; the rest by 1 to 8
             int cited = u < NAVIGATION ? 300 + random.nextInt(700) : 1 + random.nextInt(8);
-            List<RunLink.Citation> cs = new ArrayList<>(cited);
+            List<Citation> cs = new ArrayList<>(cited);
             int first = random.nextInt(articles);
             for (int k = 0; k < cited; k++) {
                 int a = (first + k * 37) % articles;
-                cs.add(new RunLink.Citation(list.get(a).path(), k % 5 == 0 ? "image" : k % 3 == 0 ? "link" : "source"));
+                cs.add(Citation.of(list.get(a).path(), k % 5 == 0 ? Role.IMAGE : k % 3 == 0 ? Role.LINK : Role.SOURCE));
             }
             citations += cited;
             LinkStatus status = statuses[u % statuses.length];
@@ -169,13 +171,13 @@ public final class BigReport {
                 String share = "https://rfi.my/" + Integer.toString(u, 36);
                 links.add(new RunLink(share, status, code, Optional.of(url), List.of(new Redirect(share, 301)),
                         Optional.empty(), Optional.of(START.minus(Duration.ofDays(30))), Optional.empty(), failures,
-                        confirmed, false, false, List.of(new RunLink.Citation(cs.get(0).path(), "share"))));
+                        confirmed, false, false, List.of(Citation.of(cs.get(0).path(), Role.SHARE))));
             }
         }
         for (int u = 0; u < failing; u++) {
             links.add(new RunLink("https://www.example-ok.org/page/" + u, LinkStatus.OK, Optional.of(200), Optional.empty(),
                     List.of(), Optional.empty(), Optional.of(START.minus(Duration.ofDays(100))), Optional.of(START), 0, false,
-                    false, false, List.of(new RunLink.Citation(list.get(u % articles).path(), "link"))));
+                    false, false, List.of(Citation.of(list.get(u % articles).path(), Role.LINK))));
         }
         store.completeLinks(run.id(), links, ReportFixtures.done("links", START, links.size()));
         store.completeProblems(run.id(), List.of(), ReportFixtures.done("verify", START, 0));
