@@ -164,6 +164,27 @@ async function checkPaged(page, file, sizes, firstPageMs, dataRequests, problems
   problems.paged = { total, pages: sizes.length, firstPageMs, filterMs };
 }
 
+// a reader who opened a report and pages on after it was written again (a data page of another
+// report.html beside it) is told to reload, and shown no row of the other report
+async function checkRewritten(context, file, sizes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newskeeper-rewritten-'));
+  try {
+    fs.copyFileSync(file, path.join(dir, 'report.html'));
+    fs.cpSync(path.join(path.dirname(file), 'report-data'), path.join(dir, 'report-data'), { recursive: true });
+    const page = await context.newPage();
+    await page.goto('file://' + path.join(dir, 'report.html'), { waitUntil: 'load' });
+    const first = await shownUrls(page);
+    const third = path.join(dir, 'report-data', 'rows-0003.js');
+    fs.writeFileSync(third, fs.readFileSync(third, 'utf8').replace(/^newskeeperRows\("[^"]*"/, 'newskeeperRows("another-report"'));
+    await page.locator('nav.pager').first().getByRole('button', { name: '3', exact: true }).click();
+    await page.waitForFunction(() => document.getElementById('links-count').textContent.includes('reload'));
+    if ((await shownUrls(page)).join('\n') !== first.join('\n')) fail('a data page of another report was shown');
+    await page.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const [report, shots, name = 'report'] = process.argv.slice(2);
   if (!report || !shots) fail('usage: node report.test.js REPORT_HTML SCREENSHOT_DIR');
@@ -195,6 +216,7 @@ async function main() {
     const sizes = (await page.getAttribute('#pager', 'data-pages')).split(',').map(Number);
     if (sizes.length > 1) {
       await checkPaged(page, file, sizes, firstPageMs, () => data.slice(), problems);
+      if (sizes.length > 2) await checkRewritten(context, file, sizes);
       await page.screenshot({ path: path.join(shots, `${name}-desktop.png`) });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.reload({ waitUntil: 'load' });
@@ -206,7 +228,8 @@ async function main() {
       if (requests.length) fail(`the report made network requests: ${requests.join(' ')}`);
       const p = problems.paged;
       console.log(`${name}.html ok (paged): ${p.total} rows in ${p.pages} pages, first page shown in ${p.firstPageMs} ms, `
-        + `page 2 and back, a filter over every page in ${p.filterMs} ms, each data page read once, no console errors, `
+        + `page 2 and back, a filter over every page in ${p.filterMs} ms, each data page read once, a page of a report `
+        + `written again refused, no console errors, `
         + `no dialogs, no requests; screenshots in ${shots}`);
       return;
     }
