@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *       after each night and the peak heap (from {@code -Xlog:gc}), then the targets of issue 13.</li>
  *   <li>{@code NightlyBench report CORPUS WORK [ROUNDS]}: one night (kept in WORK and reused), then
  *       ROUNDS (default 3) runs of {@code ./newskeeper report --checks WORK/checks}; prints the size
- *       of every file the report writes, the time of each round, the median, and the peak heap.</li>
+ *       of every file the report writes, the time of each round, the median, and the peak heap. With
+ *       a CORPUS that is no folder, WORK must hold a database already ({@code bench/report.sh --synthetic}).</li>
  * </ul>
  * Heap: {@code NEWSKEEPER_JAVA_OPTS} of the child processes is {@code $BENCH_JAVA_OPTS} (default
  * {@code -Xmx512m}) plus a GC log in WORK. Link options: {@code $BENCH_LINK_FLAGS} (default
@@ -122,8 +123,14 @@ public class NightlyBench {
 
     static void report(Path corpus, Path work, int rounds) throws Exception {
         Path checks = work.resolve("checks");
-        long articles = countArticles(corpus);
-        System.out.printf(Locale.ROOT, "corpus: %s, %d articles; heap: %s%n", corpus, articles, heapOpts());
+        // no corpus: a database filled directly (bench/report.sh --synthetic), its night.done says what
+        long articles = Files.isDirectory(corpus) ? countArticles(corpus) : -1;
+        System.out.printf(Locale.ROOT, "corpus: %s, %s; heap: %s%n", corpus,
+                articles < 0 ? "none (a synthetic database)" : articles + " articles", heapOpts());
+        if (!Files.isRegularFile(work.resolve("night.done")) && articles < 0) {
+            System.out.println("no night in " + work + " and no corpus to run one");
+            System.exit(2);
+        }
         if (!Files.isRegularFile(work.resolve("night.done"))) {
             deleteTree(work);
             Files.createDirectories(work);
@@ -139,6 +146,7 @@ public class NightlyBench {
         }
         List<Double> times = new ArrayList<>();
         List<Double> heaps = new ArrayList<>();
+        List<Double> lives = new ArrayList<>();
         Map<Path, Long> written = new LinkedHashMap<>();
         for (int r = 1; r <= rounds; r++) {
             FileTime before = FileTime.fromMillis(System.currentTimeMillis() - 1000);
@@ -156,7 +164,9 @@ public class NightlyBench {
             double[] heap = heap(gc);
             times.add(s);
             heaps.add(heap[0]);
-            System.out.printf(Locale.ROOT, "round %d: exit %d, %.2f s, peak heap %.0f MB%n", r, exit, s, heap[0]);
+            lives.add(heap[3]);
+            System.out.printf(Locale.ROOT, "round %d: exit %d, %.2f s, peak heap %.0f MB, most live after a GC %.0f MB%n",
+                    r, exit, s, heap[0], heap[3]);
             if (exit != 0 && exit != 1) {
                 out.forEach(l -> System.out.println("  | " + l));
             }
@@ -172,18 +182,33 @@ public class NightlyBench {
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "== report, %d articles, whole process, cold JVM (%s)%n", articles, heapOpts());
-        System.out.println("files written by the last round:");
+        System.out.printf(Locale.ROOT, "== report, %s, whole process, cold JVM (%s)%n",
+                articles < 0 ? Files.readString(work.resolve("night.done")).trim() : articles + " articles", heapOpts());
+        System.out.println("files written by the last round (report.html's data pages: one line per folder):");
         long total = 0;
+        Map<Path, long[]> pages = new LinkedHashMap<>();
         for (Map.Entry<Path, Long> e : written.entrySet()) {
             total += e.getValue();
+            if (e.getKey().getFileName().toString().matches("rows-[0-9]+\\.js")) {
+                long[] p = pages.computeIfAbsent(e.getKey().getParent(), k -> new long[3]);
+                p[0]++;
+                p[1] += e.getValue();
+                p[2] = Math.max(p[2], e.getValue());
+                continue;
+            }
             System.out.printf(Locale.ROOT, "  %10.2f MB  %s%n", e.getValue() / 1e6, e.getKey());
+        }
+        for (Map.Entry<Path, long[]> e : pages.entrySet()) {
+            System.out.printf(Locale.ROOT, "  %10.2f MB  %s/rows-*.js: %d data pages, the largest %.2f MB%n",
+                    e.getValue()[1] / 1e6, e.getKey(), e.getValue()[0], e.getValue()[2] / 1e6);
         }
         System.out.printf(Locale.ROOT, "  %10.2f MB  total%n", total / 1e6);
         List<Double> sorted = times.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "time to regenerate: median %.2f s (min %.2f, max %.2f, %d rounds); peak heap used %.0f MB%n",
+        System.out.printf(Locale.ROOT, "time to regenerate: median %.2f s (min %.2f, max %.2f, %d rounds); peak heap used %.0f MB"
+                + " (most live after a GC %.0f MB)%n",
                 sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size(),
-                heaps.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+                heaps.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                lives.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     }
 
     /** One night as a fresh process; its output is echoed with the seconds since the start. */
@@ -251,13 +276,14 @@ public class NightlyBench {
         return o == null || o.isBlank() ? "--per-host-interval 0 --per-host 64 --concurrency 128" : o;
     }
 
-    /** {peak heap used before a collection (MB), largest committed heap (MB), number of GC lines}. */
+    /** {peak heap used before a collection (MB), largest committed heap (MB), number of GC lines, most heap left after a collection (MB)}. */
     static double[] heap(Path gcLog) throws IOException {
         double peak = 0;
         double committed = 0;
+        double live = 0;
         int n = 0;
         if (!Files.exists(gcLog)) {
-            return new double[] {Double.NaN, Double.NaN, 0};
+            return new double[] {Double.NaN, Double.NaN, 0, Double.NaN};
         }
         for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
             Matcher m = GC.matcher(line);
@@ -265,9 +291,10 @@ public class NightlyBench {
                 n++;
                 peak = Math.max(peak, mb(m.group(1), m.group(2)));
                 committed = Math.max(committed, mb(m.group(5), m.group(6)));
+                live = Math.max(live, mb(m.group(3), m.group(4)));
             }
         }
-        return new double[] {peak, committed, n};
+        return new double[] {peak, committed, n, live};
     }
 
     static double mb(String v, String unit) {

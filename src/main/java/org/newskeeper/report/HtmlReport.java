@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.rules.Finding;
@@ -26,9 +27,12 @@ import org.newskeeper.rules.Severity;
  * that allows nothing else, so it loads nothing from the network and works from {@code file://}),
  * readable on a phone and a desktop. Every text from the corpus is escaped and isolated in
  * {@code <bdi>} (bidi controls in a title or URL cannot reorder the page); only http(s) URLs become
- * links. The table of failing links (one row per URL) is rendered on the server and the script only
- * filters and sorts it, so the page reads the same without script. URLs are shown decoded and kept
- * exact in the link target.
+ * links. The table of failing links (one row per URL) is rendered on the server, page by page: the
+ * first page ({@value #PAGE_ROWS} rows) in the page itself, the others in data pages beside it
+ * ({@code report-data/rows-0002.js}...), each a script the page's own script loads on demand
+ * ({@code fetch()} is refused from {@code file://}); without script the first page and a note where
+ * the full list is remain. A report of one page stays one file. URLs are shown decoded and kept exact
+ * in the link target. Written as it is rendered, section by section and row by row.
  */
 public final class HtmlReport implements ReportWriter {
     private static final String CSS = resource("report.css");
@@ -41,19 +45,58 @@ public final class HtmlReport implements ReportWriter {
     static final int MAX_CITING = 200;
     /** Citing articles shown in a row before "all N". */
     static final int FIRST_CITING = 3;
+    /** Rows of the review table per page: the first page is in report.html, the others in data pages. */
+    static final int PAGE_ROWS = 200;
+    /** A page closes before this many bytes of rows (rows citing 200 articles are large), so every file stays small. */
+    static final int PAGE_BYTES = 1_500_000;
+    /** Findings of one rule listed at most (all are in report.json). */
+    static final int MAX_FINDINGS = 100;
+    /** The folder of the data pages, beside report.html. */
+    public static final String DATA_DIR = "report-data";
+    /** The names of the data pages ({@code rows-0002.js}...). */
+    static final java.util.regex.Pattern PAGE_NAME = java.util.regex.Pattern.compile("rows-[0-9]{4,}\\.js");
+
+    /**
+     * Where the data pages of report.html go: each page's file name ({@link #pageName}) and content,
+     * in page order, before report.html itself is complete.
+     */
+    @FunctionalInterface
+    public interface DataPages {
+        void write(String name, String content) throws IOException;
+    }
+
+    /** For a one-file rendering: refuses a report that needs data pages. */
+    static final DataPages ONE_FILE = (name, content) -> {
+        throw new IllegalStateException("report.html needs data pages (" + name + "): write it with Reports.write");
+    };
+
+    /** The file name of data page {@code n} (2, 3...). */
+    static String pageName(int n) {
+        return String.format(java.util.Locale.ROOT, "rows-%04d.js", n);
+    }
 
     @Override
     public String fileName() {
         return "report.html";
     }
 
+    /** Writes a report whose table fits one page; see {@link #write(Report, Writer, DataPages)}. */
     @Override
     public void write(Report r, Writer w) throws IOException {
+        write(r, w, ONE_FILE);
+    }
+
+    /**
+     * Writes report.html to {@code w} as it is rendered, and its data pages (the rows after the first
+     * page) to {@code pages}, each before the page is complete.
+     */
+    public void write(Report r, Writer w, DataPages pages) throws IOException {
+        boolean paged = review(r).size() > PAGE_ROWS;
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src '")
-                .append(sha256(CSS)).append("'; script-src '").append(sha256(JS))
+                .append(sha256(CSS)).append("'; script-src '").append(sha256(JS)).append(paged ? "' 'self" : "")
                 .append("'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<title>newskeeper report ").append(h(r.run().id())).append("</title>\n")
@@ -62,14 +105,25 @@ public final class HtmlReport implements ReportWriter {
         summary(b, r);
         changes(b, r);
         chart(b, r);
-        links(b, r);
+        flush(b, w);
+        links(b, w, r, pages);
         findings(b, r);
+        flush(b, w);
         problems(b, r);
         stages(b, r);
         b.append("<footer>Written by ").append(h(r.tool())).append(". Wayback Machine links are lookups for the reader;")
                 .append(" the report fetched nothing. The same data is in report.json.</footer>\n")
                 .append("</main>\n<script>").append(JS).append("</script>\n</body>\n</html>\n");
-        w.write(b.toString());
+        flush(b, w);
+    }
+
+    private static void flush(StringBuilder b, Writer w) throws IOException {
+        w.append(b);
+        b.setLength(0);
+    }
+
+    private static List<Report.LinkProblem> review(Report r) {
+        return r.links().stream().filter(Report.LinkProblem::needsReview).toList();
     }
 
     private static void header(StringBuilder b, Report r) {
@@ -218,8 +272,8 @@ public final class HtmlReport implements ReportWriter {
                 + "<li><i class=\"k-other\"></i>not checked</li></ul>\n</section>\n");
     }
 
-    private static void links(StringBuilder b, Report r) {
-        List<Report.LinkProblem> review = r.links().stream().filter(Report.LinkProblem::needsReview).toList();
+    private static void links(StringBuilder b, Writer w, Report r, DataPages pages) throws IOException {
+        List<Report.LinkProblem> review = review(r);
         b.append("<section id=\"links\">\n<h2>Failing links to review</h2>\n<p class=\"muted\">One row per URL; share links")
                 .append(" that lead to it are folded in. Dead: ").append(h(Verdict.RULE)).append(".</p>\n");
         if (review.isEmpty()) {
@@ -230,9 +284,11 @@ public final class HtmlReport implements ReportWriter {
         TreeSet<String> statuses = new TreeSet<>();
         TreeSet<String> hosts = new TreeSet<>();
         TreeSet<String> sites = new TreeSet<>();
+        TreeSet<String> roles = new TreeSet<>();
         for (Report.LinkProblem p : review) {
             statuses.add(p.status().id());
             hosts.add(p.host());
+            roles.addAll(p.roles());
             p.citedBy().forEach(c -> sites.add(c.site()));
         }
         b.append("<div class=\"filters\" role=\"search\">\n");
@@ -241,6 +297,7 @@ public final class HtmlReport implements ReportWriter {
         statusOptions.add(new String[] {Report.FAILING, "failing"});
         statuses.forEach(s -> statusOptions.add(new String[] {s, "status " + s}));
         select(b, "f-status", "State", statusOptions);
+        select(b, "f-role", "Role", roles.stream().map(x -> new String[] {x, Escape.bidiVisible(x)}).toList());
         // an <option> holds text only, no <bdi>: its bidi controls are shown by name
         select(b, "f-host", "Host", hosts.stream().map(x -> new String[] {x, Escape.bidiVisible(x)}).toList());
         select(b, "f-site", "Site", sites.stream().map(x -> new String[] {x, x.isEmpty() ? "(root)" : Escape.bidiVisible(x)}).toList());
@@ -256,7 +313,8 @@ public final class HtmlReport implements ReportWriter {
             b.append("<option value=\"").append(h(o[0])).append("\">").append(h(o[1])).append("</option>");
         }
         b.append("</select></label>\n<label>Search <input id=\"f-text\" type=\"search\" placeholder=\"URL, title, file\"></label>\n")
-                .append("<span id=\"links-count\" class=\"muted\" aria-live=\"polite\"></span>\n</div>\n");
+                .append("<span id=\"links-count\" class=\"muted\" aria-live=\"polite\"></span>\n</div>\n")
+                .append("<nav class=\"pager\" aria-label=\"Pages of the table\" hidden></nav>\n");
         b.append("<div class=\"scroll\">\n<table id=\"links-table\">\n<thead><tr>");
         for (int i = 0; i < COLUMNS.length; i++) {
             b.append("<th scope=\"col\">");
@@ -268,11 +326,74 @@ public final class HtmlReport implements ReportWriter {
             b.append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
+        flush(b, w);
+        // the first page into the page itself, the others into data pages, each closed at PAGE_ROWS
+        // rows or PAGE_BYTES bytes; a token ties the data pages to this report.html
+        String token = java.util.UUID.randomUUID().toString();
+        List<Integer> sizes = new ArrayList<>();
+        StringBuilder page = new StringBuilder();
+        StringBuilder row = new StringBuilder(8 * 1024);
+        int inPage = 0;
+        long bytes = 0;
         for (Report.LinkProblem p : review) {
-            row(b, p);
+            row.setLength(0);
+            row(row, p);
+            int size = utf8Length(row);
+            if (inPage > 0 && (inPage == PAGE_ROWS || bytes + size > PAGE_BYTES)) {
+                endPage(page, sizes, inPage, pages);
+                inPage = 0;
+                bytes = 0;
+            }
+            if (sizes.isEmpty()) {
+                w.append(row);
+            } else {
+                if (inPage == 0) {
+                    page.append("newskeeperRows(\"").append(token).append("\", ").append(sizes.size() + 1).append(", [\n");
+                } else {
+                    page.append(",\n");
+                }
+                page.append('"').append(JsonStringEncoder.getInstance().quoteAsString(row)).append('"');
+            }
+            inPage++;
+            bytes += size;
         }
-        b.append("</tbody>\n</table>\n</div>\n</section>\n");
+        endPage(page, sizes, inPage, pages);
+        b.append("</tbody>\n</table>\n</div>\n");
+        if (sizes.size() > 1) {
+            b.append("<p class=\"muted\" id=\"pages-note\">This page holds rows 1 to ").append(sizes.get(0)).append(" of ")
+                    .append(review.size()).append(" in review order; the other ").append(sizes.size() - 1)
+                    .append(" pages are in <span class=\"path\">").append(DATA_DIR)
+                    .append("/</span> beside it and load with script. The full list is in")
+                    .append(" <span class=\"path\">broken-links.csv</span> and <span class=\"path\">report.json</span>.</p>\n");
+        }
+        b.append("<nav id=\"pager\" class=\"pager\" aria-label=\"Pages of the table\" hidden data-rows=\"").append(review.size())
+                .append("\" data-page-rows=\"").append(PAGE_ROWS).append("\" data-pages=\"")
+                .append(sizes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
+                .append("\" data-token=\"").append(token).append("\" data-src=\"").append(DATA_DIR).append("/rows-\"></nav>\n")
+                .append("</section>\n");
         triaged(b, r);
+    }
+
+    /** Closes the page being filled: the first one is already in report.html, the others go to {@code pages}. */
+    private static void endPage(StringBuilder page, List<Integer> sizes, int rows, DataPages pages) throws IOException {
+        if (rows == 0) {
+            return;
+        }
+        sizes.add(rows);
+        if (sizes.size() > 1) {
+            page.append("\n]);\n");
+            pages.write(pageName(sizes.size()), page.toString());
+            page.setLength(0);
+        }
+    }
+
+    private static int utf8Length(CharSequence s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     /** The triaged URLs, collapsed: decision, note, who and when; resolved ones (answering again) too. */
@@ -285,7 +406,7 @@ public final class HtmlReport implements ReportWriter {
                 .append(h(Counts.of(triaged.size(), "triaged link", "triaged links"))).append(" still failing, ")
                 .append(r.resolved().size()).append(" resolved (answering again)</summary>\n<div class=\"scroll\"><table>")
                 .append("<thead><tr><th>Decision</th><th>State</th><th>URL</th><th>Note</th><th>By</th><th>Cited by</th></tr></thead><tbody>\n");
-        for (Report.LinkProblem p : triaged) {
+        for (Report.LinkProblem p : triaged.subList(0, Math.min(MAX_LIST, triaged.size()))) {
             Report.Review t = p.triage().get();
             b.append("<tr data-decision=\"").append(h(t.decision())).append("\"><td data-label=\"Decision\">")
                     .append(h(t.decision()));
@@ -296,7 +417,7 @@ public final class HtmlReport implements ReportWriter {
                     .append(h(Format.day(Optional.of(t.at())))).append("</small></td><td data-label=\"Cited by\" class=\"num\">")
                     .append(p.citations()).append("</td></tr>\n");
         }
-        for (Report.Resolved x : r.resolved()) {
+        for (Report.Resolved x : r.resolved().subList(0, Math.min(MAX_LIST, r.resolved().size()))) {
             Report.Review t = x.triage();
             b.append("<tr data-decision=\"").append(h(t.decision())).append("\" class=\"resolved\"><td data-label=\"Decision\">")
                     .append(h(t.decision())).append("</td><td data-label=\"State\">resolved (").append(h(x.status().id()))
@@ -305,7 +426,12 @@ public final class HtmlReport implements ReportWriter {
                     .append(t(t.by())).append("<br><small>").append(h(Format.day(Optional.of(t.at()))))
                     .append("</small></td><td data-label=\"Cited by\"></td></tr>\n");
         }
-        b.append("</tbody></table></div>\n</details>\n</section>\n");
+        b.append("</tbody></table></div>\n");
+        if (triaged.size() > MAX_LIST || r.resolved().size() > MAX_LIST) {
+            b.append("<p class=\"empty\">The first ").append(MAX_LIST).append(" of each are listed; all of them are in")
+                    .append(" report.json and broken-links.csv.</p>\n");
+        }
+        b.append("</details>\n</section>\n");
     }
 
     private static void select(StringBuilder b, String id, String label, List<String[]> options) {
@@ -320,6 +446,7 @@ public final class HtmlReport implements ReportWriter {
         List<String> sites = p.citedBy().stream().map(Report.Citing::site).distinct().sorted().toList();
         b.append("<tr data-state=\"").append(h(p.state())).append("\" data-status=\"").append(h(p.status().id()))
                 .append("\" data-host=\"").append(h(p.host())).append("\" data-sites=\"").append(h(String.join("/", sites)))
+                .append("\" data-roles=\"").append(h(String.join("/", p.roles())))
                 .append("\" data-age=\"").append(p.ageDays()).append("\" data-new=\"").append(p.isNew()).append("\">");
         b.append("<td data-label=\"State\" data-sort=\"").append(h(p.state())).append("\"><span class=\"badge ")
                 .append(h(p.state())).append("\">").append(h(p.state())).append("</span>");
@@ -426,11 +553,14 @@ public final class HtmlReport implements ReportWriter {
             b.append("<details class=\"findings\"").append(rf.errors() > 0 ? " open" : "").append("><summary><strong>")
                     .append(h(rf.rule())).append("</strong> — ").append(h(Counts.of(rf.errors(), "error", "errors")))
                     .append(", ").append(h(Counts.of(rf.warnings(), "warning", "warnings"))).append("</summary><ul>\n");
-            for (Finding f : rf.findings()) {
+            for (Finding f : rf.findings().subList(0, Math.min(MAX_FINDINGS, rf.findings().size()))) {
                 b.append("<li><span class=\"badge ").append(f.severity() == Severity.ERROR ? "dead" : "failing")
                         .append("\">").append(h(f.severity().id())).append("</span> <span class=\"path\">")
                         .append(t(f.path() + (f.line() > 0 ? ":" + f.line() : ""))).append("</span> ")
                         .append(t(f.message())).append("</li>\n");
+            }
+            if (rf.findings().size() > MAX_FINDINGS) {
+                b.append("<li class=\"empty\">and ").append(rf.findings().size() - MAX_FINDINGS).append(" more in report.json</li>\n");
             }
             b.append("</ul></details>\n");
         }
@@ -443,10 +573,13 @@ public final class HtmlReport implements ReportWriter {
             b.append("<p class=\"empty\">No problems in what this run archived.</p>\n");
         } else {
             b.append("<ul>\n");
-            for (RunProblem p : r.problems()) {
+            for (RunProblem p : r.problems().subList(0, Math.min(MAX_LIST, r.problems().size()))) {
                 b.append("<li><span class=\"path\">").append(t(p.file())).append(p.offset() >= 0 ? " @" + p.offset() : "")
                         .append("</span> <strong>").append(h(p.kind())).append("</strong> ").append(t(p.message()))
                         .append(" <small>(").append(h(p.stage().id())).append(")</small></li>\n");
+            }
+            if (r.problems().size() > MAX_LIST) {
+                b.append("<li class=\"empty\">and ").append(r.problems().size() - MAX_LIST).append(" more in report.json</li>\n");
             }
             b.append("</ul>\n");
         }

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
@@ -24,26 +26,30 @@ public final class JunitReport implements ReportWriter {
 
     @Override
     public void write(Report report, Writer out) throws IOException {
-        Map<String, List<String>> failures = new LinkedHashMap<>();
-        Map<String, List<String>> notes = new LinkedHashMap<>();
+        // per article, what it is listed for: its findings and the rows it cites (the lines are made
+        // as each testcase is written, not kept for the whole file)
+        Map<String, List<Object>> about = new HashMap<>();
+        Set<String> failing = new HashSet<>();
         for (Report.RuleFindings r : report.findings()) {
             for (Finding f : r.findings()) {
-                String line = f.severity().id() + " " + f.rule() + " at line " + f.line() + ": " + f.message();
-                (f.severity() == Severity.ERROR ? failures : notes).computeIfAbsent(f.path(), k -> new ArrayList<>()).add(line);
+                about.computeIfAbsent(f.path(), k -> new ArrayList<>()).add(f);
+                if (f.severity() == Severity.ERROR) {
+                    failing.add(f.path());
+                }
             }
         }
         for (Report.LinkProblem p : report.links()) {
-            boolean fails = p.confirmed() && p.needsReview();
+            boolean fails = fails(p);
             for (Report.Citing c : p.citedBy()) {
-                String line = p.state() + " link (" + p.stateText() + "; " + c.role() + ", status " + p.status()
-                        + (p.code().isPresent() ? " " + p.code().get() : "")
-                        + p.triage().map(t -> "; triaged " + t.decision()).orElse("") + "): " + p.url();
-                (fails ? failures : notes).computeIfAbsent(c.path(), k -> new ArrayList<>()).add(line);
+                about.computeIfAbsent(c.path(), k -> new ArrayList<>()).add(new Cited(p, c));
+                if (fails) {
+                    failing.add(c.path());
+                }
             }
         }
         int failed = 0;
         for (RunArticle a : report.articles()) {
-            failed += failures.containsKey(a.path()) ? 1 : 0;
+            failed += failing.contains(a.path()) ? 1 : 0;
         }
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         String name = "newskeeper nightly " + report.run().id();
@@ -55,8 +61,17 @@ public final class JunitReport implements ReportWriter {
         for (RunArticle a : report.articles()) {
             String classname = "newskeeper." + (a.site().isEmpty() ? "corpus" : a.site());
             out.write("    <testcase classname=\"" + Escape.xml(classname) + "\" name=\"" + Escape.xml(a.path()) + "\"");
-            List<String> f = failures.getOrDefault(a.path(), List.of());
-            List<String> n = notes.getOrDefault(a.path(), List.of());
+            List<String> f = new ArrayList<>();
+            List<String> n = new ArrayList<>();
+            for (Object x : about.getOrDefault(a.path(), List.of())) {
+                if (x instanceof Finding finding) {
+                    String line = finding.severity().id() + " " + finding.rule() + " at line " + finding.line() + ": "
+                            + finding.message();
+                    (finding.severity() == Severity.ERROR ? f : n).add(line);
+                } else if (x instanceof Cited cited) {
+                    (fails(cited.row()) ? f : n).add(line(cited.row(), cited.citing()));
+                }
+            }
             if (f.isEmpty() && n.isEmpty()) {
                 out.write("/>\n");
                 continue;
@@ -72,5 +87,20 @@ public final class JunitReport implements ReportWriter {
             out.write("    </testcase>\n");
         }
         out.write("  </testsuite>\n</testsuites>\n");
+    }
+
+    /** A failing URL's row and one article citing it. */
+    private record Cited(Report.LinkProblem row, Report.Citing citing) {
+    }
+
+    /** Whether a row fails its citing articles' testcases: dead and not triaged. */
+    private static boolean fails(Report.LinkProblem p) {
+        return p.confirmed() && p.needsReview();
+    }
+
+    private static String line(Report.LinkProblem p, Report.Citing c) {
+        return p.state() + " link (" + p.stateText() + "; " + c.role() + ", status " + p.status()
+                + (p.code().isPresent() ? " " + p.code().get() : "")
+                + p.triage().map(t -> "; triaged " + t.decision()).orElse("") + "): " + p.url();
     }
 }

@@ -46,6 +46,7 @@ public final class MarkdownReport implements ReportWriter {
             b.append("\n\n");
         }
 
+        flush(b, w);
         Report.Changes c = r.changes();
         b.append("### Since ").append(r.run().previous().map(p -> "run " + md(p)).orElse("the start (first run)")).append("\n\n");
         b.append("- new articles: ").append(c.newArticles().size()).append(", removed: ").append(c.removedArticles().size()).append('\n');
@@ -65,12 +66,16 @@ public final class MarkdownReport implements ReportWriter {
             b.append('\n');
         }
 
+        flush(b, w);
         List<Report.LinkProblem> review = r.links().stream().filter(Report.LinkProblem::needsReview).toList();
         if (!review.isEmpty()) {
             b.append("### Failing links to review\n\n");
             b.append("| state | status | URL | cited by | roles | last alive | copy |\n");
             b.append("| --- | --- | --- | --- | --- | --- | --- |\n");
-            review.stream().limit(MAX_ROWS).forEach(p -> linkRow(b, p));
+            for (Report.LinkProblem p : review.subList(0, Math.min(MAX_ROWS, review.size()))) {
+                linkRow(b, p);
+                flush(b, w);
+            }
             more(b, review.size());
             b.append('\n');
         }
@@ -87,6 +92,7 @@ public final class MarkdownReport implements ReportWriter {
             b.append("\n</details>\n\n");
         }
 
+        flush(b, w);
         if (!r.findings().isEmpty()) {
             b.append("### Findings by rule\n\n| rule | errors | warnings | files |\n| --- | ---: | ---: | --- |\n");
             for (Report.RuleFindings rf : r.findings()) {
@@ -102,6 +108,7 @@ public final class MarkdownReport implements ReportWriter {
             b.append('\n');
         }
 
+        flush(b, w);
         if (!r.problems().isEmpty()) {
             b.append("### Archive problems\n\n");
             r.problems().stream().limit(MAX_ROWS).forEach(p -> b.append("- ").append(md(p.stage().id())).append(": `")
@@ -117,7 +124,13 @@ public final class MarkdownReport implements ReportWriter {
                     .append(" | ").append(md(st.message())).append(" |\n");
         }
         b.append("\nFull report: `report.html` (filterable table, health chart), `report.json`, `broken-links.csv`, `junit.xml`.\n");
-        w.write(b.toString());
+        flush(b, w);
+    }
+
+    /** Hands what is rendered so far to the file: written section by section, row by row. */
+    private static void flush(StringBuilder b, Writer w) throws IOException {
+        w.append(b);
+        b.setLength(0);
     }
 
     private static void linkRow(StringBuilder b, Report.LinkProblem p) {
