@@ -157,9 +157,12 @@ final class NightlyCommand implements Callable<Integer> {
             java.time.Duration every = table.auditEvery().orElse(NightlyOptions.DEFAULT_AUDIT_EVERY);
             if (auditEvery != null) {
                 try {
-                    every = NightlyOptions.requireAuditEvery(org.newskeeper.config.Durations.parse(auditEvery));
+                    every = org.newskeeper.config.Durations.parse(auditEvery);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--audit-every: " + e.getMessage(), e);
+                }
+                if (every.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                    throw new UsageException("--audit-every " + auditEvery + ": must be at least 1s (e.g. 30d)");
                 }
             }
             return new NightlyOptions(checksDir, rules, pack, clock, keep).withShrink(maxShrink, allowShrink)
