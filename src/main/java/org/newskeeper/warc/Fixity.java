@@ -102,7 +102,12 @@ final class Fixity {
             files.forEach(f -> current.put(f.path(), f));
         }
         Map<String, Archived> versions = new TreeMap<>();
+        Map<String, Boolean> present = new HashMap<>();
         for (org.newskeeper.history.ArchiveIndex.ArticleEntry e : latest.values()) {
+            // a version in a WARC file that is gone is not archived (as verify finds, reading what is there)
+            if (!present.computeIfAbsent(e.filename(), f -> Files.isRegularFile(out.resolve(f)))) {
+                continue;
+            }
             Instant when;
             try {
                 when = Instant.parse(e.date());

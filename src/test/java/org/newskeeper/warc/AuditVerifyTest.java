@@ -112,4 +112,15 @@ class AuditVerifyTest {
         assertThat(audited.problemsIn(first)).isEqualTo(inFirst.stream().filter(p -> !Fixity.CHECKS.contains(p.check())).count());
         assertThat(audit(List.of(second)).problemsIn(second)).isZero();
     }
+
+    @Test
+    void theArticlesOfAWarcFileThatIsGoneAreMissingFromTheArchive() throws IOException {
+        Files.delete(second);
+        Files.deleteIfExists(WarcFileWriter.cdxjPath(second));
+
+        List<Problem> problems = audit(List.of()).problems();
+
+        assertThat(problems).extracting(Problem::check, Problem::file).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                "missing-from-archive", corpus.resolve("rfi/1000002.md").toString()));
+    }
 }
