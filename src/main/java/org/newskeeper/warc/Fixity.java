@@ -91,12 +91,13 @@ final class Fixity {
      * Compares the corpus under {@code corpusRoot} with the archive as the archive index knows it
      * ({@code latest}: each article's latest archived version, in WARC files under {@code out}),
      * reading only the articles whose size or modification time differ from the index's stamp (or
-     * that have none), and those with a resource record in the files read ({@code resource}). Every
+     * that have none), those with a resource record in the files read ({@code resource}) and the
+     * files {@code reread} (named as problems name them). Every
      * article is still looked for in the archive, and every archived article in the corpus, from
      * the listing and the index alone. The problems are those of {@link #check}.
      */
-    void checkChanged(Path corpusRoot, Map<String, org.newskeeper.history.ArchiveIndex.ArticleEntry> latest, Path out)
-            throws IOException {
+    void checkChanged(Path corpusRoot, Map<String, org.newskeeper.history.ArchiveIndex.ArticleEntry> latest, Path out,
+            java.util.Set<String> reread) throws IOException {
         Map<String, CorpusFile> current = new TreeMap<>();
         try (Stream<CorpusFile> files = Corpus.files(corpusRoot, corpusSettings)) {
             files.forEach(f -> current.put(f.path(), f));
@@ -130,7 +131,8 @@ final class Fixity {
                 continue;
             }
             org.newskeeper.history.ArchiveIndex.ArticleEntry e = latest.get(f.path());
-            boolean read = e == null || e.stamp().isEmpty() || archived.containsKey(f.path());
+            boolean read = e == null || e.stamp().isEmpty() || archived.containsKey(f.path())
+                    || reread.contains(f.file().toString());
             if (!read) {
                 try {
                     read = !e.stamp().get().equals(org.newskeeper.history.ArchiveIndex.FileStamp.of(f.file()));

@@ -294,4 +294,37 @@ class NightlyAuditTest {
         assertThat(verifyProblems(r)).extracting(RunProblem::file, RunProblem::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(changed.toString(), "changed"));
     }
+
+    @Test
+    void anArticleChangedKeepingItsSizeAndTimeIsFoundWhenItsWarcIsAuditedAndStaysReported() throws IOException {
+        for (int n = 1; n <= 3; n++) {
+            night(n, Duration.ofHours(24));
+        }
+        // bit rot in an article archived on night 1 only: other bytes, same size and modification time
+        Path rotten = corpus.resolve("dw/54000001.md");
+        FileTime mtime = Files.getLastModifiedTime(rotten);
+        byte[] bytes = Files.readAllBytes(rotten);
+        int at = bytes.length / 2;
+        bytes[at] = (byte) (bytes[at] == 'x' ? 'y' : 'x');
+        Files.write(rotten, bytes);
+        Files.setLastModifiedTime(rotten, mtime);
+
+        NightlyResult caught = null;
+        int n = 4;
+        for (; n <= 40 && caught == null; n++) {
+            NightlyResult r = night(n, Duration.ofHours(24));
+            if (verifyProblems(r).stream().anyMatch(p -> p.file().equals(rotten.toString()))) {
+                caught = r;
+            }
+        }
+
+        assertThat(caught).as("caught within 40 nights").isNotNull();
+        assertThat(caught.report().run().started()).isBefore(Instant.parse("2026-11-21T02:00:00Z").plus(AUDIT_EVERY));
+        assertThat(verifyProblems(caught)).extracting(RunProblem::file, RunProblem::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(rotten.toString(), "changed"));
+        NightlyResult next = night(n, Duration.ofHours(24));
+        assertThat(verifyProblems(next)).extracting(RunProblem::file, RunProblem::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(rotten.toString(), "changed"));
+        assertThat(next.report().changes().newProblems()).isEmpty();
+    }
 }
