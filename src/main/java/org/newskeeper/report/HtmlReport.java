@@ -463,7 +463,7 @@ public final class HtmlReport implements ReportWriter {
                 ? " WARC file" : " WARC files").append(": last full verification</summary>\n<table><thead><tr><th>WARC file</th>"
                 + "<th>Last verified in full</th><th>Result</th><th>Tonight</th></tr></thead><tbody>\n");
         for (Report.Archive a : r.archives()) {
-            b.append("<tr").append(a.overdue() ? " class=\"bad\"" : "").append("><td data-label=\"WARC file\" class=\"path\">")
+            b.append("<tr><td data-label=\"WARC file\" class=\"path\">")
                     .append(t(a.file())).append("</td><td data-label=\"Last verified in full\">")
                     .append(a.lastVerified().map(Instant::toString).map(HtmlReport::h).orElse("never"))
                     .append(a.overdue() ? " (audit overdue)" : "").append("</td><td data-label=\"Result\">")
