@@ -74,6 +74,10 @@ final class NightlyCommand implements Callable<Integer> {
             + " (default 20 %%) since the last finished run (refused by default: a corpus that vanished is not a night's news).")
     boolean allowShrink;
 
+    @Option(names = "--audit-every", paramLabel = "DURATION", description = "Verify every WARC file in full again at least"
+            + " this often: each night reads tonight's files plus a rolling slice of older ones (default: 30d, [nightly] audit_every).")
+    String auditEvery;
+
     @Mixin
     PackFlags packFlags = new PackFlags();
 
@@ -150,7 +154,19 @@ final class NightlyCommand implements Callable<Integer> {
             double maxShrink = maxShrink(config);
             PackOptions pack = b.build();
             pack.requireUsablePaths();
-            return new NightlyOptions(checksDir, rules, pack, clock, keep).withShrink(maxShrink, allowShrink);
+            java.time.Duration every = table.auditEvery().orElse(NightlyOptions.DEFAULT_AUDIT_EVERY);
+            if (auditEvery != null) {
+                try {
+                    every = org.newskeeper.config.Durations.parse(auditEvery);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--audit-every: " + e.getMessage(), e);
+                }
+                if (every.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                    throw new UsageException("--audit-every " + auditEvery + ": must be at least 1s (e.g. 30d)");
+                }
+            }
+            return new NightlyOptions(checksDir, rules, pack, clock, keep).withShrink(maxShrink, allowShrink)
+                    .withAuditEvery(every);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (org.newskeeper.config.InvalidOptionException e) {

@@ -165,6 +165,34 @@ public final class ArchiveIndex {
     }
 
     /**
+     * The original records among {@code recordIds} of a collection's payloads, by Record-ID, in one
+     * pass over the collection's payloads (the rolling audit looks up the originals its revisits
+     * refer to in files it does not read tonight).
+     */
+    public Map<String, PayloadEntry> payloadsByRecordId(String collection, Set<String> recordIds) throws IOException {
+        Map<String, PayloadEntry> out = new HashMap<>();
+        if (recordIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = db.connection().prepareStatement(
+                "SELECT digest, record_id, target_uri, warc_date, filename, offset FROM archive_payloads WHERE collection = ?")) {
+            ps.setString(1, collection);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(2);
+                    if (recordIds.contains(id)) {
+                        out.put(id, new PayloadEntry(rs.getString(1), id, rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getLong(6)));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("cannot read archive_payloads", e);
+        }
+    }
+
+    /**
      * Records a closed file with its articles and payloads in one transaction. Re-recording a file
      * changes nothing; a payload keeps its first original.
      */

@@ -10,13 +10,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
+import org.newskeeper.history.ArchiveIndex;
 import org.newskeeper.history.CheckCache;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
@@ -26,6 +29,7 @@ import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
 import org.newskeeper.history.Stage;
+import org.newskeeper.history.WarcAudits;
 import org.newskeeper.report.Report;
 import org.newskeeper.report.ReportBuilder;
 import org.newskeeper.report.Reports;
@@ -126,7 +130,7 @@ public final class Nightly {
                         : archives.get().run(run, store, db, options.clock(), listener));
             }
             stage(store, run, Stage.PACK, () -> pack(store, run));
-            stage(store, run, Stage.VERIFY, () -> verify(store, run));
+            stage(store, run, Stage.VERIFY, () -> verify(store, run, db));
             return report(store, run, resumed);
         }
     }
@@ -288,27 +292,114 @@ public final class Nightly {
         return stage;
     }
 
-    private RunStage verify(RunStore store, Run run) throws IOException {
+    /**
+     * Verifies tonight's WARC files and the rolling audit slice of the older ones in full (see
+     * {@link RollingAudit}), and the corpus's fixity where it changed; records each file read as
+     * verified now (table {@code warc_audit}) in the transaction that ends the stage. A file
+     * overdue for its audit is a problem ({@link #AUDIT_OVERDUE}).
+     */
+    private RunStage verify(RunStore store, Run run, Database db) throws IOException {
         Instant started = options.clock().instant();
         Path out = options.out();
-        if (Verifier.warcFiles(List.of(out)).isEmpty()) {
+        List<Path> paths = Verifier.warcFiles(List.of(out));
+        if (paths.isEmpty()) {
             RunStage stage = new RunStage(Stage.VERIFY, RunStage.State.DONE, started, options.clock().instant(), 0,
                     "no WARC files in " + out, "{}");
             store.completeProblems(run.id(), List.of(), stage);
             return stage;
         }
-        VerifyReport v = Verifier.verify(List.of(out), Optional.of(options.corpus()), true, // our own files: strict
-                options.pack().corpusSettings());
+        List<RollingAudit.WarcFile> files = new ArrayList<>();
+        for (Path p : paths) {
+            files.add(RollingAudit.WarcFile.of(p));
+        }
+        WarcAudits audits = new WarcAudits(db);
+        Map<String, WarcAudits.Audit> last = audits.all();
+        RollingAudit.Plan plan = RollingAudit.plan(files, last, writtenTonight(store, run), started, options.auditEvery());
+        listener.stageStarted(Stage.VERIFY, plan.read().size());
+        // articles found changed last night are read again, so a change that kept size and mtime stays reported
+        Set<String> reread = new HashSet<>();
+        Optional<Run> previous = store.previous(run);
+        if (previous.isPresent()) {
+            store.problems(previous.get().id()).stream().filter(p -> p.stage() == Stage.VERIFY && p.kind().equals("changed"))
+                    .forEach(p -> reread.add(p.file()));
+        }
+        VerifyReport v = Verifier.audit(out, plan.read().stream().map(RollingAudit.WarcFile::path).toList(),
+                new ArchiveIndex(db), options.pack().collection(), Optional.of(options.corpus()),
+                options.pack().corpusSettings(), reread);
         List<RunProblem> problems = new ArrayList<>();
+        for (RollingAudit.Overdue o : plan.overdue()) {
+            problems.add(new RunProblem(Stage.VERIFY, o.file().path().toString(), -1, AUDIT_OVERDUE, "last verified in full on "
+                    + o.lastVerified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", longer ago than audit_every ("
+                    + org.newskeeper.config.Durations.format(options.auditEvery()) + "); verified again tonight"));
+        }
         for (Problem p : v.problems()) {
             problems.add(new RunProblem(Stage.VERIFY, p.file(), p.offset(), p.check(), p.message()));
         }
+        List<WarcAudits.Audit> verified = new ArrayList<>();
+        for (RollingAudit.WarcFile f : plan.read()) {
+            verified.add(new WarcAudits.Audit(f.key(), f.stamp(), started, (int) v.problemsIn(f.path())));
+        }
+        Map<String, WarcAudits.Audit> now = new HashMap<>(last);
+        verified.forEach(a -> now.put(a.file(), a));
+        Set<String> overdue = new HashSet<>();
+        plan.overdue().forEach(o -> overdue.add(o.file().key()));
+        ObjectNode data = JSON.createObjectNode();
+        for (RollingAudit.WarcFile f : files) {
+            ObjectNode a = data.withArray("archives").addObject();
+            a.put("file", relative(out, f.path()));
+            WarcAudits.Audit audit = now.get(f.key());
+            if (audit != null && audit.stamp().equals(f.stamp())) {
+                a.put("last_verified", audit.verified().toString());
+                a.put("result", audit.result());
+                a.put("problems", audit.problems());
+            }
+            a.put("read_tonight", plan.reasons().containsKey(f.key()));
+            a.put("overdue", overdue.contains(f.key()));
+        }
+        String message = Counts.of(plan.read().size(), "WARC file", "WARC files") + " of " + files.size()
+                + " verified in full (" + plan.count(RollingAudit.Reason.TONIGHT) + " written tonight, "
+                + plan.count(RollingAudit.Reason.NEW) + " new or changed, " + plan.count(RollingAudit.Reason.PROBLEMS)
+                + " with problems, " + plan.count(RollingAudit.Reason.SLICE) + " in the audit slice), "
+                + Counts.of(v.records(), "record", "records")
+                + (problems.isEmpty() ? ", no problems" : ", " + Counts.of(problems.size(), "problem", "problems"))
+                + (plan.overdue().isEmpty() ? "" : " (" + plan.overdue().size() + " overdue)")
+                + "; corpus fixity checked where it changed";
         RunStage stage = new RunStage(Stage.VERIFY, RunStage.State.DONE, started, options.clock().instant(), v.records(),
-                Counts.of(v.files().size(), "WARC file", "WARC files") + ", " + Counts.of(v.records(), "record", "records")
-                        + (problems.isEmpty() ? ", no problems" : ", " + Counts.of(problems.size(), "problem", "problems"))
-                        + "; corpus fixity checked", "{}");
-        store.completeProblems(run.id(), problems, stage);
+                message, data.toString());
+        try {
+            db.transaction(c -> {
+                WarcAudits.record(c, verified);
+                store.completeProblems(run.id(), problems, stage);
+                return null;
+            });
+        } catch (java.sql.SQLException e) {
+            throw new IOException(db.file() + ": cannot record the verify stage of run " + run.id() + ": "
+                    + Database.reason(e), e);
+        }
         return stage;
+    }
+
+    /** The problem id of a WARC file whose last full verification is older than {@code audit_every}. */
+    public static final String AUDIT_OVERDUE = "audit-overdue";
+
+    /** The names of the WARC files tonight's pack wrote (its stage's {@code warcs}). */
+    private static Set<String> writtenTonight(RunStore store, Run run) throws IOException {
+        Set<String> names = new HashSet<>();
+        Optional<RunStage> pack = store.stage(run.id(), Stage.PACK);
+        if (pack.isPresent()) {
+            try {
+                JSON.readTree(pack.get().data()).path("warcs").forEach(w -> names.add(w.asText()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // an unreadable account names no file: those files are new to the audit anyway
+            }
+        }
+        return names;
+    }
+
+    /** {@code file} as a path under {@code out}, with {@code /}. */
+    private static String relative(Path out, Path file) {
+        Path r = out.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        return r.toString().replace(java.io.File.separatorChar, '/');
     }
 
     private NightlyResult report(RunStore store, Run run, boolean resumed) throws IOException {

@@ -583,7 +583,28 @@ public final class HtmlReport implements ReportWriter {
             }
             b.append("</ul>\n");
         }
+        archives(b, r);
         b.append("</section>\n");
+    }
+
+    /** Each WARC file's last full verification (the nightly's rolling audit). */
+    private static void archives(StringBuilder b, Report r) {
+        if (r.archives().isEmpty()) {
+            return;
+        }
+        b.append("<details id=\"archives\"><summary>").append(r.archives().size()).append(r.archives().size() == 1
+                ? " WARC file" : " WARC files").append(": last full verification</summary>\n<table><thead><tr><th>WARC file</th>"
+                + "<th>Last verified in full</th><th>Result</th><th>Tonight</th></tr></thead><tbody>\n");
+        for (Report.Archive a : r.archives()) {
+            b.append("<tr><td data-label=\"WARC file\" class=\"path\">")
+                    .append(t(a.file())).append("</td><td data-label=\"Last verified in full\">")
+                    .append(a.lastVerified().map(Instant::toString).map(HtmlReport::h).orElse("never"))
+                    .append(a.overdue() ? " (audit overdue)" : "").append("</td><td data-label=\"Result\">")
+                    .append(h(a.result().map(x -> x.equals("problems") ? a.problems() + " problems" : x).orElse("")))
+                    .append("</td><td data-label=\"Tonight\">").append(a.readTonight() ? "read" : "")
+                    .append("</td></tr>\n");
+        }
+        b.append("</tbody></table></details>\n");
     }
 
     private static void stages(StringBuilder b, Report r) {

@@ -118,6 +118,20 @@ public final class MarkdownReport implements ReportWriter {
             b.append('\n');
         }
 
+        if (!r.archives().isEmpty()) {
+            b.append("### WARC files: last full verification\n\n| WARC file | last verified in full | result | tonight |\n"
+                    + "| --- | --- | --- | --- |\n");
+            r.archives().stream().limit(MAX_ROWS).forEach(a -> b.append("| `").append(code(a.file())).append("` | ")
+                    .append(a.lastVerified().map(java.time.Instant::toString).orElse("never"))
+                    .append(a.overdue() ? " (audit overdue)" : "").append(" | ")
+                    .append(a.result().map(x -> x.equals("problems") ? a.problems() + " problems" : x).orElse(""))
+                    .append(" | ").append(a.readTonight() ? "read" : "").append(" |\n"));
+            if (r.archives().size() > MAX_ROWS) {
+                b.append("\n…and ").append(r.archives().size() - MAX_ROWS).append(" more in report.html and report.json.\n");
+            }
+            b.append('\n');
+        }
+
         b.append("### Stages\n\n| stage | state | count | account |\n| --- | --- | ---: | --- |\n");
         for (RunStage st : r.run().stages()) {
             b.append("| ").append(md(st.name().id())).append(" | ").append(st.state().id()).append(" | ").append(st.count())

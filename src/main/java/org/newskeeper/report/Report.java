@@ -31,9 +31,33 @@ import org.newskeeper.rules.Finding;
  * @param health      link health over the recorded runs, oldest first
  * @param problems    problems of the stages other than findings and links (WARC verification)
  * @param articles    every article of the run
+ * @param archives    each WARC file of the archive and its last full verification, as the run's verify
+ *                    stage left them (empty for runs from before the rolling audit)
  */
 public record Report(String tool, RunInfo run, Summary summary, Changes changes, List<LinkProblem> links,
-        List<Resolved> resolved, List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles) {
+        List<Resolved> resolved, List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems, List<RunArticle> articles,
+        List<Archive> archives) {
+
+    /** A report without the WARC files' verifications. */
+    public Report(String tool, RunInfo run, Summary summary, Changes changes, List<LinkProblem> links,
+            List<Resolved> resolved, List<RuleFindings> findings, List<HealthPoint> health, List<RunProblem> problems,
+            List<RunArticle> articles) {
+        this(tool, run, summary, changes, links, resolved, findings, health, problems, articles, List.of());
+    }
+
+    /**
+     * A WARC file of the archive and its last full verification (the nightly's rolling audit).
+     *
+     * @param file         its path under the WARC folder
+     * @param lastVerified when it was last read in full (absent: never, or not since its bytes changed)
+     * @param result       {@code clean} or {@code problems}, with {@code lastVerified}
+     * @param problems     how many problems it had then
+     * @param readTonight  whether this run read it in full
+     * @param overdue      whether its last full verification was older than {@code audit_every} when the run began
+     */
+    public record Archive(String file, Optional<Instant> lastVerified, Optional<String> result, int problems,
+            boolean readTonight, boolean overdue) {
+    }
 
     /** The stage whose problems (WARC verification, fixity) make a run's exit code 1 when new. */
     public static final Stage VERIFY_STAGE = Stage.VERIFY;
@@ -45,6 +69,7 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
         health = List.copyOf(health);
         problems = List.copyOf(problems);
         articles = List.copyOf(articles);
+        archives = List.copyOf(archives);
     }
 
     /** Failures before a failing link is dead (the checker's default {@code confirm_after}). */

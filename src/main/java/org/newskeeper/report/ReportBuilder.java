@@ -28,6 +28,7 @@ import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunProblem;
+import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
 import org.newskeeper.history.Triage;
 import org.newskeeper.history.TriageStore;
@@ -138,7 +139,31 @@ public final class ReportBuilder {
                 kept.getOrDefault("archived-elsewhere", 0), kept.getOrDefault("lost", 0), dead, failingCount + blocked,
                 runProblems.size(), previous.isEmpty());
         return new Report(Version.NAME + " " + Version.version(), info, summary, changes, problems, resolved,
-                byRule(findings), health(store, run), runProblems, articles);
+                byRule(findings), health(store, run), runProblems, articles, archives(info.stages()));
+    }
+
+    /** The WARC files and their last full verifications, from the verify stage's account (see {@code Nightly}). */
+    static List<Report.Archive> archives(List<RunStage> stages) {
+        List<Report.Archive> out = new ArrayList<>();
+        for (RunStage s : stages) {
+            if (s.name() != Report.VERIFY_STAGE) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode data;
+            try {
+                data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.data());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                continue;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode a : data.path("archives")) {
+                Optional<Instant> last = a.hasNonNull("last_verified") ? Optional.of(Instant.parse(a.get("last_verified").asText()))
+                        : Optional.empty();
+                out.add(new Report.Archive(a.path("file").asText(), last,
+                        a.hasNonNull("result") ? Optional.of(a.get("result").asText()) : Optional.empty(),
+                        a.path("problems").asInt(0), a.path("read_tonight").asBoolean(false), a.path("overdue").asBoolean(false)));
+            }
+        }
+        return out;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 final class References {
     /** Where a record is and what a revisit of it needs to know. */
-    private record Seen(String file, long offset, Optional<String> payloadDigest, Optional<String> target,
+    record Seen(String file, long offset, Optional<String> payloadDigest, Optional<String> target,
             Optional<String> date) {
     }
 
@@ -64,8 +64,35 @@ final class References {
         }
     }
 
+    /**
+     * Records of the archive outside the files read, by Record-ID: a rolling audit reads some of an
+     * archive's files and finds the originals its revisits refer to in the archive index.
+     */
+    interface Elsewhere {
+        /** The records among {@code ids} that the archive holds outside the files read. */
+        Map<String, Seen> find(java.util.Set<String> ids) throws java.io.IOException;
+    }
+
     /** Checks every reference and revisit once all files were read. */
     void check() {
+        try {
+            check(ids -> Map.of());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // never: nothing is looked up
+        }
+    }
+
+    /**
+     * Checks every reference and revisit once all files were read, a Record-ID that names no record
+     * read being looked up {@code elsewhere} first.
+     */
+    void check(Elsewhere elsewhere) throws java.io.IOException {
+        java.util.Set<String> unknown = new java.util.TreeSet<>();
+        refs.stream().map(Ref::id).filter(i -> !ids.containsKey(i)).forEach(unknown::add);
+        revisits.forEach(v -> v.refersTo().filter(i -> !ids.containsKey(i)).ifPresent(unknown::add));
+        Map<String, Seen> outside = unknown.isEmpty() ? Map.of() : elsewhere.find(unknown);
+        Map<String, Seen> ids = new HashMap<>(outside);
+        ids.putAll(this.ids);
         for (Ref ref : refs) {
             if (!ids.containsKey(ref.id())) {
                 ref.at().warning("dangling-reference", ref.field() + " " + ref.id()

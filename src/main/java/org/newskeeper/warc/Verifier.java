@@ -84,6 +84,50 @@ public final class Verifier {
     }
 
     /**
+     * The nightly's rolling audit: verifies in full, strictly, the WARC files {@code files} of the
+     * archive in {@code out} (some of its files, not all) with the same checks as {@link #verify},
+     * the archive index of {@code collection} standing for the files not read: a revisit's original
+     * in an older file is found there, and the corpus's fixity reads only the articles whose size
+     * or modification time differ from the index's stamps, plus the articles of the files read
+     * (see {@code Fixity#checkChanged}).
+     */
+    public static VerifyReport audit(Path out, List<Path> files, org.newskeeper.history.ArchiveIndex index,
+            String collection, Optional<Path> corpus, org.newskeeper.corpus.CorpusSettings settings) throws IOException {
+        return audit(out, files, index, collection, corpus, settings, java.util.Set.of());
+    }
+
+    /**
+     * {@link #audit(Path, List, org.newskeeper.history.ArchiveIndex, String, Optional, org.newskeeper.corpus.CorpusSettings)},
+     * reading for fixity also the corpus files {@code reread} (as problems name them: the nightly
+     * passes the articles found changed the night before, so a change that kept the file's size and
+     * modification time stays reported until it is packed or undone).
+     */
+    public static VerifyReport audit(Path out, List<Path> files, org.newskeeper.history.ArchiveIndex index,
+            String collection, Optional<Path> corpus, org.newskeeper.corpus.CorpusSettings settings,
+            java.util.Set<String> reread) throws IOException {
+        if (corpus.isPresent() && !Files.isDirectory(corpus.get())) {
+            throw new InputException("corpus " + corpus.get() + ": "
+                    + (Files.exists(corpus.get()) ? "not a directory" : "no such directory"));
+        }
+        Verifier v = new Verifier(true, settings);
+        for (Path f : files) {
+            v.verifyFile(f);
+        }
+        v.references.check(ids -> {
+            Map<String, References.Seen> found = new java.util.HashMap<>();
+            index.payloadsByRecordId(collection, ids).forEach((id, p) -> found.put(id, new References.Seen(
+                    out.resolve(p.filename()).toString(), p.offset(), Optional.of(Digests.canonical(p.digest())),
+                    Optional.of(p.targetUri()), Optional.of(p.date()))));
+            return found;
+        });
+        v.nameCapturesByCitingArticles();
+        if (corpus.isPresent()) {
+            v.fixity.checkChanged(corpus.get(), index.latestArticles(collection), out, reread);
+        }
+        return new VerifyReport(v.warcsRead, v.records, v.findings.sorted());
+    }
+
+    /**
      * The files among {@code paths} that {@link #verify} reads, in order: WARC files, and WACZ
      * packages given by name (a directory walk picks up only {@code *.warc.gz} and {@code *.warc},
      * so a pack output directory holding WARCs and the WACZ made from them is not read twice).

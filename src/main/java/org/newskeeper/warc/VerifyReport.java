@@ -20,6 +20,17 @@ public record VerifyReport(List<String> files, long records, List<Problem> probl
         return problems.stream().noneMatch(Problem::isError);
     }
 
+    /**
+     * How many problems are in the WARC file {@code warc} itself (its records, its gzip members,
+     * its CDXJ index beside it), leaving out the corpus's fixity problems that name it.
+     */
+    public long problemsIn(java.nio.file.Path warc) {
+        String file = warc.toString();
+        String cdxj = WarcFileWriter.cdxjPath(warc).toString();
+        return problems.stream().filter(p -> (p.file().equals(file) || p.file().equals(cdxj))
+                && !Fixity.CHECKS.contains(p.check())).count();
+    }
+
     /** The problems that are errors. */
     public List<Problem> errors() {
         return problems.stream().filter(Problem::isError).toList();

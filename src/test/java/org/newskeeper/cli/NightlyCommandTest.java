@@ -64,6 +64,16 @@ class NightlyCommandTest {
     }
 
     @Test
+    void aBadAuditEveryIsAUsageErrorNamingTheFlagBeforeAnythingIsCreated() {
+        for (String bad : List.of("0", "fortnight", "500ms")) {
+            Result r = run("nightly", "examples/corpus", "--checks", dir.resolve("checks").toString(), "--audit-every", bad);
+            assertThat(r.code()).as(bad).isEqualTo(Main.USAGE);
+            assertThat(r.err()).as(bad).contains("--audit-every").contains(bad);
+        }
+        assertThat(dir.resolve("checks")).doesNotExist();
+    }
+
+    @Test
     void aSecondRunOnTheSameChecksFolderIsRefusedWithExitTwo() throws IOException {
         Path checks = dir.resolve("checks");
         try (NightlyLock held = NightlyLock.acquire(checks)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newskeeper.config.Config;
@@ -35,5 +36,18 @@ class NightlyOptionsTest {
         assertThat(t.capture()).contains(false);
         assertThat(t.keepRuns()).contains(7);
         assertThat(NightlyOptions.from(Config.empty()).keepRuns()).isEmpty();
+    }
+
+    @Test
+    void auditEveryIsReadAsADurationAndAPeriodUnderASecondIsRefusedNamingTheKey() throws Exception {
+        Path toml = Files.writeString(dir.resolve("audit.toml"), "[nightly]\naudit_every = \"14d\"\n");
+        assertThat(NightlyOptions.from(Config.read(toml)).auditEvery()).contains(java.time.Duration.ofDays(14));
+        assertThat(NightlyOptions.from(Config.empty()).auditEvery()).isEmpty();
+
+        for (String bad : List.of("\"0\"", "\"soon\"", "30")) {
+            Path b = Files.writeString(dir.resolve("bad.toml"), "[nightly]\naudit_every = " + bad + "\n");
+            assertThatThrownBy(() -> NightlyOptions.from(Config.read(b))).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(b.toString()).hasMessageContaining("[nightly] audit_every");
+        }
     }
 }
