@@ -25,6 +25,7 @@ import okhttp3.HttpUrl;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.history.LinkRun;
 import org.newskeeper.history.LinkState;
@@ -34,7 +35,7 @@ import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.UrlKey;
 
 /**
- * The library entry of link checking: takes the articles (or their citations), checks each
+ * The library entry of link checking: takes the articles (or their cited URLs), checks each
  * distinct URL once (the normalised key), consults and feeds the history, and returns one
  * {@link LinkOutcome} per URL with every citing article. The CLI and the nightly job both call it.
  *
@@ -56,6 +57,19 @@ public final class LinkCheck {
 
         /** One URL has its verdict. */
         default void checked(LinkOutcome outcome) {
+        }
+    }
+
+    /**
+     * One URL to check and the citation it comes from: the input of {@link #check}.
+     *
+     * @param url      the URL to check (for a share link: the URL it shares)
+     * @param citation the article citing it, where and how
+     */
+    public record Request(String url, Citation citation) {
+        public Request {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(citation, "citation");
         }
     }
 
@@ -82,44 +96,44 @@ public final class LinkCheck {
 
     /** Checks every link of {@code articles}, telling {@code listener} as it goes. */
     public LinkReport run(Stream<Article> articles, LinkCheckOptions options, Listener listener) throws IOException {
-        List<Citation> all = new ArrayList<>();
-        articles.forEach(a -> all.addAll(citations(a)));
+        List<Request> all = new ArrayList<>();
+        articles.forEach(a -> all.addAll(requests(a)));
         return check(all, options, listener);
     }
 
     /**
-     * The citations of one article. A share link is cited through the URL it shares (its
-     * {@link Link#target()}, or what its parameters carry), with the endpoint as {@code via} and the
+     * The URLs one article cites, each with its citation. A share link is cited through the URL it
+     * shares (its {@link Link#target()}, or what its parameters carry), with the endpoint as {@code via} and the
      * article's source as {@code expected}; a share endpoint that shares nothing is cited as is (and
      * will be {@code invalid} or {@code unsupported}, never requested).
      */
-    public static List<Citation> citations(Article article) {
-        List<Citation> list = new ArrayList<>(article.links().size());
+    public static List<Request> requests(Article article) {
+        List<Request> list = new ArrayList<>(article.links().size());
         for (Link l : article.links()) {
             if (l.role() == Role.SHARE || ShareTargets.isEndpoint(l.url())) {
                 Optional<String> target = l.target().or(() -> ShareTargets.unwrap(l.url()));
                 if (target.isPresent()) {
-                    list.add(new Citation(target.get(), article.path(), l.role(), l.line(), Optional.of(l.url()),
-                            article.source()));
+                    list.add(new Request(target.get(), new Citation(article.path(), l.role(), l.line(),
+                            Optional.of(l.url()), article.source())));
                     continue;
                 }
             }
-            list.add(Citation.of(l.url(), article.path(), l.role(), l.line()));
+            list.add(new Request(l.url(), Citation.of(article.path(), l.role(), l.line())));
         }
         return list;
     }
 
-    /** Checks each distinct URL of {@code citations} once. */
-    public LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Listener listener)
+    /** Checks each distinct URL of {@code requests} once. */
+    public LinkReport check(Iterable<Request> requests, LinkCheckOptions options, Listener listener)
             throws IOException {
-        return check(citations, options, listener, Dns.SYSTEM);
+        return check(requests, options, listener, Dns.SYSTEM);
     }
 
     /** A distinct URL and its citations. */
     private static final class Group {
         final int index;
         final UrlKey.Parsed parsed;
-        final List<Citation> citations = new ArrayList<>(2);
+        final List<Request> requests = new ArrayList<>(2);
         Optional<LinkStatus> preset = Optional.empty();
         String presetError = "";
 
@@ -160,13 +174,13 @@ public final class LinkCheck {
      */
     static final int OUTAGE_MIN_HOSTS = 5;
 
-    LinkReport check(Iterable<Citation> citations, LinkCheckOptions options, Listener listener, Dns resolver)
+    LinkReport check(Iterable<Request> requests, LinkCheckOptions options, Listener listener, Dns resolver)
             throws IOException {
         LinkHistory history = new LinkHistory(db, options.clock());
         Map<String, Group> groups = new LinkedHashMap<>();
-        for (Citation c : citations) {
-            UrlKey.Parsed p = UrlKey.parse(c.url());
-            groups.computeIfAbsent(p.key(), k -> new Group(groups.size(), p)).citations.add(c);
+        for (Request r : requests) {
+            UrlKey.Parsed p = UrlKey.parse(r.url());
+            groups.computeIfAbsent(p.key(), k -> new Group(groups.size(), p)).requests.add(r);
         }
         Optional<LinkRun> interrupted = resumable(history, groups.keySet(), options);
         Instant started = interrupted.map(LinkRun::started).orElseGet(() -> options.clock().instant());
@@ -256,7 +270,7 @@ public final class LinkCheck {
             if (g.preset.get() == LinkStatus.EXCLUDED) {
                 Instant now = options.clock().instant();
                 outcomes[g.index] = new LinkOutcome(g.key(), LinkStatus.EXCLUDED, Optional.empty(), Optional.empty(),
-                        List.of(), Optional.of(g.presetError), referrers(g, Optional.empty(), false), Optional.empty(),
+                        List.of(), Optional.of(g.presetError), citations(g), Set.of(), Optional.empty(),
                         Optional.empty(), 0, false, false, false, now);
                 listener.checked(outcomes[g.index]);
             } else {
@@ -320,17 +334,17 @@ public final class LinkCheck {
 
     private static void classify(Group g, List<Pattern> exclude) {
         for (Pattern p : exclude) {
-            for (Citation c : g.citations) {
-                if (p.matcher(c.url()).find() || p.matcher(g.key()).find()) {
+            for (Request r : g.requests) {
+                if (p.matcher(r.url()).find() || p.matcher(g.key()).find()) {
                     g.preset = Optional.of(LinkStatus.EXCLUDED);
                     g.presetError = "matches the exclusion pattern " + p.pattern();
                     return;
                 }
             }
         }
-        for (Citation c : g.citations) {
+        for (Request r : g.requests) {
             // a doubled scheme or an entity left by double escaping: not a host to ask, a typo to report
-            Optional<String> typo = org.newskeeper.links.Urls.typo(c.url());
+            Optional<String> typo = org.newskeeper.links.Urls.typo(r.url());
             if (typo.isPresent()) {
                 g.preset = Optional.of(LinkStatus.INVALID);
                 g.presetError = typo.get();
@@ -567,18 +581,30 @@ public final class LinkCheck {
         LinkObservation o = s.latest();
         Optional<String> landed = o.status().isAlive() ? Optional.of(o.finalUrl().orElse(g.key())) : Optional.empty();
         return new LinkOutcome(g.key(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(),
-                referrers(g, landed, true), Optional.of(s.firstSeen()), s.lastOk(), s.consecutiveFailures(),
-                s.confirmed(), fromHistory, isNew, o.observedAt(), resumed);
+                citations(g), shareMismatches(g, landed), Optional.of(s.firstSeen()), s.lastOk(),
+                s.consecutiveFailures(), s.confirmed(), fromHistory, isNew, o.observedAt(), resumed);
     }
 
-    private static List<Referrer> referrers(Group g, Optional<String> landed, boolean compare) {
-        // The same citation twice (an image repeated on one line) is one referrer.
-        java.util.LinkedHashSet<Referrer> set = new java.util.LinkedHashSet<>();
-        for (Citation c : g.citations) {
-            boolean mismatch = compare && landed.isPresent() && c.expected().isPresent()
-                    && !ShareTargets.sameArticle(landed.get(), c.expected().get());
-            set.add(new Referrer(c.path(), c.role(), c.line(), c.via(), c.expected(), mismatch));
+    private static List<Citation> citations(Group g) {
+        // The same citation twice (an image repeated on one line) is one citation.
+        java.util.LinkedHashSet<Citation> set = new java.util.LinkedHashSet<>();
+        for (Request r : g.requests) {
+            set.add(r.citation());
         }
         return List.copyOf(set);
+    }
+
+    /** The share links among the group's citations that lead somewhere alive other than their article's source. */
+    private static Set<Citation> shareMismatches(Group g, Optional<String> landed) {
+        Set<Citation> set = new HashSet<>();
+        if (landed.isPresent()) {
+            for (Request r : g.requests) {
+                Citation c = r.citation();
+                if (c.expected().isPresent() && !ShareTargets.sameArticle(landed.get(), c.expected().get())) {
+                    set.add(c);
+                }
+            }
+        }
+        return set;
     }
 }

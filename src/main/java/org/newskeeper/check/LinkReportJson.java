@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 
@@ -97,7 +98,7 @@ public final class LinkReportJson {
         g.writeEndArray();
         string(g, "error", o.error());
         g.writeArrayFieldStart("referrers");
-        for (Referrer r : o.referrers()) {
+        for (Citation r : o.citations()) {
             g.writeStartObject();
             g.writeStringField("path", r.path());
             g.writeStringField("role", r.role().id());
@@ -105,7 +106,7 @@ public final class LinkReportJson {
             if (r.via().isPresent()) {
                 g.writeStringField("via", r.via().get());
                 string(g, "expected", r.expected());
-                g.writeBooleanField("share_mismatch", r.shareMismatch());
+                g.writeBooleanField("share_mismatch", o.shareMismatch(r));
             }
             g.writeEndObject();
         }

@@ -2,6 +2,7 @@ package org.newskeeper.check;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 
@@ -39,13 +40,13 @@ public final class LinkReportText {
                 chain.append(' ').append(o.finalUrl().orElse("?"));
                 out.println(chain);
             }
-            for (Referrer r : o.referrers()) {
+            for (Citation r : o.citations()) {
                 StringBuilder ref = new StringBuilder("    in ").append(r.path());
                 if (r.line() > 0) {
                     ref.append(':').append(r.line());
                 }
                 ref.append(" (").append(r.role().id()).append(')');
-                if (r.shareMismatch()) {
+                if (o.shareMismatch(r)) {
                     ref.append(" shared via ").append(r.via().orElse("?")).append(" leads to ")
                             .append(o.finalUrl().orElse(o.url())).append(", not to the article's source ")
                             .append(r.expected().orElse("?"));

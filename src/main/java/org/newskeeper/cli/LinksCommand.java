@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.newskeeper.check.Citation;
 import org.newskeeper.check.HostMap;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
@@ -30,6 +29,7 @@ import org.newskeeper.corpus.Corpus;
 import org.newskeeper.corpus.CorpusFile;
 import org.newskeeper.corpus.CorpusSettings;
 import org.newskeeper.history.Database;
+import org.newskeeper.linkstate.Citation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,19 +113,21 @@ final class LinksCommand implements Callable<Integer> {
     private LinkReport check(Stream<Article> articles, LinkCheckOptions options, Database database) throws IOException {
         // With several PATHs a path relative to its PATH is ambiguous: name the file as found (as check does).
         boolean asFound = paths.size() > 1;
-        List<Citation> citations = new ArrayList<>();
+        List<LinkCheck.Request> requests = new ArrayList<>();
         articles.forEach(a -> {
-            for (Citation c : LinkCheck.citations(a)) {
-                citations.add(asFound ? new Citation(c.url(), a.file().toString(), c.role(), c.line(), c.via(), c.expected()) : c);
+            for (LinkCheck.Request r : LinkCheck.requests(a)) {
+                Citation c = r.citation();
+                requests.add(asFound ? new LinkCheck.Request(r.url(),
+                        new Citation(a.file().toString(), c.role(), c.line(), c.via(), c.expected())) : r);
             }
         });
         if (System.console() == null) {
-            return new LinkCheck(database).check(citations, options, LinkCheck.QUIET);
+            return new LinkCheck(database).check(requests, options, LinkCheck.QUIET);
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(-1)
                 .setRenderer(Spinner.renderer(false)).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build()) {
-            return new LinkCheck(database).check(citations, options, new LinkCheck.Listener() {
+            return new LinkCheck(database).check(requests, options, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
                     bar.maxHint(urls);

@@ -85,9 +85,13 @@ public final class DemoSite {
      * {@link #TIMEGATE_HOST} holding mementos of {@link #EXAMPLE_ARCHIVED}.
      */
     public static WebDouble startExample(Path corpus) throws IOException {
-        WebDouble d = start(corpus, EXAMPLE_FAULTS);
+        WebDouble d = WebDouble.start();
         try {
-            archive(d, articles(corpus), EXAMPLE_ARCHIVED);
+            Map<String, Article> articles = serve(d, corpus);
+            for (Map.Entry<Entry, String> e : resolve(articles, EXAMPLE_FAULTS).entrySet()) {
+                e.getKey().fault().apply(d, e.getValue());
+            }
+            archive(d, articles, EXAMPLE_ARCHIVED);
             return d;
         } catch (IOException | RuntimeException e) {
             d.close();
@@ -179,6 +183,9 @@ public final class DemoSite {
             String title = a.title().orElse(a.path());
             List<String> images = a.links().stream().filter(l -> l.role() == Role.IMAGE).map(Link::url)
                     .filter(DemoSite::isHttp).toList();
+            // one page object per article behind all its URLs: built when requested, never copied per URL
+            WebDouble.Page sourcePage = new WebDouble.Page(title, images);
+            WebDouble.Page linkPage = new WebDouble.Page(title, List.of());
             for (Link l : a.links()) {
                 if (!isHttp(l.url()) && l.role() != Role.SHARE) {
                     continue;
@@ -198,8 +205,7 @@ public final class DemoSite {
                     default -> {
                         if (d.route(l.url()).isEmpty()) {
                             // an article's own page shows its pictures, so a replay of our capture shows them too
-                            d.serve(l.url(), l.role() == Role.SOURCE ? WebDouble.Response.page(title, images)
-                                    : WebDouble.Response.page(title));
+                            d.serve(l.url(), l.role() == Role.SOURCE ? sourcePage : linkPage);
                         }
                     }
                 }

@@ -53,10 +53,9 @@ import org.newskeeper.check.HostMap;
 public final class WebDouble implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Map<String, Response> routes = new ConcurrentHashMap<>();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, NavigableSet<Instant>> mementos = new ConcurrentHashMap<>();
     private volatile String timeGateHost;
 
@@ -97,7 +96,20 @@ public final class WebDouble implements AutoCloseable {
 
     /** Serves an HTML page with {@code title} at {@code url}. */
     public WebDouble page(String url, String title) {
-        return serve(url, Response.page(title));
+        return serve(url, new Page(title, List.of()));
+    }
+
+    /**
+     * Serves {@code page} at {@code url}. The page is built when asked for, so one {@link Page} can
+     * stand behind many URLs (a corpus of 64,000 articles cites about 190,000) without a copy of its
+     * HTML each.
+     */
+    public WebDouble serve(String url, Page page) {
+        Objects.requireNonNull(page, "page");
+        String key = key(url);
+        hosts.add(key.substring(0, key.indexOf('/')));
+        routes.put(key, page);
+        return this;
     }
 
     /** Serves a small image at {@code url}: PNG when the URL names a {@code .png}, else JPEG. */
@@ -134,7 +146,7 @@ public final class WebDouble implements AutoCloseable {
 
     /** The route for {@code url}, if any. */
     public java.util.Optional<Response> route(String url) {
-        return java.util.Optional.ofNullable(routes.get(key(url)));
+        return java.util.Optional.ofNullable(routes.get(key(url))).map(Route::response);
     }
 
     /** The loopback address the double listens on. */
@@ -158,13 +170,6 @@ public final class WebDouble implements AutoCloseable {
         return c == null ? 0 : c.get();
     }
 
-    /** Every request seen, as {@code METHOD host/path?query}, in arrival order (the tests read it). */
-    public List<String> requestLog() {
-        synchronized (log) {
-            return List.copyOf(log);
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
@@ -179,7 +184,6 @@ public final class WebDouble implements AutoCloseable {
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             String key = host + normalise(target);
             String method = exchange.getRequestMethod();
-            log.add(method + " " + key);
             counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             try (InputStream in = exchange.getRequestBody()) {
                 in.transferTo(OutputStream.nullOutputStream());
@@ -188,7 +192,7 @@ public final class WebDouble implements AutoCloseable {
             Response r = tg != null && tg.equals(host) && target.startsWith(TIMEGATE_PATH)
                     ? timeGateAnswer(target.substring(TIMEGATE_PATH.length()),
                             exchange.getRequestHeaders().getFirst("Accept-Datetime"))
-                    : routes.get(key);
+                    : response(routes.get(key));
             if (r == null) {
                 r = target.equals("/") && hosts.contains(host) ? Response.page(host) : Response.notFound();
             }
@@ -203,15 +207,44 @@ public final class WebDouble implements AutoCloseable {
             Headers h = exchange.getResponseHeaders();
             r.headers().forEach(h::set);
             boolean head = method.equalsIgnoreCase("HEAD");
+            byte[] body = r.body();
             if (head) {
-                h.set("Content-Length", Integer.toString(r.body().length));
+                h.set("Content-Length", Integer.toString(body.length));
                 exchange.sendResponseHeaders(r.code(), -1);
             } else {
-                exchange.sendResponseHeaders(r.code(), r.body().length == 0 ? -1 : r.body().length);
+                exchange.sendResponseHeaders(r.code(), body.length == 0 ? -1 : body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(r.body());
+                    out.write(body);
                 }
             }
+        }
+    }
+
+    private static Response response(Route route) {
+        return route == null ? null : route.response();
+    }
+
+    /** What a route answers: a fixed {@link Response}, or a {@link Page} built when asked for. */
+    public sealed interface Route permits Response, Page {
+        /** The answer. */
+        Response response();
+    }
+
+    /**
+     * An HTML page built when it is requested: {@link Response#page(String, List)}.
+     *
+     * @param title  the page's title
+     * @param images absolute URLs of the images it shows
+     */
+    public record Page(String title, List<String> images) implements Route {
+        public Page {
+            Objects.requireNonNull(title, "title");
+            images = List.copyOf(images);
+        }
+
+        @Override
+        public Response response() {
+            return Response.page(title, images);
         }
     }
 
@@ -334,7 +367,10 @@ public final class WebDouble implements AutoCloseable {
      * @param body    the entity body (not sent for HEAD)
      * @param delay   how long to wait before answering
      */
-    public record Response(int code, Map<String, String> headers, byte[] body, Duration delay) {
+    public record Response(int code, Map<String, String> headers, byte[] body, Duration delay) implements Route {
+        private static final Response PNG = new Response(200, Map.of("Content-Type", "image/png"), Images.png(), Duration.ZERO);
+        private static final Response JPEG = new Response(200, Map.of("Content-Type", "image/jpeg"), Images.jpeg(), Duration.ZERO);
+
         public Response {
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             body = body.clone();
@@ -343,6 +379,11 @@ public final class WebDouble implements AutoCloseable {
         @Override
         public byte[] body() {
             return body.clone();
+        }
+
+        @Override
+        public Response response() {
+            return this;
         }
 
         /** A 200 HTML page titled {@code title}. */
@@ -368,12 +409,12 @@ public final class WebDouble implements AutoCloseable {
 
         /** A 200 PNG image. */
         public static Response png() {
-            return new Response(200, Map.of("Content-Type", "image/png"), Images.png(), Duration.ZERO);
+            return PNG;
         }
 
         /** A 200 JPEG image. */
         public static Response jpeg() {
-            return new Response(200, Map.of("Content-Type", "image/jpeg"), Images.jpeg(), Duration.ZERO);
+            return JPEG;
         }
 
         /** 404 with a "page not found" page. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 
@@ -24,7 +25,7 @@ import org.newskeeper.linkstate.Redirect;
  * @param confirmed           whether the failure is confirmed (enough failures over long enough)
  * @param fromHistory         whether the outcome came from the history without a request
  * @param isNew               whether the URL is new since the previous run
- * @param citations           the articles citing it and in which role
+ * @param citations           the articles citing it and in which role (the nightly keeps no lines)
  */
 public record RunLink(String url, LinkStatus status, Optional<Integer> code, Optional<String> finalUrl,
         List<Redirect> redirects, Optional<String> error, Optional<Instant> firstSeen, Optional<Instant> lastOk,
@@ -39,14 +40,6 @@ public record RunLink(String url, LinkStatus status, Optional<Integer> code, Opt
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastOk, "lastOk");
         citations = List.copyOf(citations);
-    }
-
-    /** An article citing the URL: its path and the role of the URL in it. */
-    public record Citation(String path, String role) {
-        public Citation {
-            Objects.requireNonNull(path, "path");
-            Objects.requireNonNull(role, "role");
-        }
     }
 
     /** The URL's host in lower case, or empty text when it has none. */

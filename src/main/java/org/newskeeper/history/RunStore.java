@@ -528,7 +528,7 @@ public final class RunStore {
         static LinkRow of(RunLink l) throws IOException {
             return new LinkRow(l.url(), l.host(), l.status().id(), l.code(), l.finalUrl(), json(l.redirects()), l.error(),
                     l.firstSeen(), l.lastOk(), l.consecutiveFailures(), l.confirmed(), l.fromHistory(), l.isNew(),
-                    json(l.citations()));
+                    CitationsJson.write(l.citations()));
         }
 
         /** The same but for the last success and whether it was requested or is new. */
@@ -549,7 +549,7 @@ public final class RunStore {
             return new RunLink(url, RunStore.status(status), code, finalUrl,
                     redirects.equals("[]") ? List.of() : JSON.readValue(redirects, new TypeReference<List<Redirect>>() { }),
                     error, firstSeen, lastOk, consecutiveFailures, confirmed, fromHistory, isNew,
-                    JSON.readValue(citations, new TypeReference<List<RunLink.Citation>>() { }));
+                    CitationsJson.read(citations));
         }
     }
 

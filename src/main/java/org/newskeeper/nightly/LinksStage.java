@@ -20,7 +20,6 @@ import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkOutcome;
 import org.newskeeper.check.LinkReport;
-import org.newskeeper.check.Referrer;
 import org.newskeeper.check.Resume;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
@@ -34,6 +33,7 @@ import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
 import org.newskeeper.history.Stage;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.rules.ResultCache;
 
@@ -124,9 +124,10 @@ public final class LinksStage implements Nightly.LinkStage {
     }
 
     static RunLink runLink(LinkOutcome o) {
-        Set<RunLink.Citation> citations = new LinkedHashSet<>();
-        for (Referrer r : o.referrers()) {
-            citations.add(new RunLink.Citation(r.path(), r.role().id()));
+        // A run keeps which article cites the URL in which role; lines and share details stay with the check.
+        Set<Citation> citations = new LinkedHashSet<>();
+        for (Citation c : o.citations()) {
+            citations.add(Citation.of(c.path(), c.role()));
         }
         return new RunLink(o.url(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(), o.firstSeen(), o.lastOk(),
                 o.consecutiveFailures(), o.confirmed(), o.fromHistory(), o.isNew(), List.copyOf(citations));

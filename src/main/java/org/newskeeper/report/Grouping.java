@@ -49,7 +49,7 @@ final class Grouping {
     /** The failing URL a share link leads to, when it is one and leads to one. */
     private static Optional<String> leadsTo(RunLink l, Map<String, String> byKey) {
         boolean share = ShareLinks.isShare(l.url()) || (!l.citations().isEmpty()
-                && l.citations().stream().allMatch(c -> c.role().equals(Role.SHARE.id())));
+                && l.citations().stream().allMatch(c -> c.role() == Role.SHARE));
         if (!share) {
             return Optional.empty();
         }

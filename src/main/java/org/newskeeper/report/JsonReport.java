@@ -2,6 +2,7 @@ package org.newskeeper.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -76,6 +77,7 @@ final class JsonReport implements ReportWriter {
         m.setMixInAnnotation(Report.class, ReportMixin.class);
         m.setMixInAnnotation(Report.LinkProblem.class, LinkProblemMixin.class);
         m.setMixInAnnotation(Report.Copy.class, CopyMixin.class);
+        m.setMixInAnnotation(Report.Citing.class, CitingMixin.class);
         m.setMixInAnnotation(Report.Changes.class, ChangesMixin.class);
         m.setMixInAnnotation(Report.HealthPoint.class, HealthPointMixin.class);
         return JsonMapper.builder()
@@ -117,6 +119,19 @@ final class JsonReport implements ReportWriter {
 
         @JsonProperty("still_failing")
         abstract java.util.List<String> stillFailing();
+    }
+
+    /** {@code path}, {@code site}, {@code title}, {@code role}: the citation's fields beside the article's. */
+    @JsonPropertyOrder({"path", "site", "title", "role"})
+    abstract static class CitingMixin {
+        @JsonIgnore
+        abstract org.newskeeper.linkstate.Citation citation();
+
+        @JsonProperty("path")
+        abstract String path();
+
+        @JsonProperty("role")
+        abstract String role();
     }
 
     abstract static class CopyMixin {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.Stage;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.Confirmation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
@@ -287,14 +288,29 @@ public record Report(String tool, RunInfo run, Summary summary, Changes changes,
     }
 
     /**
-     * An article citing a URL.
+     * An article citing a URL, as a report shows it: the citation and what the run knows of the
+     * article. In JSON: {@code path}, {@code site}, {@code title}, {@code role}.
      *
-     * @param path  the article file
-     * @param site  its site folder
-     * @param title its title
-     * @param role  the URL's role in it
+     * @param citation the citation (path, role)
+     * @param site     the article's site folder
+     * @param title    its title
      */
-    public record Citing(String path, String site, Optional<String> title, String role) {
+    public record Citing(Citation citation, String site, Optional<String> title) {
+        public Citing {
+            java.util.Objects.requireNonNull(citation, "citation");
+            java.util.Objects.requireNonNull(site, "site");
+            java.util.Objects.requireNonNull(title, "title");
+        }
+
+        /** The article file. */
+        public String path() {
+            return citation.path();
+        }
+
+        /** The id of the URL's role in it ({@code source}, {@code link}, ...). */
+        public String role() {
+            return citation.role().id();
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.newskeeper.Version;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.Confirmation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.UrlKey;
@@ -286,12 +287,11 @@ public final class ReportBuilder {
         all.addAll(folded);
         for (RunLink x : all) {
             hosts.add(x.host());
-            for (RunLink.Citation c : x.citations()) {
-                roles.add(c.role());
+            for (Citation c : x.citations()) {
+                roles.add(c.role().id());
                 RunArticle a = articles.get(c.path());
-                citing.putIfAbsent(c.path() + "\u0000" + c.role(), new Report.Citing(c.path(),
-                        a == null ? RunArticle.siteOf(c.path()) : a.site(), a == null ? Optional.empty() : a.title(),
-                        c.role()));
+                citing.putIfAbsent(c.path() + "\u0000" + c.role().id(), new Report.Citing(c,
+                        a == null ? RunArticle.siteOf(c.path()) : a.site(), a == null ? Optional.empty() : a.title()));
             }
         }
         hosts.remove("");

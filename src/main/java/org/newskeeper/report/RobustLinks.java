@@ -119,7 +119,7 @@ public final class RobustLinks {
                 versionDate = memento.datetime();
                 source = Optional.of(memento.archive());
             }
-            for (RunLink.Citation c : l.citations()) {
+            for (org.newskeeper.linkstate.Citation c : l.citations()) {
                 rows.add(new Row(c.path(), "urn:newskeeper:" + collection + ":" + c.path(), l.url(), l.status().id(), state,
                         versionUrl, versionDate, source, warc, recordId));
             }

@@ -25,6 +25,7 @@ import org.newskeeper.history.Database;
 import org.newskeeper.history.LinkHistory;
 import org.newskeeper.history.MutableClock;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.Citation;
 
 /** Rechecks spread over the max age, and the budget's priorities, over simulated nights (issue 13 item 2). */
 class LinkCheckBudgetTest {
@@ -69,9 +70,9 @@ class LinkCheckBudgetTest {
     }
 
     private LinkReport night(List<String> urls, LinkCheckOptions.Builder options) throws IOException {
-        List<Citation> citations = new ArrayList<>();
+        List<LinkCheck.Request> citations = new ArrayList<>();
         for (String u : urls) {
-            citations.add(Citation.of(u, "a.md", Role.LINK, 1));
+            citations.add(new LinkCheck.Request(u, Citation.of("a.md", Role.LINK, 1)));
         }
         return new LinkCheck(db).check(citations, options.clock(clock).build(), LinkCheck.QUIET);
     }

@@ -109,7 +109,7 @@ class LinkCheckTest {
         assertThat(r.links()).hasSize(3);
         LinkOutcome img = find(r, image);
         assertThat(img.status()).isEqualTo(LinkStatus.OK);
-        assertThat(img.referrers()).extracting(ref -> ref.path() + " " + ref.role().id())
+        assertThat(img.citations()).extracting(ref -> ref.path() + " " + ref.role().id())
                 .containsExactly("rfi/1.md image", "rfi/2.md image");
         assertThat(hits.get("/img/a.jpg").get()).isEqualTo(1);
         assertThat(img.isNew()).isTrue();
@@ -230,11 +230,11 @@ class LinkCheckTest {
         LinkOutcome g = find(r, url("/s/good"));
         assertThat(g.status()).isEqualTo(LinkStatus.REDIRECTED);
         assertThat(g.shareMismatch()).isFalse();
-        assertThat(g.referrers()).hasSize(2).allSatisfy(ref -> assertThat(ref.via()).isPresent());
+        assertThat(g.citations()).hasSize(2).allSatisfy(ref -> assertThat(ref.via()).isPresent());
         LinkOutcome o = find(r, url("/s/other"));
         assertThat(o.shareMismatch()).isTrue();
-        assertThat(o.referrers().get(0).via()).contains(other);
-        assertThat(o.referrers().get(0).expected()).contains(url("/cn/article-1"));
+        assertThat(o.citations().get(0).via()).contains(other);
+        assertThat(o.citations().get(0).expected()).contains(url("/cn/article-1"));
         assertThat(r.find(other)).as("a share endpoint finds what it shares").contains(o);
         assertThat(r.find(url("/s/good").toUpperCase(java.util.Locale.ROOT).replace("/S/GOOD", "/s/good") + "#x"))
                 .contains(g);
@@ -279,7 +279,7 @@ class LinkCheckTest {
                 new Link(doubled, Role.LINK, doubled, Optional.empty(), 4),
                 new Link(entity, Role.LINK, entity, Optional.empty(), 5)));
         // the rule's message, without asking a host named "https"
-        LinkOutcome typo = r.links().stream().filter(o -> o.referrers().get(0).line() == 4).findFirst().orElseThrow();
+        LinkOutcome typo = r.links().stream().filter(o -> o.citations().get(0).line() == 4).findFirst().orElseThrow();
         assertThat(typo.status()).isEqualTo(LinkStatus.INVALID);
         assertThat(typo.error()).hasValue(org.newskeeper.links.Urls.typo(doubled).orElseThrow())
                 .hasValueSatisfying(e -> assertThat(e).contains("doubled scheme"));

@@ -31,6 +31,7 @@ import org.newskeeper.history.MutableClock;
 import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.links.Role;
+import org.newskeeper.linkstate.Citation;
 
 /**
  * Outages are not deaths: a network (or a host) that is down is told from dead URLs. Every name is
@@ -91,17 +92,18 @@ class OutageTest {
     }
 
     /** Two URLs on each of the six hosts, at {@code port}. */
-    private static List<Citation> citations(int port) {
-        List<Citation> list = new ArrayList<>();
+    private static List<LinkCheck.Request> citations(int port) {
+        List<LinkCheck.Request> list = new ArrayList<>();
         for (String h : HOSTS) {
             for (int i = 1; i <= 2; i++) {
-                list.add(Citation.of("http://" + h + ":" + port + "/story/" + i, "site/" + h + ".md", Role.SOURCE, i));
+                list.add(new LinkCheck.Request("http://" + h + ":" + port + "/story/" + i,
+                        Citation.of("site/" + h + ".md", Role.SOURCE, i)));
             }
         }
         return list;
     }
 
-    private LinkReport night(List<Citation> citations, LinkCheckOptions o, Dns resolver) throws IOException {
+    private LinkReport night(List<LinkCheck.Request> citations, LinkCheckOptions o, Dns resolver) throws IOException {
         clock.advance(Duration.ofHours(24));
         return new LinkCheck(db).check(citations, o, LinkCheck.QUIET, resolver);
     }
@@ -109,9 +111,10 @@ class OutageTest {
     @Test
     void aHostRefusingEveryConnectionCostsAtMostKAttemptsForItsThreeHundredUrls() throws IOException {
         int port = refusingPort();
-        List<Citation> cited = new ArrayList<>();
+        List<LinkCheck.Request> cited = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            cited.add(Citation.of("http://refusing.example:" + port + "/a/" + i, "x.md", Role.SOURCE, i + 1));
+            cited.add(new LinkCheck.Request("http://refusing.example:" + port + "/a/" + i,
+                    Citation.of("x.md", Role.SOURCE, i + 1)));
         }
         LinkReport r = night(cited, options().hostFailures(5).perHost(2).concurrency(8).build(), online);
 
@@ -168,8 +171,9 @@ class OutageTest {
     @Test
     void oneDeadHostAmongSixIsADeathNotAnOutage() throws IOException {
         int closed = refusingPort();
-        List<Citation> cited = new ArrayList<>(citations(server.getPort()));
-        cited.add(Citation.of("http://gone.example:" + closed + "/x", "site/gone.md", Role.SOURCE, 1));
+        List<LinkCheck.Request> cited = new ArrayList<>(citations(server.getPort()));
+        cited.add(new LinkCheck.Request("http://gone.example:" + closed + "/x",
+                Citation.of("site/gone.md", Role.SOURCE, 1)));
         LinkReport r = night(cited, options().build(), online);
         assertThat(r.unavailable()).isEmpty();
         LinkOutcome gone = r.links().stream().filter(l -> l.url().contains("gone.example")).findFirst().orElseThrow();
@@ -180,7 +184,8 @@ class OutageTest {
     @Test
     void whenEveryCanaryFailsTheRunIsUnavailableEvenWithOneHost() throws IOException {
         int closed = refusingPort();
-        List<Citation> cited = List.of(Citation.of("http://gone.example:" + closed + "/x", "a.md", Role.SOURCE, 1));
+        List<LinkCheck.Request> cited = List.of(new LinkCheck.Request("http://gone.example:" + closed + "/x",
+                Citation.of("a.md", Role.SOURCE, 1)));
         LinkCheckOptions o = options().canaries(List.of("http://canary.example:" + closed + "/")).build();
         LinkReport r = night(cited, o, online);
         assertThat(r.unavailable()).get().asString().startsWith(LinkCheck.UNAVAILABLE).contains("every canary failed");

@@ -23,6 +23,8 @@ import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 class ExportCommandTest {
     private static final String OURS = "https://news.example/ours";
@@ -47,7 +49,7 @@ class ExportCommandTest {
     private static RunLink link(String url, String status) {
         return new RunLink(url, org.newskeeper.linkstate.LinkStatus.fromId(status).orElseThrow(), Optional.of(status.equals("ok") ? 200 : 404), Optional.of(url), List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 0, false, false, false,
-                List.of(new RunLink.Citation("site/a.md", "source"), new RunLink.Citation("site/b.md", "link")));
+                List.of(Citation.of("site/a.md", Role.SOURCE), Citation.of("site/b.md", Role.LINK)));
     }
 
     @BeforeEach

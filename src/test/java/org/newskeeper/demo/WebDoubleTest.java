@@ -222,7 +222,9 @@ class WebDoubleTest {
             TimeGateAnswer none = client.lookup(prefix, "https://s.rfi.fr/never-archived.jpg", Instant.parse("2023-11-07T08:00:00Z"));
             assertThat(none.outcome()).isEqualTo(TimeGateAnswer.Outcome.NOT_FOUND);
         }
-        assertThat(d.requestLog()).hasSize(3).allMatch(r -> r.startsWith("GET archive.example/web/"));
+        assertThat(d.requests(prefix + url)).as("the TimeGate").isEqualTo(1);
+        assertThat(d.requests("http://archive.example/web/20231107110000/" + url)).as("the memento").isEqualTo(1);
+        assertThat(d.requests(prefix + "https://s.rfi.fr/never-archived.jpg")).as("the TimeGate, no memento").isEqualTo(1);
     }
 
     @Test

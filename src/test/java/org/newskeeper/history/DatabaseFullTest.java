@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 /** A full disk under the checks folder is reported as such, not as the failed commit that follows it. */
 class DatabaseFullTest {
@@ -32,7 +34,7 @@ class DatabaseFullTest {
             String url = "https://www.rfi.fr/cn/" + i + "/" + "x".repeat(200);
             links.add(new RunLink(url, org.newskeeper.linkstate.LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.of("gone"),
                     Optional.of(T), Optional.empty(), 1, false, true, false,
-                    List.of(new RunLink.Citation("rfi/" + i + ".md", "source"))));
+                    List.of(Citation.of("rfi/" + i + ".md", Role.SOURCE))));
         }
         return links;
     }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 /** Per-run link detail stored as what changed, read back as the full set (issue 13 item 5). */
 class RunStoreChangesTest {
@@ -33,13 +35,13 @@ class RunStoreChangesTest {
 
     private static RunLink alive(String url, Instant lastOk, boolean fromHistory, boolean isNew) {
         return new RunLink(url, LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty(), Optional.of(T),
-                Optional.of(lastOk), 0, false, fromHistory, isNew, List.of(new RunLink.Citation("a/" + url.length() + ".md", "link")));
+                Optional.of(lastOk), 0, false, fromHistory, isNew, List.of(Citation.of("a/" + url.length() + ".md", Role.LINK)));
     }
 
     private static RunLink broken(String url, int failures, boolean isNew) {
         return new RunLink(url, LinkStatus.BROKEN, Optional.of(404), Optional.empty(), List.of(), Optional.of("gone"),
                 Optional.of(T), Optional.empty(), failures, failures >= 3, false, isNew,
-                List.of(new RunLink.Citation("b.md", "image")));
+                List.of(Citation.of("b.md", Role.IMAGE)));
     }
 
     private static int rows(Database db, String table, String runId) throws SQLException {
@@ -168,7 +170,7 @@ class RunStoreChangesTest {
         try (Database db = Database.open(file)) {
             RunStore s = new RunStore(db);
             RunLink old = new RunLink("https://a/1", LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
-                    Optional.of(T), Optional.of(T), 0, false, false, true, List.of(new RunLink.Citation("x.md", "link")));
+                    Optional.of(T), Optional.of(T), 0, false, false, true, List.of(Citation.of("x.md", Role.LINK)));
             assertThat(s.links("20261126T020000Z")).containsExactly(old);
             Instant t2 = T.plus(Duration.ofDays(1));
             Run two = s.begin("corpus", "{}", t2);

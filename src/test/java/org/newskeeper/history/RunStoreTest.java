@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 class RunStoreTest {
     private static final Instant T = Instant.parse("2026-11-26T02:00:00Z");
@@ -25,7 +27,7 @@ class RunStoreTest {
         return new RunStage(Stage.fromId(name).orElseThrow(), RunStage.State.DONE, T, T.plusSeconds(2), 1, "ok", "{\"k\":1}");
     }
 
-    private static RunLink link(String url, List<RunLink.Citation> citations) {
+    private static RunLink link(String url, List<Citation> citations) {
         return new RunLink(url, org.newskeeper.linkstate.LinkStatus.REDIRECTED, Optional.of(200), Optional.of(url + "/x"),
                 List.of(new org.newskeeper.linkstate.Redirect(url, 301)), Optional.empty(), Optional.of(T), Optional.of(T), 0, false, true,
                 true, citations);
@@ -41,15 +43,15 @@ class RunStoreTest {
             Finding f = new Finding("title-empty", Severity.ERROR, "rfi/1.md", 2, "empty");
             s.completeCheck(run.id(), List.of(a), List.of(f), stage("check"));
             s.completeCheck(run.id(), List.of(a), List.of(f), stage("check"));
-            s.completeLinks(run.id(), List.of(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source")))), stage("links"));
-            s.completeLinks(run.id(), List.of(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source")))), stage("links"));
+            s.completeLinks(run.id(), List.of(link("https://a/", List.of(Citation.of("rfi/1.md", Role.SOURCE)))), stage("links"));
+            s.completeLinks(run.id(), List.of(link("https://a/", List.of(Citation.of("rfi/1.md", Role.SOURCE)))), stage("links"));
             RunProblem p = new RunProblem(Stage.VERIFY, "x.warc.gz", 42, "digest", "bad");
             s.completeProblems(run.id(), List.of(p), stage("verify"));
             s.completeProblems(run.id(), List.of(p), stage("verify"));
 
             assertThat(s.articles(run.id())).containsExactly(a);
             assertThat(s.findings(run.id())).containsExactly(f);
-            assertThat(s.links(run.id())).containsExactly(link("https://a/", List.of(new RunLink.Citation("rfi/1.md", "source"))));
+            assertThat(s.links(run.id())).containsExactly(link("https://a/", List.of(Citation.of("rfi/1.md", Role.SOURCE))));
             assertThat(s.problems(run.id())).containsExactly(p);
             assertThat(s.stages(run.id())).extracting(RunStage::name).containsExactly(Stage.CHECK, Stage.LINKS, Stage.VERIFY);
             assertThat(s.stage(run.id(), Stage.LINKS).orElseThrow().data()).isEqualTo("{\"k\":1}");

@@ -31,6 +31,8 @@ import org.newskeeper.history.RunArticle;
 import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 class ArchiveLookupStageTest {
     private static final String ARCHIVE = "http://archive.test/web/";
@@ -62,9 +64,9 @@ class ArchiveLookupStageTest {
     }
 
     private static RunLink failing(String url, String status, int citations) {
-        List<RunLink.Citation> cites = new ArrayList<>();
+        List<Citation> cites = new ArrayList<>();
         for (int i = 0; i < citations; i++) {
-            cites.add(new RunLink.Citation("site/a" + i + ".md", "source"));
+            cites.add(Citation.of("site/a" + i + ".md", Role.SOURCE));
         }
         return new RunLink(url, org.newskeeper.linkstate.LinkStatus.fromId(status).orElseThrow(), Optional.of(404), Optional.of(url), List.of(), Optional.of("HTTP 404"),
                 Optional.empty(), Optional.empty(), 1, false, false, true, cites);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newskeeper.rules.Finding;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 class ReportBuilderTest {
     @TempDir
@@ -126,7 +128,7 @@ class ReportBuilderTest {
 
         fx.second = fx.store.begin("examples/corpus", "{}", ReportFixtures.T1);
         org.newskeeper.history.RunLink seen = ReportFixtures.link(DEAD, "broken", 404, false, 1, ReportFixtures.T1,
-                null, java.util.List.of(new org.newskeeper.history.RunLink.Citation("rfi/1.md", "source")));
+                null, java.util.List.of(Citation.of("rfi/1.md", Role.SOURCE)));
         org.newskeeper.history.RunLink firstSeen = new org.newskeeper.history.RunLink(seen.url(), seen.status(),
                 seen.code(), seen.finalUrl(), seen.redirects(), seen.error(), seen.firstSeen(), seen.lastOk(),
                 seen.consecutiveFailures(), seen.confirmed(), seen.fromHistory(), true, seen.citations());

@@ -15,6 +15,8 @@ import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
 import org.newskeeper.rules.Finding;
 import org.newskeeper.rules.Severity;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 /** Two recorded runs with hostile corpus text, written straight into a run store. */
 final class ReportFixtures {
@@ -41,7 +43,7 @@ final class ReportFixtures {
     }
 
     static RunLink link(String url, String status, Integer code, boolean confirmed, int failures, Instant firstSeen,
-            Instant lastOk, List<RunLink.Citation> citations) {
+            Instant lastOk, List<Citation> citations) {
         return new RunLink(url, org.newskeeper.linkstate.LinkStatus.fromId(status).orElseThrow(), Optional.ofNullable(code), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(firstSeen), Optional.ofNullable(lastOk), failures, confirmed, false, false, citations);
     }
@@ -59,9 +61,9 @@ final class ReportFixtures {
                 done("check", T0, 2));
         store.completeLinks(first.id(), List.of(
                 link(DEAD, "broken", 404, true, 3, T0.minus(Duration.ofDays(10)), T0.minus(Duration.ofDays(9)),
-                        List.of(new RunLink.Citation("rfi/1.md", "source"))),
-                link(DYING, "ok", 200, false, 0, T0, T0, List.of(new RunLink.Citation("voa/2.md", "source"))),
-                link(HEALED, "server-error", 503, false, 1, T0, null, List.of(new RunLink.Citation("voa/2.md", "link")))),
+                        List.of(Citation.of("rfi/1.md", Role.SOURCE))),
+                link(DYING, "ok", 200, false, 0, T0, T0, List.of(Citation.of("voa/2.md", Role.SOURCE))),
+                link(HEALED, "server-error", 503, false, 1, T0, null, List.of(Citation.of("voa/2.md", Role.LINK)))),
                 done("links", T0, 3));
         store.finish(first.id(), T0.plusSeconds(60), 1);
         return this;
@@ -78,19 +80,19 @@ final class ReportFixtures {
                 done("check", T1, 3));
         store.completeLinks(second.id(), List.of(
                 link(DEAD, "broken", 404, true, 4, T0.minus(Duration.ofDays(10)), T0.minus(Duration.ofDays(9)),
-                        List.of(new RunLink.Citation("rfi/1.md", "source"))),
-                link(DYING, "broken", 404, false, 1, T0, T0, List.of(new RunLink.Citation("voa/2.md", "source"),
-                        new RunLink.Citation("bbc/3.md", "link"))),
-                link(HEALED, "ok", 200, false, 0, T0, T1, List.of(new RunLink.Citation("voa/2.md", "link"))),
-                link(HOSTILE_URL, "broken", 404, false, 1, T1, null, List.of(new RunLink.Citation("rfi/1.md", "image"))),
+                        List.of(Citation.of("rfi/1.md", Role.SOURCE))),
+                link(DYING, "broken", 404, false, 1, T0, T0, List.of(Citation.of("voa/2.md", Role.SOURCE),
+                        Citation.of("bbc/3.md", Role.LINK))),
+                link(HEALED, "ok", 200, false, 0, T0, T1, List.of(Citation.of("voa/2.md", Role.LINK))),
+                link(HOSTILE_URL, "broken", 404, false, 1, T1, null, List.of(Citation.of("rfi/1.md", Role.IMAGE))),
                 link("javascript:alert(4)", "unreachable", null, false, 1, T1, null,
-                        List.of(new RunLink.Citation("bbc/3.md", "link"))),
+                        List.of(Citation.of("bbc/3.md", Role.LINK))),
                 link("https://www.rfi.fr/cn/bad host", "invalid", null, false, 0, T1, null,
-                        List.of(new RunLink.Citation("bbc/3.md", "link"))),
+                        List.of(Citation.of("bbc/3.md", Role.LINK))),
                 link("http://10.0.0.1/intranet", "private-address", null, false, 0, T1, null,
-                        List.of(new RunLink.Citation("bbc/3.md", "image"))),
+                        List.of(Citation.of("bbc/3.md", Role.IMAGE))),
                 link("whatsapp://send?text=x", "unsupported", null, false, 0, T1, null,
-                        List.of(new RunLink.Citation("rfi/1.md", "share")))),
+                        List.of(Citation.of("rfi/1.md", Role.SHARE)))),
                 done("links", T1, 8));
         store.completeProblems(second.id(), List.of(), done("verify", T1, 0));
         return this;

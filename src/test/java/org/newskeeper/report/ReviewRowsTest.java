@@ -32,6 +32,8 @@ import org.newskeeper.history.Triage;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.history.TriageStore;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 /** The review table: one row per failing URL, its vocabulary, triage and preservation, in every writer. */
 class ReviewRowsTest {
@@ -51,13 +53,13 @@ class ReviewRowsTest {
     }
 
     static RunLink failing(String url, String status, Integer code, boolean confirmed, int failures, Optional<String> finalUrl,
-            List<Redirect> hops, Instant lastOk, List<RunLink.Citation> citations) {
+            List<Redirect> hops, Instant lastOk, List<Citation> citations) {
         return new RunLink(url, LinkStatus.fromId(status).orElseThrow(), Optional.ofNullable(code), finalUrl, hops, Optional.empty(),
                 Optional.of(T0.minus(Duration.ofDays(20))), Optional.ofNullable(lastOk), failures, confirmed, false, false,
                 citations);
     }
 
-    static RunLink alive(String url, Instant at, List<RunLink.Citation> citations) {
+    static RunLink alive(String url, Instant at, List<Citation> citations) {
         return new RunLink(url, LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(T0.minus(Duration.ofDays(20))), Optional.of(at), 0, false, false, false, citations);
     }
@@ -80,10 +82,10 @@ class ReviewRowsTest {
     void aDeadArticleAndItsThreeShareShortLinksAreOneRow() throws IOException {
         List<RunLink> links = new ArrayList<>();
         links.add(failing(ARTICLE, "broken", 404, true, 3, Optional.empty(), List.of(), T0.minus(Duration.ofDays(5)),
-                List.of(new RunLink.Citation("rfi/1.md", "source"))));
+                List.of(Citation.of("rfi/1.md", Role.SOURCE))));
         for (String s : SHORT) {
             links.add(failing(s, "broken", 404, true, 3, Optional.of(ARTICLE), List.of(new Redirect(s, 301)),
-                    T0.minus(Duration.ofDays(5)), List.of(new RunLink.Citation("rfi/1.md", "share"))));
+                    T0.minus(Duration.ofDays(5)), List.of(Citation.of("rfi/1.md", Role.SHARE))));
         }
         Report r = single(List.of(article("rfi/1.md", "死链文章", 0)), links);
 
@@ -114,9 +116,9 @@ class ReviewRowsTest {
                 .replace("/", "%2F");
         Report r = single(List.of(article("rfi/1.md", "t", 0)), List.of(
                 failing(ARTICLE, "broken", 404, false, 1, Optional.empty(), List.of(), null,
-                        List.of(new RunLink.Citation("rfi/1.md", "source"))),
+                        List.of(Citation.of("rfi/1.md", Role.SOURCE))),
                 failing(share, "server-error", 503, false, 1, Optional.empty(), List.of(), null,
-                        List.of(new RunLink.Citation("rfi/1.md", "share")))));
+                        List.of(Citation.of("rfi/1.md", Role.SHARE)))));
 
         assertThat(r.links()).extracting(Report.LinkProblem::url).containsExactly(ARTICLE);
         assertThat(r.links().get(0).sharedVia()).extracting(Report.SharedVia::url).containsExactly(share);
@@ -125,10 +127,10 @@ class ReviewRowsTest {
     @Test
     void aUrlCitedBySixtyArticlesIsOneRowWithSixtyCitationsInJson() throws IOException {
         List<RunArticle> articles = new ArrayList<>();
-        List<RunLink.Citation> citations = new ArrayList<>();
+        List<Citation> citations = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             articles.add(article("rfi/" + i + ".md", "article " + i, 0));
-            citations.add(new RunLink.Citation("rfi/" + i + ".md", "link"));
+            citations.add(Citation.of("rfi/" + i + ".md", Role.LINK));
         }
         Report r = single(articles, List.of(failing("https://www.rfi.fr/cn/nav", "broken", 404, false, 1, Optional.empty(),
                 List.of(), null, citations)));
@@ -149,9 +151,9 @@ class ReviewRowsTest {
     @Test
     void theTableIsOrderedForReviewNewlyDeadThenDeadThenFailingMostCitedFirst() throws IOException {
         List<RunArticle> articles = List.of(article("a/1.md", "1", 0), article("a/2.md", "2", 0), article("a/3.md", "3", 0));
-        List<RunLink.Citation> one = List.of(new RunLink.Citation("a/1.md", "link"));
-        List<RunLink.Citation> three = List.of(new RunLink.Citation("a/1.md", "link"), new RunLink.Citation("a/2.md", "link"),
-                new RunLink.Citation("a/3.md", "link"));
+        List<Citation> one = List.of(Citation.of("a/1.md", Role.LINK));
+        List<Citation> three = List.of(Citation.of("a/1.md", Role.LINK), Citation.of("a/2.md", Role.LINK),
+                Citation.of("a/3.md", Role.LINK));
         Report r = single(articles, List.of(
                 failing("https://x.example/failing-1", "broken", 404, false, 1, Optional.empty(), List.of(), null, one),
                 failing("https://x.example/failing-3", "broken", 404, false, 1, Optional.empty(), List.of(), null, three),
@@ -172,9 +174,9 @@ class ReviewRowsTest {
     void noWriterCallsAnUnconfirmedLinkBroken() throws IOException {
         Report r = single(List.of(article("rfi/1.md", "title", 0)), List.of(
                 failing("https://www.rfi.fr/cn/x", "server-error", 503, false, 1, Optional.empty(), List.of(), null,
-                        List.of(new RunLink.Citation("rfi/1.md", "source"))),
+                        List.of(Citation.of("rfi/1.md", Role.SOURCE))),
                 failing("https://www.rfi.fr/cn/y", "timeout", null, false, 2, Optional.empty(), List.of(), null,
-                        List.of(new RunLink.Citation("rfi/1.md", "image")))));
+                        List.of(Citation.of("rfi/1.md", Role.IMAGE)))));
         assertThat(r.summary().dead()).isZero();
         assertThat(r.summary().failing()).isEqualTo(2);
 
@@ -208,7 +210,7 @@ class ReviewRowsTest {
         String url = "https://www.voachinese.com/a/gone.html";
         String fp = "https://www.bbc.com/zhongwen/bot-wall";
         List<RunArticle> articles = List.of(article("voa/1.md", "t", 0));
-        List<RunLink.Citation> cite = List.of(new RunLink.Citation("voa/1.md", "source"));
+        List<Citation> cite = List.of(Citation.of("voa/1.md", Role.SOURCE));
         TriageStore triage = new TriageStore(fx.db);
 
         Run night1 = fx.store.begin("corpus", "{}", T0);
@@ -278,7 +280,7 @@ class ReviewRowsTest {
         new MementoCache(fx.db).put(new TimeGateAnswer(elsewhere, "https://web.archive.org/web/", "web.archive.org",
                 TimeGateAnswer.Outcome.FOUND, Optional.of("https://web.archive.org/web/20210304050607/" + elsewhere),
                 Optional.of(memento), Optional.empty()), T0, T0);
-        List<RunLink.Citation> cite = List.of(new RunLink.Citation("rfi/1.md", "source"));
+        List<Citation> cite = List.of(Citation.of("rfi/1.md", Role.SOURCE));
         Run run = fx.store.begin("corpus", "{}", T0);
         fx.store.completeCheck(run.id(), List.of(article("rfi/1.md", "t", 0)), List.of(), done("check", T0, 1));
         fx.store.completeLinks(run.id(), List.of(

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.newskeeper.linkstate.Citation;
+import org.newskeeper.links.Role;
 
 class WritersTest {
     @TempDir
@@ -130,7 +132,7 @@ class WritersTest {
                         "title says \u202Egpj.exe")),
                 ReportFixtures.done("check", ReportFixtures.T1, 1));
         fx.store.completeLinks(run.id(), List.of(ReportFixtures.link(url, "broken", 404, true, 3, ReportFixtures.T0,
-                null, List.of(new org.newskeeper.history.RunLink.Citation("rfi/\u2067x.md", "source")))),
+                null, List.of(Citation.of("rfi/\u2067x.md", Role.SOURCE)))),
                 ReportFixtures.done("links", ReportFixtures.T1, 1));
         Report r = ReportBuilder.build(fx.store, run, java.util.Optional.of(ReportFixtures.T1.plusSeconds(3700)));
 
