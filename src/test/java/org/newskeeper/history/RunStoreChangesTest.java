@@ -238,11 +238,11 @@ class RunStoreChangesTest {
                 if (n == 4) {
                     // one failing URL gains a citation on night 4: stored in full again, then referenced
                     night.replaceAll(l -> l.url().equals("https://b.example/0") ? withCitations(l,
-                            List.of(new RunLink.Citation("b.md", "image"), new RunLink.Citation("c.md", "link"))) : l);
+                            List.of(Citation.of("b.md", Role.IMAGE), Citation.of("c.md", Role.LINK))) : l);
                 }
                 if (n == 5) {
                     night.replaceAll(l -> l.url().equals("https://b.example/0") ? withCitations(l,
-                            List.of(new RunLink.Citation("b.md", "image"), new RunLink.Citation("c.md", "link"))) : l);
+                            List.of(Citation.of("b.md", Role.IMAGE), Citation.of("c.md", Role.LINK))) : l);
                 }
                 s.completeLinks(r.id(), night, links(at));
                 s.finish(r.id(), at, 1);
@@ -289,7 +289,7 @@ class RunStoreChangesTest {
         }
     }
 
-    private static RunLink withCitations(RunLink l, List<RunLink.Citation> citations) {
+    private static RunLink withCitations(RunLink l, List<Citation> citations) {
         return new RunLink(l.url(), l.status(), l.code(), l.finalUrl(), l.redirects(), l.error(), l.firstSeen(), l.lastOk(),
                 l.consecutiveFailures(), l.confirmed(), l.fromHistory(), l.isNew(), citations);
     }
