@@ -72,6 +72,41 @@ public final class CheckCache implements ResultCache {
         }
     }
 
+    /**
+     * The stored article of {@code path}, when its row was written by this newskeeper version for
+     * the file as it is now ({@code stamp}: size and modification time): what the links stage reads
+     * instead of parsing a file again. Empty otherwise (the file is parsed).
+     */
+    public Optional<Article> article(String path, Stamp stamp) throws IOException {
+        String json;
+        synchronized (db.connection()) {
+            try (PreparedStatement ps = db.connection().prepareStatement("SELECT result FROM check_results"
+                    + " WHERE corpus = ? AND path = ? AND file_size = ? AND file_mtime = ?")) {
+                ps.setString(1, corpus);
+                ps.setString(2, path);
+                ps.setLong(3, stamp.size());
+                ps.setLong(4, stamp.mtimeMillis());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    json = rs.getString(1);
+                }
+            } catch (SQLException e) {
+                throw fail("cannot read check_results", e);
+            }
+        }
+        try {
+            JsonNode o = JSON.readTree(json);
+            if (!org.newskeeper.Version.version().equals(o.path("version").asText())) {
+                return Optional.empty(); // parsed by another version: parsed again
+            }
+            return Optional.of(article(path, o));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a row this version cannot read is a miss
+        }
+    }
+
     @Override
     public synchronized void put(Entry entry) {
         pending.add(entry);
@@ -138,6 +173,7 @@ public final class CheckCache implements ResultCache {
     static String encode(Entry e) {
         Article a = e.article();
         ObjectNode o = JSON.createObjectNode();
+        o.put("version", org.newskeeper.Version.version());
         o.put("dialect", a.dialect().name());
         a.timestamp().ifPresent(t -> o.put("timestamp", t.toString()));
         a.title().ifPresent(t -> o.put("title", t));
@@ -162,24 +198,28 @@ public final class CheckCache implements ResultCache {
 
     static Entry decode(String path, String fingerprint, Stamp stamp, String digest, String json) throws IOException {
         JsonNode o = JSON.readTree(json);
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode n : o.path("findings")) {
+            findings.add(new Finding(n.path("rule").asText(), Severity.valueOf(n.path("severity").asText()), path,
+                    n.path("line").asInt(), n.path("message").asText()));
+        }
+        Article article = article(path, o);
+        Optional<SourceKey> key = o.has("sourceKey")
+                ? Optional.of(new SourceKey(o.path("sourceKey").path("key").asText(), o.path("sourceKey").path("line").asInt()))
+                : Optional.empty();
+        return new Entry(path, fingerprint, stamp, digest, article, findings, key);
+    }
+
+    private static Article article(String path, JsonNode o) {
         List<Link> links = new ArrayList<>();
         for (JsonNode n : o.path("links")) {
             String url = n.path("url").asText();
             links.add(new Link(url, Role.valueOf(n.path("role").asText()), n.path("decoded").asText(url),
                     text(n, "target"), n.path("line").asInt()));
         }
-        List<Finding> findings = new ArrayList<>();
-        for (JsonNode n : o.path("findings")) {
-            findings.add(new Finding(n.path("rule").asText(), Severity.valueOf(n.path("severity").asText()), path,
-                    n.path("line").asInt(), n.path("message").asText()));
-        }
-        Article article = new Article(path, Path.of(path), Dialect.valueOf(o.path("dialect").asText()),
+        return new Article(path, Path.of(path), Dialect.valueOf(o.path("dialect").asText()),
                 text(o, "timestamp").map(Instant::parse), text(o, "title"), text(o, "source"),
                 text(o, "published").map(Instant::parse), links);
-        Optional<SourceKey> key = o.has("sourceKey")
-                ? Optional.of(new SourceKey(o.path("sourceKey").path("key").asText(), o.path("sourceKey").path("line").asInt()))
-                : Optional.empty();
-        return new Entry(path, fingerprint, stamp, digest, article, findings, key);
     }
 
     private static Optional<String> text(JsonNode o, String field) {

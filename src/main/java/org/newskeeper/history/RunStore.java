@@ -328,7 +328,8 @@ public final class RunStore {
                     p.setInt(12, l.confirmed() ? 1 : 0);
                     p.setInt(13, l.fromHistory() ? 1 : 0);
                     p.setInt(14, l.isNew() ? 1 : 0);
-                    p.setString(15, row.citations());
+                    // a failing URL cited as in the base: its citations are read from there, not stored again
+                    p.setString(15, was != null && was.citations().equals(row.citations()) ? AS_IN_BASE : row.citations());
                     p.addBatch();
                 }
                 p.executeBatch();
@@ -460,6 +461,66 @@ public final class RunStore {
         }
     }
 
+    /**
+     * The {@code citations} of a {@code run_link} row whose URL is cited as in the run's base: a URL
+     * failing night after night in the same articles stores its citations once.
+     */
+    static final String AS_IN_BASE = "";
+
+    /** A URL's verdict in a run, without its citations or redirect chain. */
+    public record LinkVerdict(String url, LinkStatus status, Optional<Integer> code, Optional<String> finalUrl) {
+    }
+
+    /**
+     * The verdict of every URL of a run (as {@link #links} gives them, but neither citations nor
+     * chains are read): what pack needs, lean on memory at 200,000 URLs.
+     */
+    public List<LinkVerdict> linkVerdicts(String runId) throws IOException {
+        try {
+            List<String> chain = chain(runId);
+            Map<String, LinkVerdict> set = new java.util.HashMap<>();
+            try (PreparedStatement rows = c().prepareStatement("SELECT url, status, code, final_url FROM run_link"
+                    + " WHERE run_id = ?");
+                    PreparedStatement gone = c().prepareStatement("SELECT url FROM run_link_gone WHERE run_id = ?")) {
+                for (int i = chain.size() - 1; i >= 0; i--) {
+                    gone.setString(1, chain.get(i));
+                    try (ResultSet r = gone.executeQuery()) {
+                        while (r.next()) {
+                            set.remove(r.getString(1));
+                        }
+                    }
+                    rows.setString(1, chain.get(i));
+                    try (ResultSet r = rows.executeQuery()) {
+                        while (r.next()) {
+                            String url = r.getString(1);
+                            set.put(url, new LinkVerdict(url, RunStore.status(r.getString(2)), integer(r, 3),
+                                    Optional.ofNullable(r.getString(4))));
+                        }
+                    }
+                }
+            }
+            return List.copyOf(set.values());
+        } catch (SQLException e) {
+            throw fail("cannot read the links of run " + runId, e);
+        }
+    }
+
+    /** A run and the runs its links are based on, newest first. */
+    private List<String> chain(String runId) throws SQLException {
+        List<String> chain = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Optional<String> id = Optional.of(runId); id.isPresent() && seen.add(id.get()); ) {
+            chain.add(id.get());
+            try (PreparedStatement p = c().prepareStatement("SELECT links_base FROM run WHERE id = ?")) {
+                p.setString(1, id.get());
+                try (ResultSet r = p.executeQuery()) {
+                    id = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+                }
+            }
+        }
+        return chain;
+    }
+
     /** A {@code run_link} row as stored (chain and citations as JSON text). */
     private record LinkRow(String url, String host, String status, Optional<Integer> code, Optional<String> finalUrl,
             String redirects, Optional<String> error, Optional<Instant> firstSeen, Optional<Instant> lastOk,
@@ -506,17 +567,7 @@ public final class RunStore {
 
     /** The full link set of a run, by URL: the rows of its base chain, oldest first, then its own. */
     private Map<String, LinkRow> linkRows(String runId) throws SQLException, IOException {
-        List<String> chain = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Optional<String> id = Optional.of(runId); id.isPresent() && seen.add(id.get()); ) {
-            chain.add(id.get());
-            try (PreparedStatement p = c().prepareStatement("SELECT links_base FROM run WHERE id = ?")) {
-                p.setString(1, id.get());
-                try (ResultSet r = p.executeQuery()) {
-                    id = r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
-                }
-            }
-        }
+        List<String> chain = chain(runId);
         Map<String, LinkRow> set = new TreeMap<>();
         try (PreparedStatement rows = c().prepareStatement("SELECT url, status, code, final_url, redirects, error,"
                 + " first_seen, last_ok, consecutive_failures, confirmed, from_history, is_new, citations"
@@ -534,10 +585,15 @@ public final class RunStore {
                 try (ResultSet r = rows.executeQuery()) {
                     while (r.next()) {
                         String url = r.getString(1);
+                        String citations = r.getString(13);
+                        if (citations.equals(AS_IN_BASE)) {
+                            LinkRow was = set.get(url);
+                            citations = was != null ? was.citations() : "[]";
+                        }
                         LinkRow row = new LinkRow(url, RunLink.hostOf(url), r.getString(2), integer(r, 3),
                                 Optional.ofNullable(r.getString(4)), r.getString(5), Optional.ofNullable(r.getString(6)),
                                 time(r, 7), time(r, 8), r.getInt(9), r.getInt(10) != 0, r.getInt(11) != 0,
-                                r.getInt(12) != 0, r.getString(13));
+                                r.getInt(12) != 0, citations);
                         set.put(url, own ? row : row.carried());
                     }
                 }
@@ -710,6 +766,18 @@ public final class RunStore {
             }
         }
         for (String later : next) {
+            if (d == Detail.LINKS) {
+                // rows cited as in the run that goes take its citations
+                try (PreparedStatement p = c().prepareStatement("UPDATE run_link SET citations = (SELECT x.citations"
+                        + " FROM run_link x WHERE x.run_id = ? AND x.url = run_link.url) WHERE run_id = ? AND citations = ?"
+                        + " AND EXISTS (SELECT 1 FROM run_link x WHERE x.run_id = ? AND x.url = run_link.url)")) {
+                    p.setString(1, runId);
+                    p.setString(2, later);
+                    p.setString(3, AS_IN_BASE);
+                    p.setString(4, runId);
+                    p.executeUpdate();
+                }
+            }
             try (PreparedStatement p = c().prepareStatement("INSERT INTO " + d.table + " (run_id, " + d.key + ", "
                     + d.columns + ") SELECT ?, " + d.key + ", " + d.carried + " FROM " + d.table + " x WHERE x.run_id = ?"
                     + " AND NOT EXISTS (SELECT 1 FROM " + d.table + " y WHERE y.run_id = ? AND y." + d.key + " = x." + d.key + ")"

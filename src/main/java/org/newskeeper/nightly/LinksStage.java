@@ -2,12 +2,15 @@ package org.newskeeper.nightly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -21,7 +24,9 @@ import org.newskeeper.check.Resume;
 import org.newskeeper.corpus.Article;
 import org.newskeeper.corpus.ArticleParser;
 import org.newskeeper.corpus.Corpus;
+import org.newskeeper.corpus.CorpusFile;
 import org.newskeeper.corpus.CorpusSettings;
+import org.newskeeper.history.CheckCache;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunLink;
@@ -30,6 +35,7 @@ import org.newskeeper.history.RunStore;
 import org.newskeeper.history.Stage;
 import org.newskeeper.linkstate.Citation;
 import org.newskeeper.linkstate.LinkStatus;
+import org.newskeeper.rules.ResultCache;
 
 /**
  * The links stage with the link checker: every distinct URL of the corpus once, with its history.
@@ -58,7 +64,11 @@ public final class LinksStage implements Nightly.LinkStage {
         Instant started = clock.instant();
         AtomicLong checked = new AtomicLong();
         LinkReport report;
-        try (Stream<Article> articles = Corpus.files(corpus, settings).map(ArticleParser::parse)) {
+        // A file unchanged since the check stage parsed it (size and mtime, same version) is not
+        // read again: its links come from check_results, so the first request waits on no parsing.
+        CheckCache parsed = new CheckCache(db, corpus.toAbsolutePath().normalize().toString());
+        try (Stream<Article> articles = Corpus.files(corpus, settings).map(f -> stored(parsed, f)
+                .orElseGet(() -> ArticleParser.parse(f)))) {
             LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
             report = new LinkCheck(db).run(articles, night, new LinkCheck.Listener() {
                 @Override
@@ -93,6 +103,24 @@ public final class LinksStage implements Nightly.LinkStage {
                 message, "{\"link_run\":" + report.runId() + "}");
         store.completeLinks(run.id(), links, stage);
         return stage;
+    }
+
+    /** The article of {@code f} as the check stage stored it, when the file is unchanged since. */
+    static Optional<Article> stored(CheckCache parsed, CorpusFile f) {
+        if (f.problem().isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(f.file(), BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                return Optional.empty();
+            }
+            return parsed.article(f.path(), new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis()))
+                    .map(s -> new Article(s.path(), f.file(), s.dialect(), s.timestamp(), s.title(), s.source(),
+                            s.published(), s.links()));
+        } catch (IOException e) {
+            return Optional.empty(); // parsed, which says what is wrong with the file
+        }
     }
 
     static RunLink runLink(LinkOutcome o) {

@@ -24,7 +24,6 @@ import org.newskeeper.history.CheckCache;
 import org.newskeeper.history.Database;
 import org.newskeeper.history.Run;
 import org.newskeeper.history.RunArticle;
-import org.newskeeper.history.RunLink;
 import org.newskeeper.history.RunProblem;
 import org.newskeeper.history.RunStage;
 import org.newskeeper.history.RunStore;
@@ -267,7 +266,8 @@ public final class Nightly {
     private RunStage pack(RunStore store, Run run) throws IOException {
         Instant started = options.clock().instant();
         Map<String, KnownLink> statuses = new HashMap<>();
-        for (RunLink l : store.links(run.id())) {
+        // the verdicts only: the citations and chains of 200,000 URLs are neither read nor held
+        for (RunStore.LinkVerdict l : store.linkVerdicts(run.id())) {
             statuses.put(l.url(), new KnownLink(l.url(), l.status(), l.code(), l.finalUrl(), Optional.empty()));
         }
         PackOptions p = options.pack();

@@ -224,4 +224,84 @@ class RunStoreChangesTest {
             }
         }
     }
+
+    @Test
+    void aUrlFailingInTheSameArticlesStoresItsCitationsOnceAndEveryRunReadsThemBackAlsoAfterPruning() throws Exception {
+        try (Database db = Database.open(dir.resolve("links.sqlite"))) {
+            RunStore s = new RunStore(db);
+            List<Run> runs = new ArrayList<>();
+            Map<String, List<RunLink>> written = new HashMap<>();
+            for (int n = 1; n <= 5; n++) {
+                Instant at = T.plus(Duration.ofDays(n));
+                Run r = s.begin("corpus", "{}", at);
+                List<RunLink> night = night(n, at);
+                if (n == 4) {
+                    // one failing URL gains a citation on night 4: stored in full again, then referenced
+                    night.replaceAll(l -> l.url().equals("https://b.example/0") ? withCitations(l,
+                            List.of(Citation.of("b.md", Role.IMAGE), Citation.of("c.md", Role.LINK))) : l);
+                }
+                if (n == 5) {
+                    night.replaceAll(l -> l.url().equals("https://b.example/0") ? withCitations(l,
+                            List.of(Citation.of("b.md", Role.IMAGE), Citation.of("c.md", Role.LINK))) : l);
+                }
+                s.completeLinks(r.id(), night, links(at));
+                s.finish(r.id(), at, 1);
+                written.put(r.id(), night);
+                runs.add(r);
+            }
+            // nights 2 to 5: the 5 failing URLs are stored (their state), their unchanged citations are not
+            assertThat(asInBase(db, runs.get(1).id())).isEqualTo(5);
+            assertThat(asInBase(db, runs.get(3).id())).isEqualTo(4);
+            assertThat(asInBase(db, runs.get(4).id())).isEqualTo(5);
+            for (Run r : runs) {
+                assertThat(s.links(r.id())).as(r.id()).extracting(RunLink::url, RunLink::status, RunLink::citations)
+                        .containsExactlyElementsOf(written.get(r.id()).stream().map(l -> org.assertj.core.groups.Tuple.tuple(
+                                l.url(), l.status(), l.citations())).toList());
+            }
+            Map<String, List<RunLink>> before = new HashMap<>();
+            for (Run r : runs) {
+                before.put(r.id(), s.links(r.id()));
+            }
+            // the runs holding the citations go: the kept runs read the same (reports of older runs render)
+            assertThat(s.prune(2)).isEqualTo(3);
+            for (Run r : runs.subList(3, 5)) {
+                assertThat(s.links(r.id())).as(r.id()).containsExactlyElementsOf(before.get(r.id()));
+            }
+            assertThat(s.prune(1)).isEqualTo(1);
+            assertThat(s.links(runs.get(4).id())).containsExactlyElementsOf(before.get(runs.get(4).id()));
+        }
+    }
+
+    @Test
+    void theVerdictsOfARunAreThoseItsLinksSayWithoutReadingCitations() throws Exception {
+        try (Database db = Database.open(dir.resolve("links.sqlite"))) {
+            RunStore s = new RunStore(db);
+            Run last = null;
+            for (int n = 1; n <= 3; n++) {
+                Instant at = T.plus(Duration.ofDays(n));
+                last = s.begin("corpus", "{}", at);
+                s.completeLinks(last.id(), night(n, at), links(at));
+                s.finish(last.id(), at, 1);
+            }
+            assertThat(s.linkVerdicts(last.id())).containsExactlyInAnyOrderElementsOf(s.links(last.id()).stream()
+                    .map(l -> new RunStore.LinkVerdict(l.url(), l.status(), l.code(), l.finalUrl())).toList());
+            assertThat(s.linkVerdicts(last.id())).hasSize(206);
+        }
+    }
+
+    private static RunLink withCitations(RunLink l, List<Citation> citations) {
+        return new RunLink(l.url(), l.status(), l.code(), l.finalUrl(), l.redirects(), l.error(), l.firstSeen(), l.lastOk(),
+                l.consecutiveFailures(), l.confirmed(), l.fromHistory(), l.isNew(), citations);
+    }
+
+    private static int asInBase(Database db, String runId) throws SQLException {
+        try (PreparedStatement p = db.connection().prepareStatement(
+                "SELECT COUNT(*) FROM run_link WHERE run_id = ? AND citations = ''")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
 }
