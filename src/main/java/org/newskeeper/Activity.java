@@ -21,9 +21,14 @@ public final class Activity {
     private Activity() {
     }
 
-    /** Enters a stage (a command's name, or the nightly run's stage). */
+    /**
+     * Enters a stage (a command's name, or the nightly run's stage); the files an earlier stage read
+     * are forgotten, so a failure is never blamed on them.
+     */
     public static void stage(String name) {
         stage = name == null ? "" : name;
+        READING.clear();
+        lastRead = null;
     }
 
     /** The current stage, if one was entered. */
@@ -67,7 +72,16 @@ public final class Activity {
     public static String describe(Throwable t, Thread thread) {
         StringBuilder sb = new StringBuilder("internal error");
         stage().ifPresent(s -> sb.append(" in stage ").append(s));
-        file(thread).ifPresent(f -> sb.append(" reading ").append(f));
+        Path reading = READING.get(thread);
+        if (reading == null && !READING.isEmpty()) {
+            reading = READING.values().iterator().next();
+        }
+        if (reading != null) {
+            sb.append(" reading ").append(reading);
+        } else if (lastRead != null) {
+            // nothing is being read: the last file read is a clue, not the culprit
+            sb.append(" after reading ").append(lastRead);
+        }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root
                 && (root instanceof java.util.concurrent.CompletionException

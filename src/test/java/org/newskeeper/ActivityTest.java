@@ -49,4 +49,22 @@ class ActivityTest {
         assertThat(Activity.describe(new IllegalStateException("bug"), Thread.currentThread()))
                 .contains("reading b.md").doesNotContain("a.md");
     }
+
+    @Test
+    void aNewStageForgetsTheFilesOfTheStageBefore() {
+        Activity.stage("links");
+        Activity.reading(Path.of("corpus/voa/1.md"));
+        Activity.stage("pack");
+        assertThat(Activity.describe(new OutOfMemoryError("Java heap space"), Thread.currentThread()))
+                .startsWith("internal error in stage pack: ").doesNotContain("1.md");
+    }
+
+    @Test
+    void aFileWhoseReadingEndedIsNamedAsTheLastOneReadNotAsTheOneBeingRead() {
+        Activity.stage("pack");
+        Activity.reading(Path.of("corpus/voa/2.md"));
+        Activity.done();
+        assertThat(Activity.describe(new OutOfMemoryError("Java heap space"), Thread.currentThread()))
+                .startsWith("internal error in stage pack after reading corpus/voa/2.md: ");
+    }
 }
