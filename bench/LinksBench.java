@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.newskeeper.check.AddressPolicy;
-import org.newskeeper.check.Citation;
+import org.newskeeper.linkstate.Citation;
 import org.newskeeper.check.LinkCheck;
 import org.newskeeper.check.LinkCheckOptions;
 import org.newskeeper.check.LinkReport;
@@ -287,9 +287,9 @@ public class LinksBench {
     }
 
     static Result ours(List<String> urls, int concurrency, Path db) throws Exception {
-        List<Citation> citations = new ArrayList<>(urls.size());
+        List<LinkCheck.Request> citations = new ArrayList<>(urls.size());
         for (int i = 0; i < urls.size(); i++) {
-            citations.add(Citation.of(urls.get(i), "bench/" + (i / 10) + ".md", Role.LINK, 5));
+            citations.add(new LinkCheck.Request(urls.get(i), Citation.of("bench/" + (i / 10) + ".md", Role.LINK, 5)));
         }
         LinkCheckOptions options = LinkCheckOptions.builder()
                 .addressPolicy(AddressPolicy.ALLOW_PRIVATE)
