@@ -85,31 +85,22 @@ public final class WebDouble implements AutoCloseable {
         return d;
     }
 
-    /** Serves {@code response} at {@code url} (absolute http or https URL), replacing any earlier route. */
-    public WebDouble serve(String url, Response response) {
-        Objects.requireNonNull(response, "response");
+    /**
+     * Serves {@code route} at {@code url} (absolute http or https URL), replacing any earlier route: a
+     * fixed {@link Response}, or a {@link Page} built when asked for, so that one page can stand behind
+     * many URLs (a corpus of 64,000 articles cites about 190,000) without a copy of its HTML each.
+     */
+    public WebDouble serve(String url, Route route) {
+        Objects.requireNonNull(route, "route");
         String key = key(url);
         hosts.add(key.substring(0, key.indexOf('/')));
-        routes.put(key, response);
+        routes.put(key, route);
         return this;
     }
 
     /** Serves an HTML page with {@code title} at {@code url}. */
     public WebDouble page(String url, String title) {
         return serve(url, new Page(title, List.of()));
-    }
-
-    /**
-     * Serves {@code page} at {@code url}. The page is built when asked for, so one {@link Page} can
-     * stand behind many URLs (a corpus of 64,000 articles cites about 190,000) without a copy of its
-     * HTML each.
-     */
-    public WebDouble serve(String url, Page page) {
-        Objects.requireNonNull(page, "page");
-        String key = key(url);
-        hosts.add(key.substring(0, key.indexOf('/')));
-        routes.put(key, page);
-        return this;
     }
 
     /** Serves a small image at {@code url}: PNG when the URL names a {@code .png}, else JPEG. */
