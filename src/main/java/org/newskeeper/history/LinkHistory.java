@@ -119,6 +119,17 @@ public final class LinkHistory {
                 // Databases written before alive streaks were compacted: every observation is kept, none is a tail yet.
                 s.execute("ALTER TABLE link_states ADD COLUMN streak_tail INTEGER");
             }
+            boolean hasImplied = false;
+            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_states)")) {
+                while (r.next()) {
+                    hasImplied |= "observed_run".equals(r.getString("name"));
+                }
+            }
+            if (!hasImplied) {
+                // Databases written before a streak's latest observation lived in link_states only: every
+                // latest observation is a row of link_observations (observed_run null: none is implied).
+                s.execute("ALTER TABLE link_states ADD COLUMN observed_run INTEGER");
+            }
         } catch (SQLException e) {
             throw failure("cannot create the link tables", e);
         }
@@ -229,6 +240,16 @@ public final class LinkHistory {
                     list.add(observation(r, "observed_at"));
                 }
             }
+            // the latest observation of a streak lives in link_states only
+            try (PreparedStatement p2 = connection().prepareStatement(
+                    "SELECT * FROM link_states WHERE url = ? AND observed_run IS NOT NULL")) {
+                p2.setString(1, key);
+                try (ResultSet r = p2.executeQuery()) {
+                    if (r.next()) {
+                        list.add(observation(r, "checked_at"));
+                    }
+                }
+            }
             return list;
         } catch (SQLException e) {
             throw failure("cannot read the observations of " + key, e);
@@ -328,7 +349,9 @@ public final class LinkHistory {
      * After a crash, these are what the killed attempt had finished.
      */
     public synchronized Set<String> observedIn(long runId) {
-        return urls("SELECT DISTINCT url FROM link_observations WHERE run_id = ?", runId);
+        Set<String> set = urls("SELECT DISTINCT url FROM link_observations WHERE run_id = ?", runId);
+        set.addAll(urls("SELECT url FROM link_states WHERE observed_run = ?", runId));
+        return set;
     }
 
     /** The URLs (normalised) whose latest citation is run {@code runId}'s: observed by it or taken from the history. */
@@ -375,25 +398,31 @@ public final class LinkHistory {
             try (PreparedStatement select = connection().prepareStatement("SELECT * FROM link_states WHERE url = ?");
                     PreparedStatement observe = connection().prepareStatement("INSERT INTO link_observations"
                             + "(url, run_id, observed_at, status, code, final_url, redirects, error, counted)"
-                            + " VALUES (?,?,?,?,?,?,?,?," + (counted ? 1 : 0) + ")",
-                            Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement extend = connection().prepareStatement(
-                            "UPDATE link_observations SET run_id = ?, observed_at = ? WHERE id = ?");
-                    PreparedStatement update = connection().prepareStatement("INSERT OR REPLACE INTO link_states"
+                            + " VALUES (?,?,?,?,?,?,?,?,?)");
+                    // an upsert, not INSERT OR REPLACE: the row is updated where it is (a replace deletes
+                    // it and appends a new one, leaving the night's old rows as free space in the file)
+                    PreparedStatement update = connection().prepareStatement("INSERT INTO link_states"
                             + "(url, checked_at, status, code, final_url, redirects, error, first_seen, last_ok,"
                             + " consecutive_failures, failing_since, confirmed, previous_status, first_run, last_run,"
-                            + " streak_tail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " streak_tail, observed_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)"
+                            + " ON CONFLICT(url) DO UPDATE SET checked_at = excluded.checked_at, status = excluded.status,"
+                            + " code = excluded.code, final_url = excluded.final_url, redirects = excluded.redirects,"
+                            + " error = excluded.error, first_seen = excluded.first_seen, last_ok = excluded.last_ok,"
+                            + " consecutive_failures = excluded.consecutive_failures,"
+                            + " failing_since = excluded.failing_since, confirmed = excluded.confirmed,"
+                            + " previous_status = excluded.previous_status, first_run = excluded.first_run,"
+                            + " last_run = excluded.last_run, streak_tail = NULL, observed_run = excluded.observed_run")) {
                 for (LinkObservation o : list) {
                     LinkObservation n = normalised(o);
                     select.setString(1, n.url());
                     Optional<LinkState> prev;
-                    Optional<Long> tail;
+                    Optional<Long> implied;
                     try (ResultSet r = select.executeQuery()) {
                         prev = r.next() ? Optional.of(state(r)) : Optional.empty();
-                        tail = prev.isPresent() ? getLong(r, "streak_tail") : Optional.empty();
+                        implied = prev.isPresent() ? getLong(r, "observed_run") : Optional.empty();
                     }
-                    states.add(recordOne(runId, n, prev, tail, counted ? Optional.of(policy) : Optional.empty(),
-                            observe, extend, update));
+                    states.add(recordOne(runId, n, prev, implied, counted ? Optional.of(policy) : Optional.empty(),
+                            observe, update));
                 }
             }
             return states;
@@ -528,31 +557,22 @@ public final class LinkHistory {
     }
 
     /**
-     * Records {@code o}. An alive observation that repeats the URL's latest one (same status, code,
-     * final URL, chain and error) continues a streak: the streak keeps its first observation and its
-     * last, which this one replaces ({@code streak_tail}), so a URL that stays alive for a year keeps
-     * two observations, not 365. The state is computed exactly as without compaction.
+     * Records {@code o}. A counted observation that repeats the URL's latest one (same status, code,
+     * final URL, chain and error; alive or failing) continues a streak: the streak keeps its first
+     * observation as a row of {@code link_observations} and its latest in {@code link_states} only
+     * ({@code observed_run}, the run that made it), so a URL that stays alive for a year keeps one row,
+     * not 365, and an unchanged night adds no row. When the verdict changes, the streak's latest
+     * observation becomes a row before the new one, so the history keeps the first and last of every
+     * streak. The state is computed exactly as without compaction.
      */
-    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, Optional<Long> tail,
-            Optional<ConfirmationPolicy> policy, PreparedStatement observe, PreparedStatement extend,
-            PreparedStatement p) throws SQLException {
-        boolean repeats = compact && o.status().isAlive() && prev.isPresent() && sameVerdict(prev.get().latest(), o);
-        Optional<Long> newTail;
-        if (repeats && tail.isPresent()) {
-            extend.setLong(1, runId);
-            extend.setLong(2, o.observedAt().toEpochMilli());
-            extend.setLong(3, tail.get());
-            extend.executeUpdate();
-            newTail = tail;
-        } else {
-            observe.setString(1, o.url());
-            observe.setLong(2, runId);
-            bindObservation(observe, 3, o);
-            observe.executeUpdate();
-            try (ResultSet k = observe.getGeneratedKeys()) {
-                Optional<Long> id = k.next() ? Optional.of(k.getLong(1)) : Optional.empty();
-                newTail = repeats ? id : Optional.empty();
+    private LinkState recordOne(long runId, LinkObservation o, Optional<LinkState> prev, Optional<Long> implied,
+            Optional<ConfirmationPolicy> policy, PreparedStatement observe, PreparedStatement p) throws SQLException {
+        boolean repeats = compact && policy.isPresent() && prev.isPresent() && sameVerdict(prev.get().latest(), o);
+        if (!repeats) {
+            if (implied.isPresent()) {
+                insert(observe, prev.get().url(), implied.get(), prev.get().latest(), true); // the streak's end
             }
+            insert(observe, o.url(), runId, o, policy.isPresent());
         }
         // Without a policy: not counted (a night the network was down), the standing stays as it was.
         Optional<Standing> before = prev.map(LinkState::standing);
@@ -575,9 +595,18 @@ public final class LinkHistory {
         setString(p, 13, previous.map(LinkStatus::id));
         p.setLong(14, firstRun);
         p.setLong(15, runId);
-        setLong(p, 16, newTail);
+        setLong(p, 16, repeats ? Optional.of(runId) : Optional.empty());
         p.executeUpdate();
         return new LinkState(o, firstSeen, lastOk, failures, since, confirmed, previous, firstRun, runId);
+    }
+
+    private static void insert(PreparedStatement observe, String url, long runId, LinkObservation o, boolean counted)
+            throws SQLException {
+        observe.setString(1, url);
+        observe.setLong(2, runId);
+        bindObservation(observe, 3, o);
+        observe.setInt(9, counted ? 1 : 0);
+        observe.executeUpdate();
     }
 
     private static boolean sameVerdict(LinkObservation a, LinkObservation b) {

@@ -62,6 +62,8 @@ public final class RunStore {
             + " PRIMARY KEY (run_id, url))",
         "CREATE TABLE IF NOT EXISTS run_article_gone (run_id TEXT NOT NULL REFERENCES run(id), path TEXT NOT NULL,"
             + " PRIMARY KEY (run_id, path))",
+        // A run's failing URLs whose row is the base's but for the count of failures, as one compressed list
+        "CREATE TABLE IF NOT EXISTS run_link_repeat (run_id TEXT PRIMARY KEY REFERENCES run(id), urls BLOB NOT NULL)",
     };
 
     private final Database db;
@@ -105,6 +107,16 @@ public final class RunStore {
             s.execute("ALTER TABLE run ADD COLUMN articles_base TEXT");
             s.execute("ALTER TABLE run ADD COLUMN articles_saved INTEGER NOT NULL DEFAULT 0");
             s.execute("UPDATE run SET articles_saved = 1 WHERE id IN (SELECT DISTINCT run_id FROM run_article)");
+        }
+        boolean hasFindingsBase = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(run)")) {
+            while (r.next()) {
+                hasFindingsBase |= "findings_base".equals(r.getString("name"));
+            }
+        }
+        if (!hasFindingsBase) {
+            // every run written before has its findings as rows of its own (findings_base empty)
+            s.execute("ALTER TABLE run ADD COLUMN findings_base TEXT");
         }
     }
 
@@ -249,10 +261,17 @@ public final class RunStore {
                 p.executeBatch();
             }
             saveGoneAndBase(runId, Detail.ARTICLES, before.keySet(), present, base);
+            // findings the same as the base run's, in the same order: stored as a reference to them
+            boolean same = base.isPresent() && findingsOf(base.get()).equals(findings);
+            try (PreparedStatement p = c().prepareStatement("UPDATE run SET findings_base = ? WHERE id = ?")) {
+                setText(p, 1, same ? base : Optional.empty());
+                p.setString(2, runId);
+                p.executeUpdate();
+            }
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_finding (run_id, seq, path, rule,"
                     + " severity, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 int seq = 0;
-                for (Finding f : findings) {
+                for (Finding f : same ? List.<Finding>of() : findings) {
                     p.setString(1, runId);
                     p.setInt(2, seq++);
                     p.setString(3, f.path());
@@ -282,6 +301,7 @@ public final class RunStore {
             delete("run_link", runId);
             delete("run_link_count", runId);
             delete("run_link_gone", runId);
+            delete("run_link_repeat", runId);
             Optional<String> base = linksBase(runId);
             Map<String, LinkRow> before = base.isPresent() ? linkRows(base.get()) : Map.of();
             Map<LinkCount, Long> counts = new LinkedHashMap<>();
@@ -300,6 +320,7 @@ public final class RunStore {
                 p.executeBatch();
             }
             java.util.Set<String> cited = new java.util.HashSet<>();
+            Map<String, Repeat> repeats = new TreeMap<>();
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link (run_id, url, host, status, code,"
                     + " final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
                     + " from_history, is_new, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -307,8 +328,16 @@ public final class RunStore {
                     cited.add(l.url());
                     LinkRow row = LinkRow.of(l);
                     LinkRow was = before.get(l.url());
-                    if (was != null && l.status().isAlive() && was.sameState(row)) {
+                    if (was != null && was.sameState(row) && (l.status().isAlive()
+                            || (l.fromHistory() && !l.isNew() && was.lastOk().equals(row.lastOk())))) {
                         continue; // unchanged: read from the base
+                    }
+                    if (was != null && !l.status().isAlive() && !l.fromHistory() && !l.isNew()
+                            && was.lastOk().equals(row.lastOk())
+                            && was.withFailures(row.consecutiveFailures()).sameState(row)) {
+                        // requested again with the same verdict: the base's row and the change of its count
+                        repeats.put(l.url(), new Repeat(row.consecutiveFailures() - was.consecutiveFailures(), false));
+                        continue;
                     }
                     p.setString(1, runId);
                     p.setString(2, l.url());
@@ -335,6 +364,7 @@ public final class RunStore {
                 p.executeBatch();
             }
             saveGoneAndBase(runId, Detail.LINKS, before.keySet(), cited, base);
+            putRepeats(runId, repeats);
             putStage(runId, stage);
         });
     }
@@ -438,10 +468,47 @@ public final class RunStore {
 
     /** The findings of a run, in the order they were found. */
     public List<Finding> findings(String runId) throws IOException {
-        return query("cannot read the findings of run " + runId, "SELECT path, rule, severity, line, message"
-                + " FROM run_finding WHERE run_id = ? ORDER BY seq",
-                r -> new Finding(r.getString(2), Severity.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
-                        r.getString(1), r.getInt(4), r.getString(5)), runId);
+        try {
+            return findingsOf(runId);
+        } catch (SQLException e) {
+            throw fail("cannot read the findings of run " + runId, e);
+        }
+    }
+
+    /** The findings of a run: its own rows, or those of the run its findings are the same as. */
+    private List<Finding> findingsOf(String runId) throws SQLException {
+        String owner = findingsOwner(runId);
+        List<Finding> out = new ArrayList<>();
+        try (PreparedStatement p = c().prepareStatement("SELECT path, rule, severity, line, message"
+                + " FROM run_finding WHERE run_id = ? ORDER BY seq")) {
+            p.setString(1, owner);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Finding(r.getString(2), Severity.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                            r.getString(1), r.getInt(4), r.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The run whose {@code run_finding} rows are {@code runId}'s findings: the end of its findings_base chain. */
+    private String findingsOwner(String runId) throws SQLException {
+        String id = runId;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (seen.add(id)) {
+            try (PreparedStatement p = c().prepareStatement("SELECT findings_base FROM run WHERE id = ?")) {
+                p.setString(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    String next = r.next() ? r.getString(1) : null;
+                    if (next == null) {
+                        return id;
+                    }
+                    id = next;
+                }
+            }
+        }
+        return id;
     }
 
     /**
@@ -539,6 +606,18 @@ public final class RunStore {
                     && citations.equals(o.citations);
         }
 
+        LinkRow withFailures(int failures) {
+            return new LinkRow(url, host, status, code, finalUrl, redirects, error, firstSeen, lastOk,
+                    failures, confirmed, fromHistory, isNew, citations);
+        }
+
+        /** The row a repeat makes of this one: {@code delta} more failures, requested (own) or carried. */
+        LinkRow repeated(Repeat r, boolean own) {
+            LinkRow next = new LinkRow(url, host, status, code, finalUrl, redirects, error, firstSeen, lastOk,
+                    consecutiveFailures + r.delta(), confirmed, false, false, citations);
+            return own && !r.carried() ? next : next.carried();
+        }
+
         /** As a later run sees it when the row is not among its changes. */
         LinkRow carried() {
             return new LinkRow(url, host, status, code, finalUrl, redirects, error, firstSeen, lastOk,
@@ -597,9 +676,106 @@ public final class RunStore {
                         set.put(url, own ? row : row.carried());
                     }
                 }
+                for (Map.Entry<String, Repeat> e : repeats(chain.get(i)).entrySet()) {
+                    LinkRow was = set.get(e.getKey());
+                    if (was != null) {
+                        set.put(e.getKey(), was.repeated(e.getValue(), own));
+                    }
+                }
             }
         }
         return set;
+    }
+
+    /**
+     * A failing URL requested again with the base run's verdict: its row is the base's with
+     * {@code delta} more consecutive failures; {@code carried} when it was folded in from a pruned
+     * run (seen as from the history, as any row carried from an earlier run).
+     */
+    private record Repeat(int delta, boolean carried) {
+    }
+
+    /** Stores a run's repeats as one deflated list of {@code url TAB delta TAB carried} lines. */
+    private void putRepeats(String runId, Map<String, Repeat> repeats) throws SQLException {
+        try (PreparedStatement p = c().prepareStatement("DELETE FROM run_link_repeat WHERE run_id = ?")) {
+            p.setString(1, runId);
+            p.executeUpdate();
+        }
+        if (repeats.isEmpty()) {
+            return;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.Writer w = new java.io.OutputStreamWriter(new java.util.zip.DeflaterOutputStream(bytes,
+                new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION)), java.nio.charset.StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, Repeat> e : new TreeMap<>(repeats).entrySet()) {
+                w.write(e.getKey() + "\t" + e.getValue().delta() + "\t" + (e.getValue().carried() ? 1 : 0) + "\n");
+            }
+        } catch (IOException e) {
+            throw new SQLException("cannot compress the repeated links of run " + runId, e);
+        }
+        try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link_repeat (run_id, urls) VALUES (?, ?)")) {
+            p.setString(1, runId);
+            p.setBytes(2, bytes.toByteArray());
+            p.executeUpdate();
+        }
+    }
+
+    /** The repeats of a run, by URL (none for a run written before they were stored). */
+    private Map<String, Repeat> repeats(String runId) throws SQLException {
+        Map<String, Repeat> out = new TreeMap<>();
+        byte[] blob;
+        try (PreparedStatement p = c().prepareStatement("SELECT urls FROM run_link_repeat WHERE run_id = ?")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return out;
+                }
+                blob = r.getBytes(1);
+            }
+        }
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(blob)),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.split("\t", -1);
+                out.put(f[0], new Repeat(Integer.parseInt(f[1]), f[2].equals("1")));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new SQLException("unreadable repeated links of run " + runId + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Before run {@code runId} goes: a run based on it takes its repeats, added to its own (a URL it
+     * stores a row of or no longer cites needs none), as carried.
+     */
+    private void foldRepeats(String runId, String later) throws SQLException {
+        Map<String, Repeat> gone = repeats(runId);
+        if (gone.isEmpty()) {
+            return;
+        }
+        Map<String, Repeat> own = repeats(later);
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (String table : List.of("run_link", "run_link_gone")) {
+            try (PreparedStatement p = c().prepareStatement("SELECT url FROM " + table + " WHERE run_id = ?")) {
+                p.setString(1, later);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        stored.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Repeat> e : gone.entrySet()) {
+            if (stored.contains(e.getKey())) {
+                continue;
+            }
+            Repeat mine = own.get(e.getKey());
+            own.put(e.getKey(), mine == null ? new Repeat(e.getValue().delta(), true)
+                    : new Repeat(e.getValue().delta() + mine.delta(), mine.carried()));
+        }
+        putRepeats(later, own);
     }
 
     /** The problems of a run, in the order they were found. */
@@ -666,8 +842,9 @@ public final class RunStore {
             transaction("cannot prune run " + run.id(), () -> {
                 foldLinks(run.id());
                 foldArticles(run.id());
+                foldFindings(run.id());
                 for (String table : List.of("run_article", "run_article_gone", "run_finding", "run_link", "run_link_gone",
-                        "run_problem")) {
+                        "run_link_repeat", "run_problem")) {
                     delete(table, run.id());
                 }
                 try (PreparedStatement p = c().prepareStatement("UPDATE run SET pruned = 1 WHERE id = ?")) {
@@ -686,6 +863,41 @@ public final class RunStore {
      */
     private void foldLinks(String runId) throws SQLException {
         fold(runId, Detail.LINKS);
+    }
+
+    /** Before the findings of {@code runId} go: runs whose findings are the same as its own take them. */
+    private void foldFindings(String runId) throws SQLException {
+        String owner = findingsOwner(runId);
+        List<String> next = new ArrayList<>();
+        try (PreparedStatement p = c().prepareStatement("SELECT id FROM run WHERE findings_base = ? ORDER BY started, id")) {
+            p.setString(1, runId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    next.add(r.getString(1));
+                }
+            }
+        }
+        if (next.isEmpty()) {
+            return;
+        }
+        String heir = next.get(0);
+        if (owner.equals(runId)) {
+            // the first run that refers to these rows holds them now; the others refer to it
+            try (PreparedStatement p = c().prepareStatement("INSERT INTO run_finding (run_id, seq, path, rule, severity,"
+                    + " line, message) SELECT ?, seq, path, rule, severity, line, message FROM run_finding WHERE run_id = ?")) {
+                p.setString(1, heir);
+                p.setString(2, runId);
+                p.executeUpdate();
+            }
+        }
+        try (PreparedStatement p = c().prepareStatement("UPDATE run SET findings_base = ? WHERE id = ?")) {
+            for (String later : next) {
+                setText(p, 1, owner.equals(runId) ? (later.equals(heir) ? Optional.empty() : Optional.of(heir))
+                        : Optional.of(owner));
+                p.setString(2, later);
+                p.executeUpdate();
+            }
+        }
     }
 
     /** As {@link #foldLinks}, for the articles. */
@@ -767,6 +979,7 @@ public final class RunStore {
         }
         for (String later : next) {
             if (d == Detail.LINKS) {
+                foldRepeats(runId, later); // before its rows are copied: a URL repeated in runId has no row there
                 // rows cited as in the run that goes take its citations
                 try (PreparedStatement p = c().prepareStatement("UPDATE run_link SET citations = (SELECT x.citations"
                         + " FROM run_link x WHERE x.run_id = ? AND x.url = run_link.url) WHERE run_id = ? AND citations = ?"

@@ -92,7 +92,8 @@ class RunStoreChangesTest {
             s.completeLinks(two.id(), second, links(t2));
 
             assertThat(rows(db, "run_link", one.id())).isEqualTo(201);
-            assertThat(rows(db, "run_link", two.id())).as("only the failing one").isEqualTo(1);
+            assertThat(rows(db, "run_link", two.id())).as("the failing one failed once more: no row of its own").isZero();
+            assertThat(rows(db, "run_link_repeat", two.id())).as("its count in the run's list of repeats").isEqualTo(1);
             assertThat(s.links(two.id())).containsExactlyElementsOf(sorted(second));
             assertThat(s.links(one.id())).containsExactlyElementsOf(sorted(first));
         }
@@ -249,10 +250,12 @@ class RunStoreChangesTest {
                 written.put(r.id(), night);
                 runs.add(r);
             }
-            // nights 2 to 5: the 5 failing URLs are stored (their state), their unchanged citations are not
-            assertThat(asInBase(db, runs.get(1).id())).isEqualTo(5);
-            assertThat(asInBase(db, runs.get(3).id())).isEqualTo(4);
-            assertThat(asInBase(db, runs.get(4).id())).isEqualTo(5);
+            // nights 2 to 5: the 5 failing URLs failed once more with the same citations: no row of their own,
+            // but on night 4, where one gained a citation and is stored in full
+            assertThat(rows(db, "run_link", runs.get(1).id())).as("the night's new URL").isEqualTo(1);
+            assertThat(rows(db, "run_link", runs.get(3).id())).isEqualTo(2);
+            assertThat(asInBase(db, runs.get(3).id())).isZero();
+            assertThat(rows(db, "run_link", runs.get(4).id())).isEqualTo(1);
             for (Run r : runs) {
                 assertThat(s.links(r.id())).as(r.id()).extracting(RunLink::url, RunLink::status, RunLink::citations)
                         .containsExactlyElementsOf(written.get(r.id()).stream().map(l -> org.assertj.core.groups.Tuple.tuple(
