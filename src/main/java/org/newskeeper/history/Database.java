@@ -49,6 +49,18 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    /** Whether {@code table} has a column {@code column} (a migration adds the columns older databases lack). */
+    static boolean hasColumn(Statement s, String table, String column) throws SQLException {
+        try (java.sql.ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (r.next()) {
+                if (column.equals(r.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The JDBC connection; callers use {@link #transaction} for multi-row writes. */
     public Connection connection() {
         return connection;

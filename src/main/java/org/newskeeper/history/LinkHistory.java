@@ -89,42 +89,22 @@ public final class LinkHistory {
                     + " failing_since INTEGER, confirmed INTEGER NOT NULL DEFAULT 0, previous_status TEXT,"
                     + " first_run INTEGER, last_run INTEGER)");
             s.execute("CREATE INDEX IF NOT EXISTS link_states_last_run ON link_states(last_run)");
-            boolean hasPid = false;
-            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_runs)")) {
-                while (r.next()) {
-                    hasPid |= "pid".equals(r.getString("name"));
-                }
-            }
+            boolean hasPid = Database.hasColumn(s, "link_runs", "pid");
             if (!hasPid) {
                 // Databases written before runs could be resumed: the process of their runs is unknown.
                 s.execute("ALTER TABLE link_runs ADD COLUMN pid INTEGER");
             }
-            boolean hasCounted = false;
-            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_observations)")) {
-                while (r.next()) {
-                    hasCounted |= "counted".equals(r.getString("name"));
-                }
-            }
+            boolean hasCounted = Database.hasColumn(s, "link_observations", "counted");
             if (!hasCounted) {
                 // Databases written before outages were told from deaths: every observation counted.
                 s.execute("ALTER TABLE link_observations ADD COLUMN counted INTEGER NOT NULL DEFAULT 1");
             }
-            boolean hasTail = false;
-            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_states)")) {
-                while (r.next()) {
-                    hasTail |= "streak_tail".equals(r.getString("name"));
-                }
-            }
+            boolean hasTail = Database.hasColumn(s, "link_states", "streak_tail");
             if (!hasTail) {
                 // Databases written before alive streaks were compacted: every observation is kept, none is a tail yet.
                 s.execute("ALTER TABLE link_states ADD COLUMN streak_tail INTEGER");
             }
-            boolean hasImplied = false;
-            try (ResultSet r = s.executeQuery("PRAGMA table_info(link_states)")) {
-                while (r.next()) {
-                    hasImplied |= "observed_run".equals(r.getString("name"));
-                }
-            }
+            boolean hasImplied = Database.hasColumn(s, "link_states", "observed_run");
             if (!hasImplied) {
                 // Databases written before a streak's latest observation lived in link_states only: every
                 // latest observation is a row of link_observations (observed_run null: none is implied).

@@ -86,34 +86,19 @@ public final class RunStore {
      * rows are a full copy ({@code links_base} empty), and a run with rows has its links saved.
      */
     private static void migrate(Statement s) throws SQLException {
-        boolean hasBase = false;
-        try (ResultSet r = s.executeQuery("PRAGMA table_info(run)")) {
-            while (r.next()) {
-                hasBase |= "links_base".equals(r.getString("name"));
-            }
-        }
+        boolean hasBase = Database.hasColumn(s, "run", "links_base");
         if (!hasBase) {
             s.execute("ALTER TABLE run ADD COLUMN links_base TEXT");
             s.execute("ALTER TABLE run ADD COLUMN links_saved INTEGER NOT NULL DEFAULT 0");
             s.execute("UPDATE run SET links_saved = 1 WHERE id IN (SELECT DISTINCT run_id FROM run_link)");
         }
-        boolean hasArticlesBase = false;
-        try (ResultSet r = s.executeQuery("PRAGMA table_info(run)")) {
-            while (r.next()) {
-                hasArticlesBase |= "articles_base".equals(r.getString("name"));
-            }
-        }
+        boolean hasArticlesBase = Database.hasColumn(s, "run", "articles_base");
         if (!hasArticlesBase) {
             s.execute("ALTER TABLE run ADD COLUMN articles_base TEXT");
             s.execute("ALTER TABLE run ADD COLUMN articles_saved INTEGER NOT NULL DEFAULT 0");
             s.execute("UPDATE run SET articles_saved = 1 WHERE id IN (SELECT DISTINCT run_id FROM run_article)");
         }
-        boolean hasFindingsBase = false;
-        try (ResultSet r = s.executeQuery("PRAGMA table_info(run)")) {
-            while (r.next()) {
-                hasFindingsBase |= "findings_base".equals(r.getString("name"));
-            }
-        }
+        boolean hasFindingsBase = Database.hasColumn(s, "run", "findings_base");
         if (!hasFindingsBase) {
             // every run written before has its findings as rows of its own (findings_base empty)
             s.execute("ALTER TABLE run ADD COLUMN findings_base TEXT");

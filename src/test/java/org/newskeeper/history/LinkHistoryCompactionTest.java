@@ -48,7 +48,7 @@ class LinkHistoryCompactionTest {
         return new LinkObservation(u, at, status, code, Optional.empty(), List.of(), error);
     }
 
-    private static long count(Database db, String sql) throws SQLException {
+    static long count(Database db, String sql) throws SQLException {
         try (Statement s = db.connection().createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);

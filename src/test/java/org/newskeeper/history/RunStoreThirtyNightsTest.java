@@ -3,8 +3,6 @@ package org.newskeeper.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,13 +124,6 @@ class RunStoreThirtyNightsTest {
                 l.isNew(), l.citations()) : l).toList();
     }
 
-    private static long count(Database db, String sql) throws SQLException {
-        try (Statement s = db.connection().createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
     @Test
     void everyKeptNightReadsWhatWasWrittenOverThirtyNightsWithPruning() throws Exception {
         try (Database db = Database.open(dir.resolve("links.sqlite"))) {
@@ -166,8 +157,8 @@ class RunStoreThirtyNightsTest {
             assertThat(confirmed).as("some failure was confirmed on the way").isTrue();
             // what is stored: a kept night's failing URLs that only failed once more are no rows of their own
             String last = runs.get(29).id();
-            assertThat(count(db, "SELECT COUNT(*) FROM run_link WHERE run_id = '" + last + "'")).isLessThan(10);
-            assertThat(count(db, "SELECT COUNT(*) FROM run_finding WHERE run_id = '" + last + "'"))
+            assertThat(LinkHistoryCompactionTest.count(db, "SELECT COUNT(*) FROM run_link WHERE run_id = '" + last + "'")).isLessThan(10);
+            assertThat(LinkHistoryCompactionTest.count(db, "SELECT COUNT(*) FROM run_finding WHERE run_id = '" + last + "'"))
                     .as("the same findings as the night before: a reference").isZero();
         }
     }
