@@ -441,18 +441,21 @@ public final class LinkHistory {
      * {@link #statesOf}): they are not read again.
      */
     public synchronized Map<String, LinkState> citedStates(long runId, Map<String, LinkState> before) {
-        transaction(() -> {
-            try (PreparedStatement p = connection().prepareStatement(
-                    "UPDATE link_states SET previous_status = status, last_run = ? WHERE url = ?")) {
-                for (String key : before.keySet()) {
+        if (!before.isEmpty()) {
+            transaction(() -> {
+                // one statement over the URLs given as one JSON array: a night takes most of its
+                // 200,000 URLs from the history, and an UPDATE each cost seconds before the first request
+                try (PreparedStatement p = connection().prepareStatement("UPDATE link_states SET previous_status"
+                        + " = status, last_run = ? WHERE url IN (SELECT value FROM json_each(?))")) {
                     p.setLong(1, runId);
-                    p.setString(2, key);
-                    p.addBatch();
+                    p.setString(2, JSON.writeValueAsString(before.keySet()));
+                    p.executeUpdate();
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
                 }
-                p.executeBatch();
-            }
-            return null;
-        });
+                return null;
+            });
+        }
         Map<String, LinkState> after = new HashMap<>();
         for (LinkState s : before.values()) {
             after.put(s.url(), new LinkState(s.latest(), s.firstSeen(), s.lastOk(), s.consecutiveFailures(),

@@ -15,7 +15,6 @@ import okhttp3.HttpUrl;
  */
 public final class UrlKey {
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
-    private static final Pattern ESCAPE = Pattern.compile("%[0-9a-fA-F]{2}");
     /** Longer URLs are not requested (browsers and servers give up around 8 KiB); a hostile file may hold megabytes. */
     public static final int MAX_LENGTH = 8192;
 
@@ -70,14 +69,32 @@ public final class UrlKey {
     }
 
     public static String key(HttpUrl url) {
-        String s = url.newBuilder().fragment(null).build().toString();
-        Matcher m = ESCAPE.matcher(s);
-        StringBuilder b = new StringBuilder(s.length());
-        while (m.find()) {
-            m.appendReplacement(b, m.group().toUpperCase(Locale.ROOT));
+        // most URLs have no fragment and no lower-case escape: then the URL's own text is the key
+        String s = (url.fragment() == null ? url : url.newBuilder().fragment(null).build()).toString();
+        int at = s.indexOf('%');
+        if (at < 0) {
+            return s;
         }
-        m.appendTail(b);
-        return b.toString();
+        StringBuilder b = null;
+        for (int i = at; i + 2 < s.length(); i++) {
+            char h = s.charAt(i + 1);
+            char l = s.charAt(i + 2);
+            if (s.charAt(i) == '%' && hex(h) && hex(l)) {
+                if ((h >= 'a' && h <= 'f') || (l >= 'a' && l <= 'f')) {
+                    if (b == null) {
+                        b = new StringBuilder(s);
+                    }
+                    b.setCharAt(i + 1, Character.toUpperCase(h));
+                    b.setCharAt(i + 2, Character.toUpperCase(l));
+                }
+                i += 2;
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static Parsed malformed(String s, String why) {

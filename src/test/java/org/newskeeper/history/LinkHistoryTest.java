@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +178,26 @@ class LinkHistoryTest {
         assertThat(history.states()).hasSize(5);
         assertThat(history.failing()).extracting(LinkState::url).containsExactly(
                 "https://a.example/brand-new", "https://a.example/newly", "https://a.example/still");
+    }
+
+    @Test
+    void citingUrlsFromTheHistoryMarksExactlyThoseAsCitedInTheRunWhateverTheirCharacters() {
+        long run1 = history.startRun();
+        List<String> odd = List.of("https://a.example/q?x=\"1\"", "https://a.example/back\\slash", "https://a.example/中文",
+                "https://a.example/plain");
+        for (String url : odd) {
+            record(run1, url, LinkStatus.OK);
+        }
+        record(run1, "https://a.example/not-cited", LinkStatus.OK);
+        history.finishRun(run1, 5, 5);
+        long run2 = history.startRun();
+        Map<String, LinkState> before = history.latest(odd);
+        assertThat(before).hasSize(4);
+        assertThat(history.citedStates(run2, before)).allSatisfy((url, s) -> {
+            assertThat(s.lastRun()).isEqualTo(run2);
+            assertThat(s.previousStatus()).contains(LinkStatus.OK);
+        });
+        assertThat(history.citedIn(run2)).containsExactlyInAnyOrderElementsOf(before.keySet());
     }
 
     private void record(long run, String url, LinkStatus status) {
