@@ -265,14 +265,9 @@ public final class Nightly {
 
     private RunStage pack(RunStore store, Run run) throws IOException {
         Instant started = options.clock().instant();
-        Map<String, KnownLink> statuses = new HashMap<>();
-        // the verdicts only: the citations and chains of 200,000 URLs are neither read nor held
-        for (RunStore.LinkVerdict l : store.linkVerdicts(run.id())) {
-            statuses.put(l.url(), new KnownLink(l.url(), l.status(), l.code(), l.finalUrl(), Optional.empty()));
-        }
         PackOptions p = options.pack();
         // the articles come validated with the check stage's rules; the link statuses from this run
-        PackOptions withStatuses = p.withKnownLinks(KnownLinks.of(statuses));
+        PackOptions withStatuses = p.withKnownLinks(runStatuses(store, run));
         // only the files whose size, modification time (then digest) differ from what the archive
         // index recorded are read and validated: an unchanged corpus is decided from its listing
         PackResult r = new Packer(withStatuses).pack(new Validator(options.rules(), options.pack().corpusSettings()));
@@ -290,6 +285,38 @@ public final class Nightly {
                 data.toString());
         store.completeProblems(run.id(), problems, stage);
         return stage;
+    }
+
+    /**
+     * The link statuses of {@code run} for pack, read from the run's stored verdicts when an article
+     * first needs one: a night whose articles are all unchanged packs none and reads none (at 200,000
+     * URLs, reading and keying them took most of pack's time on such a night).
+     */
+    static KnownLinks runStatuses(RunStore store, Run run) {
+        return new KnownLinks() {
+            private KnownLinks loaded;
+
+            @Override
+            public Optional<KnownLink> latest(String url) {
+                return loaded().latest(url);
+            }
+
+            private synchronized KnownLinks loaded() {
+                if (loaded == null) {
+                    Map<String, KnownLink> statuses = new HashMap<>();
+                    try {
+                        // the verdicts only: the citations and chains of 200,000 URLs are neither read nor held
+                        for (RunStore.LinkVerdict l : store.linkVerdicts(run.id())) {
+                            statuses.put(l.url(), new KnownLink(l.url(), l.status(), l.code(), l.finalUrl(), Optional.empty()));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    loaded = KnownLinks.of(statuses);
+                }
+                return loaded;
+            }
+        };
     }
 
     /**
