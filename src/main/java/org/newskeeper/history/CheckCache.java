@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,30 +73,79 @@ public final class CheckCache implements ResultCache {
         }
     }
 
+    /** How many rows {@link InPathOrder} reads a query. */
+    private static final int PAGE = 1000;
+
     /**
-     * The stored article of {@code path}, when its row was written by this newskeeper version for
-     * the file as it is now ({@code stamp}: size and modification time): what the links stage reads
-     * instead of parsing a file again. Empty otherwise (the file is parsed).
+     * The stored articles for files asked for in path order (as {@code Corpus.files} lists them):
+     * what the links stage reads instead of parsing files again. The rows are read in one pass over
+     * the table's key, {@value #PAGE} a query, instead of one query a file.
      */
-    public Optional<Article> article(String path, Stamp stamp) throws IOException {
-        String json;
-        synchronized (db.connection()) {
-            try (PreparedStatement ps = db.connection().prepareStatement("SELECT result FROM check_results"
-                    + " WHERE corpus = ? AND path = ? AND file_size = ? AND file_mtime = ?")) {
-                ps.setString(1, corpus);
-                ps.setString(2, path);
-                ps.setLong(3, stamp.size());
-                ps.setLong(4, stamp.mtimeMillis());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
+    public InPathOrder inPathOrder() {
+        return new InPathOrder();
+    }
+
+    /** A pass over the stored results of the corpus, in path order. */
+    public final class InPathOrder {
+        private record Row(String path, Stamp stamp, String json) {
+        }
+
+        private final ArrayDeque<Row> rows = new ArrayDeque<>();
+        private String after = "";
+        private boolean end;
+
+        private InPathOrder() {
+        }
+
+        /**
+         * The stored article of {@code path}, when its row was written by this newskeeper version for
+         * the file as it is now ({@code stamp}: size and modification time). Empty otherwise (the file
+         * is parsed), and for a path asked for before one that sorts after it.
+         */
+        public Optional<Article> article(String path, Stamp stamp) throws IOException {
+            while (true) {
+                Row r = rows.peekFirst();
+                if (r == null) {
+                    if (end) {
                         return Optional.empty();
                     }
-                    json = rs.getString(1);
+                    page();
+                    continue;
                 }
-            } catch (SQLException e) {
-                throw fail("cannot read check_results", e);
+                int c = r.path().compareTo(path);
+                if (c > 0) {
+                    return Optional.empty();
+                }
+                rows.pollFirst();
+                if (c == 0) {
+                    return r.stamp().equals(stamp) ? stored(path, r.json()) : Optional.empty();
+                }
             }
         }
+
+        private void page() throws IOException {
+            synchronized (db.connection()) {
+                try (PreparedStatement ps = db.connection().prepareStatement("SELECT path, file_size, file_mtime, result"
+                        + " FROM check_results WHERE corpus = ? AND path > ? ORDER BY path LIMIT " + PAGE)) {
+                    ps.setString(1, corpus);
+                    ps.setString(2, after);
+                    int n = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            after = rs.getString(1);
+                            rows.add(new Row(after, new Stamp(rs.getLong(2), rs.getLong(3)), rs.getString(4)));
+                            n++;
+                        }
+                    }
+                    end = n < PAGE;
+                } catch (SQLException e) {
+                    throw fail("cannot read check_results", e);
+                }
+            }
+        }
+    }
+
+    private static Optional<Article> stored(String path, String json) {
         try {
             JsonNode o = JSON.readTree(json);
             if (!org.newskeeper.Version.version().equals(o.path("version").asText())) {

@@ -161,7 +161,7 @@ public final class LinkHistory {
      * {@link #latest(Collection)}: a run looks up every URL it cites.
      */
     public synchronized Map<String, LinkState> statesOf(Collection<String> keys) {
-        Map<String, LinkState> found = new HashMap<>();
+        Map<String, LinkState> found = new HashMap<>(keys.size() * 4 / 3 + 1);
         List<String> list = keys instanceof List ? (List<String>) keys : new ArrayList<>(keys);
         return statesOf(list, found);
     }
@@ -456,7 +456,7 @@ public final class LinkHistory {
                 return null;
             });
         }
-        Map<String, LinkState> after = new HashMap<>();
+        Map<String, LinkState> after = new HashMap<>(before.size() * 4 / 3 + 1);
         for (LinkState s : before.values()) {
             after.put(s.url(), new LinkState(s.latest(), s.firstSeen(), s.lastOk(), s.consecutiveFailures(),
                     s.failingSince(), s.confirmed(), Optional.of(s.status()), s.firstRun(), runId));

@@ -66,7 +66,7 @@ public final class LinksStage implements Nightly.LinkStage {
         LinkReport report;
         // A file unchanged since the check stage parsed it (size and mtime, same version) is not
         // read again: its links come from check_results, so the first request waits on no parsing.
-        CheckCache parsed = new CheckCache(db, corpus.toAbsolutePath().normalize().toString());
+        CheckCache.InPathOrder parsed = new CheckCache(db, corpus.toAbsolutePath().normalize().toString()).inPathOrder();
         try (Stream<Article> articles = Corpus.files(corpus, settings).map(f -> stored(parsed, f)
                 .orElseGet(() -> ArticleParser.parse(f)))) {
             LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
@@ -106,7 +106,7 @@ public final class LinksStage implements Nightly.LinkStage {
     }
 
     /** The article of {@code f} as the check stage stored it, when the file is unchanged since. */
-    static Optional<Article> stored(CheckCache parsed, CorpusFile f) {
+    static Optional<Article> stored(CheckCache.InPathOrder parsed, CorpusFile f) {
         if (f.problem().isPresent()) {
             return Optional.empty();
         }

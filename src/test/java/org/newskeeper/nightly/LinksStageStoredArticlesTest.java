@@ -62,7 +62,7 @@ class LinksStageStoredArticlesTest {
             List<CorpusFile> files = files(corpus);
             assertThat(files).hasSize(3);
             for (CorpusFile f : files) {
-                assertThat(LinksStage.stored(cache(db, corpus), f)).contains(ArticleParser.parse(f));
+                assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), f)).contains(ArticleParser.parse(f));
             }
             // the stored article is used, not the file: a file made unreadable still gives its links
             CorpusFile first = files.get(0);
@@ -70,7 +70,7 @@ class LinksStageStoredArticlesTest {
             String text = Files.readString(first.file());
             Files.writeString(first.file(), text.replace("example.org", "exampleXorg"));
             Files.setLastModifiedTime(first.file(), mtime);
-            assertThat(LinksStage.stored(cache(db, corpus), first).orElseThrow().links())
+            assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), first).orElseThrow().links())
                     .anySatisfy(l -> assertThat(l.url()).contains("example.org"));
         }
     }
@@ -83,12 +83,36 @@ class LinksStageStoredArticlesTest {
             List<CorpusFile> files = files(corpus);
             CorpusFile changed = files.get(0);
             Files.writeString(changed.file(), Files.readString(changed.file()) + "<p>plus</p>\n");
-            assertThat(LinksStage.stored(cache(db, corpus), changed)).isEmpty();
-            assertThat(LinksStage.stored(cache(db, corpus), files.get(1))).isPresent();
+            assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), changed)).isEmpty();
+            assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), files.get(1))).isPresent();
             try (Statement s = db.connection().createStatement()) {
                 s.executeUpdate("UPDATE check_results SET result = replace(result, '\"version\":', '\"version\":\"0.0.0-old\",\"was\":')");
             }
-            assertThat(LinksStage.stored(cache(db, corpus), files.get(1))).isEmpty();
+            assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), files.get(1))).isEmpty();
+        }
+    }
+
+    @Test
+    void onePassInPathOrderFindsEveryUnchangedFileAmongThousandsOfRows() throws Exception {
+        Path corpus = corpus();
+        try (Database db = Database.open(work.resolve("links.sqlite"))) {
+            checkWithCache(db, corpus);
+            try (Statement s = db.connection().createStatement()) {
+                // rows of files no longer in the corpus, sorting before, between and after the three
+                s.executeUpdate("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2499)"
+                        + " INSERT INTO check_results SELECT c.corpus, 'rfi/' || CASE WHEN i % 3 = 0 THEN '0' WHEN i % 3 = 1"
+                        + " THEN '1000000' ELSE '2' END || printf('%05d', i) || '.md', c.fingerprint, c.file_size,"
+                        + " c.file_mtime, c.digest, c.result FROM n, (SELECT * FROM check_results LIMIT 1) c");
+            }
+            CheckCache.InPathOrder pass = cache(db, corpus).inPathOrder();
+            for (CorpusFile f : files(corpus)) {
+                assertThat(LinksStage.stored(pass, f)).contains(ArticleParser.parse(f));
+            }
+            // asked for out of order: a miss (the file is parsed), never another file's article
+            List<CorpusFile> files = files(corpus);
+            CheckCache.InPathOrder again = cache(db, corpus).inPathOrder();
+            assertThat(LinksStage.stored(again, files.get(2))).contains(ArticleParser.parse(files.get(2)));
+            assertThat(LinksStage.stored(again, files.get(0))).isEmpty();
         }
     }
 }
