@@ -212,27 +212,24 @@ public final class LinkHistory {
     public synchronized List<LinkObservation> observations(String url) {
         String key = UrlKey.normalize(url);
         List<LinkObservation> list = new ArrayList<>();
-        try (PreparedStatement p = connection().prepareStatement(
-                "SELECT * FROM link_observations WHERE url = ? ORDER BY observed_at, id")) {
-            p.setString(1, key);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    list.add(observation(r, "observed_at"));
-                }
-            }
+        try {
+            addObservations("SELECT * FROM link_observations WHERE url = ? ORDER BY observed_at, id", key, "observed_at", list);
             // the latest observation of a streak lives in link_states only
-            try (PreparedStatement p2 = connection().prepareStatement(
-                    "SELECT * FROM link_states WHERE url = ? AND observed_run IS NOT NULL")) {
-                p2.setString(1, key);
-                try (ResultSet r = p2.executeQuery()) {
-                    if (r.next()) {
-                        list.add(observation(r, "checked_at"));
-                    }
-                }
-            }
+            addObservations("SELECT * FROM link_states WHERE url = ? AND observed_run IS NOT NULL", key, "checked_at", list);
             return list;
         } catch (SQLException e) {
             throw failure("cannot read the observations of " + key, e);
+        }
+    }
+
+    private void addObservations(String sql, String key, String timeColumn, List<LinkObservation> list) throws SQLException {
+        try (PreparedStatement p = connection().prepareStatement(sql)) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    list.add(observation(r, timeColumn));
+                }
+            }
         }
     }
 
