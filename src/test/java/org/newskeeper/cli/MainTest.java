@@ -78,19 +78,23 @@ class MainTest {
                 .setInitialMax(-1).setRenderer(Spinner.renderer(false)).setConsumer(consumer).setUpdateIntervalMillis(10)
                 .build()) {
             bar.stepTo(7);
-            String unknown = awaitFrame(frames);
+            String unknown = awaitFrame(frames, " 7");
             assertThat(unknown).doesNotContain("?").contains(" 7").containsPattern("[|/\\-]");
             bar.maxHint(10);
             frames.clear();
             bar.step();
-            assertThat(awaitFrame(frames)).contains("80%").contains("8/10");
+            assertThat(awaitFrame(frames, "8/10")).contains("80%").contains("8/10");
         }
         assertThat(Spinner.frame(0)).isEqualTo('|');
         assertThat(Spinner.frame(200)).isEqualTo('/');
     }
 
-    private static String awaitFrame(java.util.List<String> frames) throws InterruptedException {
-        for (int i = 0; i < 200 && frames.isEmpty(); i++) {
+    /**
+     * The latest frame once one shows {@code expected} (or the latest after 2 s): the bar renders on
+     * its own thread, so a frame drawn just before the step may come first.
+     */
+    private static String awaitFrame(java.util.List<String> frames, String expected) throws InterruptedException {
+        for (int i = 0; i < 200 && (frames.isEmpty() || !frames.get(frames.size() - 1).contains(expected)); i++) {
             Thread.sleep(10);
         }
         assertThat(frames).isNotEmpty();
