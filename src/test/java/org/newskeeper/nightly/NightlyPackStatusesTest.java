@@ -24,11 +24,8 @@ import org.newskeeper.warc.KnownLinks;
 class NightlyPackStatusesTest {
     private static final Instant T = Instant.parse("2026-12-01T02:00:00Z");
 
-    @TempDir
-    Path dir;
-
     @Test
-    void packTakesTheRunsVerdictsAsTheyStandWhenAnArticleFirstNeedsOne() throws IOException {
+    void packTakesTheRunsVerdictsAsTheyStandWhenAnArticleFirstNeedsOne(@TempDir Path dir) throws IOException {
         try (Database db = Database.open(dir.resolve("links.sqlite"))) {
             RunStore store = new RunStore(db);
             Run run = store.begin("corpus", "{}", T);
