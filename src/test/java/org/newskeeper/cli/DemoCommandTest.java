@@ -155,7 +155,7 @@ class DemoCommandTest {
             List<Run> runs = store.runs();
             assertThat(runs).hasSize(2);
             long failing = store.links(runs.get(0).id()).stream()
-                    .filter(l -> l.status() != org.newskeeper.linkstate.LinkStatus.ALIVE).count();
+                    .filter(l -> !l.status().isAlive()).count();
             RunStage links1 = store.stage(runs.get(0).id(), org.newskeeper.history.Stage.LINKS).orElseThrow();
             RunStage links2 = store.stage(runs.get(1).id(), org.newskeeper.history.Stage.LINKS).orElseThrow();
             assertThat(links1.message()).contains(links1.count() + " URLs, " + links1.count() + " requested");
@@ -164,7 +164,7 @@ class DemoCommandTest {
             assertThat(links2.message()).as(links2.message()).contains(links2.count() + " URLs, " + failing + " requested");
             // nothing was made to fail between the two: the first night's failures, no new one
             assertThat(store.links(runs.get(1).id()).stream()
-                    .filter(l -> l.status() != org.newskeeper.linkstate.LinkStatus.ALIVE).count()).isEqualTo(failing);
+                    .filter(l -> !l.status().isAlive()).count()).isEqualTo(failing);
         }
     }
 
