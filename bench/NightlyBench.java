@@ -345,7 +345,8 @@ public class NightlyBench {
     }
 
     static long countArticles(Path corpus) throws IOException {
-        try (Stream<Path> s = Files.walk(corpus)) {
+        // the corpus may be a symbolic link to a shared copy (target/bench-corpus-N -> /work/bench-corpus-N)
+        try (Stream<Path> s = Files.walk(corpus, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return s.filter(f -> f.getFileName().toString().endsWith(".md")).count();
         }
     }
