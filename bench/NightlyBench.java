@@ -46,7 +46,7 @@ public class NightlyBench {
     static final Pattern STAGE = Pattern.compile("nightly: (\\w+): (.*)$");
     static final Pattern DONE_SECONDS = Pattern.compile("\\((\\d+(?:\\.\\d+)?) s, [^)]*\\)$");
     static final Pattern GC = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
-    static final String[] STAGES = {"check", "links", "pack", "verify", "report"};
+    static final String[] STAGES = {"check", "links", "archives", "pack", "verify", "report"};
 
     /** The most night 2 may take, as a share of night 1's wall time (issue 13). */
     static final double TARGET_RATIO = 0.20;
