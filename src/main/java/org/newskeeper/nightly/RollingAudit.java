@@ -25,8 +25,8 @@ import org.newskeeper.history.WarcAudits;
  *
  * <p>The slice is sized in bytes, not files: with {@code interval} the time since the previous
  * night or verification (the latest of the previous run's start and the stored verifications), at
- * least one day, the archive is re-read at a
- * <em>pace</em> of its total bytes over the nights between two reads of a file,
+ * least one day, the archive is re-read at a <em>pace</em> of its total bytes over the nights
+ * between two reads of a file,
  * {@code (audit_every − 1.5 × interval) / interval} (28.5 with a day and 30 days: about
  * {@code total bytes × interval / audit_every} a night). Each older file is due by age on the night
  * when it would be older than {@code audit_every} by the next night should that one come half a
@@ -35,9 +35,10 @@ import org.newskeeper.history.WarcAudits;
  * as needed for the nights left to keep up: the shortest run of the oldest files such that, for every
  * older file left, the bytes of the files verified before it and not read tonight are less than the
  * pace times the nights left until it is due by age (or, when the archive is behind that pace, the
- * bytes up to that file spread evenly over tonight and those nights). So a file verified tonight or recently is not read again tomorrow (a
- * one-file archive is read again on the night it is due, not every night), an archive of many files
- * is read a pace's worth a night, and files that came due together spread over the nights before.
+ * bytes up to that file spread evenly over tonight and those nights). So a file verified tonight or
+ * recently is not read again tomorrow (a one-file archive is read again on the night it is due, not
+ * every night), an archive of many files is read a pace's worth a night, and files that came due
+ * together spread over the nights before.
  * A file whose last verification is older than {@code audit_every} tonight is overdue: the audit
  * missed its window (nights not run, or {@code audit_every} shortened); it is read tonight.
  */
@@ -186,7 +187,8 @@ final class RollingAudit {
      * How many of the older files, oldest first ({@code verified} and {@code sizes} in that order),
      * tonight's slice reads: the fewest such that for every file {@code j} left, the bytes of the
      * files before it not read tonight are less than what the nights left until j is due by age read:
-     * the pace each, or, when the archive is behind it, an even share of the bytes up to {@code j}. A file due by age tonight has no night left: it and every file before it are read.
+     * the pace each, or, when the archive is behind it, an even share of the bytes up to {@code j}. A
+     * file due by age tonight has no night left: it and every file before it are read.
      */
     static int sliceSize(List<Instant> verified, List<Long> sizes, Instant now, Duration interval, Duration auditEvery,
             double pace) {
