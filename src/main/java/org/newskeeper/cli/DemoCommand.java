@@ -60,6 +60,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress: print only errors, each night's final three lines (summary, verdict, report path), the copies of the failing links and where to open the report.")
     boolean quiet;
 
+    @Option(names = "--nights", paramLabel = "N", description = "How many nightly runs (default: 2; with 1, only the first:"
+            + " nothing is made to fail in between, so two demos of one night each on the same --checks and --out are a"
+            + " night on an unchanged corpus, as bench/nightly.sh runs them).")
+    int nights = NIGHTS;
+
     @Mixin
     LinkCheckFlags linkFlags = new LinkCheckFlags();
 
@@ -75,6 +80,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(corpus)) {
             throw new UsageException(corpus + ": no such folder (run the demo from the project root, or give --corpus)");
+        }
+        if (nights < 1 || nights > NIGHTS) {
+            throw new UsageException("--nights: expected 1 or " + NIGHTS + ", got " + nights);
         }
         if (checks != null) {
             NightlyCommand.requireFolder("--checks", checks);
@@ -104,15 +112,15 @@ final class DemoCommand implements Callable<Integer> {
             Optional<Nightly.ArchiveStage> archives = Optional.of(new ArchiveLookupStage(DemoSite.archiveOptions(site)));
             Path latest = n.checks.toAbsolutePath().resolve("latest").resolve("report.html");
             int code = Main.OK;
-            for (int night = 1; night <= NIGHTS; night++) {
+            for (int night = 1; night <= nights; night++) {
                 if (night > 1) {
                     List<String> killed = DemoSite.startSecondNight(site, corpus);
                     if (!quiet) {
-                        err.println("demo: night " + night + " of " + NIGHTS + ": now dead (404), alive and captured on night 1: "
+                        err.println("demo: night " + night + " of " + nights + ": now dead (404), alive and captured on night 1: "
                                 + String.join(" ", killed));
                     }
                 } else if (!quiet) {
-                    err.println("demo: night 1 of " + NIGHTS);
+                    err.println("demo: night 1 of " + nights);
                 }
                 AtomicBoolean written = new AtomicBoolean();
                 code = NightlyCommand.run(options, links, archives, listeners.apply(ConsoleProgress.of(err, quiet)),

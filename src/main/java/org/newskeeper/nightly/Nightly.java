@@ -341,11 +341,12 @@ public final class Nightly {
         }
         WarcAudits audits = new WarcAudits(db);
         Map<String, WarcAudits.Audit> last = audits.all();
-        RollingAudit.Plan plan = RollingAudit.plan(files, last, writtenTonight(store, run), started, options.auditEvery());
+        Optional<Run> previous = store.previous(run);
+        RollingAudit.Plan plan = RollingAudit.plan(files, last, writtenTonight(store, run), started,
+                previous.map(Run::started), options.auditEvery());
         listener.stageStarted(Stage.VERIFY, plan.read().size());
         // articles found changed last night are read again, so a change that kept size and mtime stays reported
         Set<String> reread = new HashSet<>();
-        Optional<Run> previous = store.previous(run);
         if (previous.isPresent()) {
             store.problems(previous.get().id()).stream().filter(p -> p.stage() == Stage.VERIFY && p.kind().equals("changed"))
                     .forEach(p -> reread.add(p.file()));

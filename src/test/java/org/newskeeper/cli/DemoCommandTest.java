@@ -139,6 +139,43 @@ class DemoCommandTest {
     }
 
     @Test
+    void twoDemosOfOneNightWithTheDefaultMaxAgeAreANightOnAnUnchangedCorpusThatRechecksOnlyTheFailingUrls(@TempDir Path own)
+            throws IOException {
+        String[] args = {"demo", "--nights", "1", "--max-age", "7d", "--checks", own.resolve("checks").toString(),
+            "--out", own.resolve("out").toString(), "--quiet"};
+        NightlyCommandTest.Result first = NightlyCommandTest.run(args);
+        NightlyCommandTest.Result second = NightlyCommandTest.run(args);
+
+        assertThat(first.code()).as(first.err()).isEqualTo(Main.OK);
+        assertThat(second.code()).as(second.err()).isEqualTo(Main.OK);
+        // one night each: summary, verdict, report, copies, open
+        assertThat(second.out().strip().split("\\R")).hasSize(5);
+        try (Database db = Database.open(own.resolve("checks").resolve("links.sqlite"))) {
+            RunStore store = new RunStore(db);
+            List<Run> runs = store.runs();
+            assertThat(runs).hasSize(2);
+            long failing = store.links(runs.get(0).id()).stream()
+                    .filter(l -> !l.status().isAlive()).count();
+            RunStage links1 = store.stage(runs.get(0).id(), org.newskeeper.history.Stage.LINKS).orElseThrow();
+            RunStage links2 = store.stage(runs.get(1).id(), org.newskeeper.history.Stage.LINKS).orElseThrow();
+            assertThat(links1.message()).contains(links1.count() + " URLs, " + links1.count() + " requested");
+            // night 2, minutes later: the alive URLs are not due for days; only those not alive are asked again
+            assertThat(failing).isPositive().isLessThan(links1.count());
+            assertThat(links2.message()).as(links2.message()).contains(links2.count() + " URLs, " + failing + " requested");
+            // nothing was made to fail between the two: the first night's failures, no new one
+            assertThat(store.links(runs.get(1).id()).stream()
+                    .filter(l -> !l.status().isAlive()).count()).isEqualTo(failing);
+        }
+    }
+
+    @Test
+    void nightsMustBeOneOrTwo() {
+        NightlyCommandTest.Result r = NightlyCommandTest.run("demo", "--nights", "3", "--quiet");
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--nights: expected 1 or 2, got 3");
+    }
+
+    @Test
     void helpSaysWhatQuietPrints() {
         StringWriter help = new StringWriter();
         Main.run(new PrintWriter(help), new PrintWriter(new StringWriter()), "demo", "--help");

@@ -149,8 +149,8 @@ class NightlyAuditTest {
                 }
             }
             if (n > 1) {
-                // ceil(files × 1 day / 30 days) of the older files, and those that would be overdue by the next night
-                assertThat(readOld.size()).as("night %d", n).isBetween(1, 3);
+                // the older files the archive's pace (its bytes over 28.5 nights) needs tonight, and those due by age
+                assertThat(readOld.size()).as("night %d", n).isBetween(0, 3);
                 reads += read.size();
             }
             lastVerified = new java.util.HashMap<>();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.newskeeper.history.ArchiveIndex;
@@ -79,14 +80,6 @@ class RollingAuditTest {
     }
 
     @Test
-    void theSliceIsFilesTimesIntervalOverAuditEveryRoundedUp() {
-        assertThat(RollingAudit.sliceSize(300, Duration.ofDays(1), THIRTY_DAYS)).isEqualTo(10);
-        assertThat(RollingAudit.sliceSize(301, Duration.ofDays(1), THIRTY_DAYS)).isEqualTo(11);
-        assertThat(RollingAudit.sliceSize(1, Duration.ofDays(1), THIRTY_DAYS)).isEqualTo(1);
-        assertThat(RollingAudit.sliceSize(100, Duration.ofDays(45), THIRTY_DAYS)).isEqualTo(100);
-    }
-
-    @Test
     void theSliceTakesTheFilesVerifiedLongestAgoAndNeverVerifiedOrChangedOrDamagedFilesAreAlwaysRead() {
         Instant now = Instant.parse("2026-12-01T02:00:00Z");
         List<RollingAudit.WarcFile> files = new ArrayList<>();
@@ -94,8 +87,8 @@ class RollingAuditTest {
         for (int i = 0; i < 60; i++) {
             RollingAudit.WarcFile f = file(i);
             files.add(f);
-            // file i verified i hours ago... except the first three
-            audits.put(f.key(), new WarcAudits.Audit(f.key(), f.stamp(), now.minus(Duration.ofHours(i + 1)), 0));
+            // file i verified 20 days and i minutes ago: all due by age in 9 nights, so they spread over those
+            audits.put(f.key(), new WarcAudits.Audit(f.key(), f.stamp(), now.minus(Duration.ofDays(20)).minus(Duration.ofMinutes(i)), 0));
         }
         audits.remove(file(0).key());
         audits.put(file(1).key(), new WarcAudits.Audit(file(1).key(), new ArchiveIndex.FileStamp(5, 5), now.minusSeconds(60), 0));
@@ -103,15 +96,74 @@ class RollingAuditTest {
 
         RollingAudit.Plan plan = RollingAudit.plan(files, audits, Set.of(), now, THIRTY_DAYS);
 
-        // ceil(60 × 1 day / 30 days) = 2 of the others: those verified longest ago (59 and 58 hours ago)
-        assertThat(plan.slice()).isEqualTo(2);
+        // 57 older files due by age in 9 nights, spread over tonight and those: 5 tonight, those verified longest ago
+        assertThat(plan.slice()).isEqualTo(5);
         assertThat(plan.read()).extracting(RollingAudit.WarcFile::key)
-                .containsExactly(file(0).key(), file(1).key(), file(2).key(), file(58).key(), file(59).key());
+                .containsExactly(file(0).key(), file(1).key(), file(2).key(), file(55).key(), file(56).key(),
+                        file(57).key(), file(58).key(), file(59).key());
         assertThat(plan.reasons()).containsEntry(file(0).key(), RollingAudit.Reason.NEW)
                 .containsEntry(file(1).key(), RollingAudit.Reason.NEW)
                 .containsEntry(file(2).key(), RollingAudit.Reason.PROBLEMS)
                 .containsEntry(file(59).key(), RollingAudit.Reason.SLICE);
         assertThat(plan.overdue()).isEmpty();
+    }
+
+    @Test
+    void aOneFileArchiveVerifiedLastNightIsNotReadTonightYetIsReadBeforeAuditEveryElapses() {
+        // the demo's 64,000 articles make one 469 MB WARC file: re-reading it every night costs as much as the archive
+        RollingAudit.WarcFile only = new RollingAudit.WarcFile(Path.of("/warcs/nk-00000.warc.gz"), "/warcs/nk-00000.warc.gz",
+                new ArchiveIndex.FileStamp(469_000_000L, 1));
+        Instant written = Instant.parse("2026-12-01T02:00:00Z");
+        Map<String, WarcAudits.Audit> audits = new HashMap<>();
+        audits.put(only.key(), new WarcAudits.Audit(only.key(), only.stamp(), written, 0));
+        List<Integer> readOn = new ArrayList<>();
+        Instant previous = written;
+        for (int night = 1; night <= 90; night++) {
+            Instant now = written.plus(Duration.ofDays(night)).plus(Duration.ofMinutes(night % 7 * 20 - 60));
+            RollingAudit.Plan plan = RollingAudit.plan(List.of(only), audits, Set.of(), now, Optional.of(previous), THIRTY_DAYS);
+            previous = now;
+            assertThat(plan.overdue()).as("night %d", night).isEmpty();
+            if (!plan.read().isEmpty()) {
+                readOn.add(night);
+                audits.put(only.key(), new WarcAudits.Audit(only.key(), only.stamp(), now, 0));
+            }
+            assertThat(audits.get(only.key()).verified()).as("night %d", night).isAfter(now.minus(THIRTY_DAYS));
+        }
+
+        // not the night after it was verified, nor any night until it is due: once per 29 nights
+        assertThat(readOn).containsExactly(29, 58, 87);
+    }
+
+    @Test
+    void aFewLargeFilesVerifiedTheSameNightComeDueOnDifferentNights() {
+        List<RollingAudit.WarcFile> files = new ArrayList<>();
+        Map<String, WarcAudits.Audit> audits = new HashMap<>();
+        Instant written = Instant.parse("2026-12-01T02:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            RollingAudit.WarcFile f = new RollingAudit.WarcFile(Path.of("/warcs/nk-" + i + ".warc.gz"), "/warcs/nk-" + i + ".warc.gz",
+                    new ArchiveIndex.FileStamp(1_000_000_000L, 1));
+            files.add(f);
+            audits.put(f.key(), new WarcAudits.Audit(f.key(), f.stamp(), written, 0));
+        }
+        int mostInANight = 0;
+        int reads = 0;
+        for (int night = 1; night <= 120; night++) {
+            Instant now = written.plus(Duration.ofDays(night));
+            RollingAudit.Plan plan = RollingAudit.plan(files, audits, Set.of(), now, Optional.of(now.minus(Duration.ofDays(1))),
+                    THIRTY_DAYS);
+            for (RollingAudit.WarcFile f : plan.read()) {
+                audits.put(f.key(), new WarcAudits.Audit(f.key(), f.stamp(), now, 0));
+            }
+            mostInANight = Math.max(mostInANight, plan.read().size());
+            reads += plan.read().size();
+            for (RollingAudit.WarcFile f : files) {
+                assertThat(audits.get(f.key()).verified()).as("night %d", night).isAfter(now.minus(THIRTY_DAYS));
+            }
+        }
+
+        // one file a night at most, and about three reads per 30 nights: 12 to 15 reads in 120 nights
+        assertThat(mostInANight).isEqualTo(1);
+        assertThat(reads).isBetween(12, 15);
     }
 
     @Test
