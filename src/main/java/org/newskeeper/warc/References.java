@@ -30,7 +30,12 @@ final class References {
     }
 
     private final Map<String, Seen> ids = new HashMap<>();
-    private final List<Ref> refs = new ArrayList<>();
+    /**
+     * References to Record-IDs not seen yet, by that ID: a reference to a record already read is
+     * satisfied at once and not kept, so what stays in memory is what is still unresolved.
+     */
+    private final Map<String, List<Ref>> pending = new HashMap<>();
+    /** Revisits whose original was not read yet (a revisit of an original already read is checked at once). */
     private final List<Revisit> revisits = new ArrayList<>();
     private final Map<String, Boolean> payloadDigests = new HashMap<>();
 
@@ -49,18 +54,31 @@ final class References {
                 ids.put(id.get(), original ? new Seen(at.file(), at.offset(), payloadDigest, r.target(),
                         r.first("WARC-Date")) : new Seen(at.file(), at.offset(), Optional.empty(), Optional.empty(),
                         Optional.empty()));
+                pending.remove(id.get());
             }
         }
         for (String c : r.all("WARC-Concurrent-To")) {
-            refs.add(new Ref(at, "WARC-Concurrent-To", RawRecord.unbracket(c)));
+            refer(new Ref(at, "WARC-Concurrent-To", RawRecord.unbracket(c)));
         }
-        r.first("WARC-Warcinfo-ID").ifPresent(w -> refs.add(new Ref(at, "WARC-Warcinfo-ID", RawRecord.unbracket(w))));
-        r.first("WARC-Refers-To").ifPresent(w -> refs.add(new Ref(at, "WARC-Refers-To", RawRecord.unbracket(w))));
+        r.first("WARC-Warcinfo-ID").ifPresent(w -> refer(new Ref(at, "WARC-Warcinfo-ID", RawRecord.unbracket(w))));
+        r.first("WARC-Refers-To").ifPresent(w -> refer(new Ref(at, "WARC-Refers-To", RawRecord.unbracket(w))));
         if (type.equals("revisit")) {
-            revisits.add(new Revisit(at, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket),
-                    r.first("WARC-Refers-To-Target-URI").map(RawRecord::unbracket), r.first("WARC-Refers-To-Date")));
+            Revisit v = new Revisit(at, payloadDigest, r.first("WARC-Refers-To").map(RawRecord::unbracket),
+                    r.first("WARC-Refers-To-Target-URI").map(RawRecord::unbracket), r.first("WARC-Refers-To-Date"));
+            Seen original = v.refersTo().map(ids::get).orElse(null);
+            if (original != null) {
+                check(v, original);
+            } else {
+                revisits.add(v);
+            }
         } else if (payloadDigest.isPresent()) {
             payloadDigests.putIfAbsent(payloadDigest.get(), Boolean.TRUE);
+        }
+    }
+
+    private void refer(Ref ref) {
+        if (!ids.containsKey(ref.id())) {
+            pending.computeIfAbsent(ref.id(), i -> new ArrayList<>(1)).add(ref);
         }
     }
 
@@ -87,46 +105,50 @@ final class References {
      * read being looked up {@code elsewhere} first.
      */
     void check(Elsewhere elsewhere) throws java.io.IOException {
-        java.util.Set<String> unknown = new java.util.TreeSet<>();
-        refs.stream().map(Ref::id).filter(i -> !ids.containsKey(i)).forEach(unknown::add);
+        java.util.Set<String> unknown = new java.util.TreeSet<>(pending.keySet());
         revisits.forEach(v -> v.refersTo().filter(i -> !ids.containsKey(i)).ifPresent(unknown::add));
         Map<String, Seen> outside = unknown.isEmpty() ? Map.of() : elsewhere.find(unknown);
-        Map<String, Seen> ids = new HashMap<>(outside);
-        ids.putAll(this.ids);
-        for (Ref ref : refs) {
-            if (!ids.containsKey(ref.id())) {
-                ref.at().warning("dangling-reference", ref.field() + " " + ref.id()
-                        + " names no record in the files verified");
+        for (List<Ref> refs : pending.values()) {
+            for (Ref ref : refs) {
+                if (!outside.containsKey(ref.id())) {
+                    ref.at().warning("dangling-reference", ref.field() + " " + ref.id()
+                            + " names no record in the files verified");
+                }
             }
         }
         for (Revisit v : revisits) {
-            Seen referred = v.refersTo().map(ids::get).orElse(null);
-            if (referred != null) {
-                if (v.refersToTarget().isPresent() && !v.refersToTarget().equals(referred.target())) {
-                    v.at().error("revisit-refers-to", "WARC-Refers-To-Target-URI " + v.refersToTarget().get()
-                            + " is not the original's " + referred.target().orElse("(none)"));
-                }
-                if (v.refersToDate().isPresent() && !sameInstant(v.refersToDate().get(), referred.date())) {
-                    v.at().error("revisit-refers-to", "WARC-Refers-To-Date " + v.refersToDate().get()
-                            + " is not the original's " + referred.date().orElse("(none)"));
-                }
+            Seen referred = v.refersTo().map(i -> ids.containsKey(i) ? ids.get(i) : outside.get(i)).orElse(null);
+            check(v, referred);
+        }
+    }
+
+    /** Checks a revisit against its original ({@code null} when no record read or archived is it). */
+    private void check(Revisit v, Seen referred) {
+        if (referred != null) {
+            if (v.refersToTarget().isPresent() && !v.refersToTarget().equals(referred.target())) {
+                v.at().error("revisit-refers-to", "WARC-Refers-To-Target-URI " + v.refersToTarget().get()
+                        + " is not the original's " + referred.target().orElse("(none)"));
             }
-            if (v.digest().isEmpty()) {
-                continue;
+            if (v.refersToDate().isPresent() && !sameInstant(v.refersToDate().get(), referred.date())) {
+                v.at().error("revisit-refers-to", "WARC-Refers-To-Date " + v.refersToDate().get()
+                        + " is not the original's " + referred.date().orElse("(none)"));
             }
-            String digest = v.digest().get();
-            if (referred != null) {
-                Optional<String> od = referred.payloadDigest();
-                if (od.isEmpty() || !od.get().equals(digest)) {
-                    v.at().error("revisit-digest", "payload digest " + digest + " differs from the original's "
-                            + od.orElse("(none)") + " at " + referred.file() + ":" + referred.offset());
-                }
-                continue;
+        }
+        if (v.digest().isEmpty()) {
+            return;
+        }
+        String digest = v.digest().get();
+        if (referred != null) {
+            Optional<String> od = referred.payloadDigest();
+            if (od.isEmpty() || !od.get().equals(digest)) {
+                v.at().error("revisit-digest", "payload digest " + digest + " differs from the original's "
+                        + od.orElse("(none)") + " at " + referred.file() + ":" + referred.offset());
             }
-            if (!payloadDigests.containsKey(digest)) {
-                v.at().warning("revisit-digest", "payload digest " + digest
-                        + " matches no archived payload");
-            }
+            return;
+        }
+        if (!payloadDigests.containsKey(digest)) {
+            v.at().warning("revisit-digest", "payload digest " + digest
+                    + " matches no archived payload");
         }
     }
 
