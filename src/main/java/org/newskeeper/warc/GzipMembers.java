@@ -113,6 +113,12 @@ final class GzipMembers implements Closeable {
         return out.toByteArray();
     }
 
+    /** The member starting at {@code offset}, as {@link #next(Reader)} reads it from there. */
+    <T> Optional<Member> at(long offset, Reader<T> reader) throws IOException {
+        position = offset;
+        return next(reader);
+    }
+
     /** The next member, its content streamed through {@code reader} ({@link Streamed}), or empty at the end. */
     <T> Optional<Member> next(Reader<T> reader) throws IOException {
         if (position >= size) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +32,13 @@ final class IndexCheck {
 
     /**
      * Checks the CDXJ index {@code lines} (reported as {@code file}) against the records of
-     * {@code warcs}, keyed by the name its lines give them; adds each {@code name:offset} a line
-     * points at to {@code covered}.
+     * {@code warcs}, keyed by the name its lines give them; each record a line points at is marked
+     * covered in its {@link ExpectedIndex}.
      *
-     * @return the lines' {@code url}s
+     * @param urls where the lines' {@code url}s are added, when given
      */
-    Set<String> verify(String file, InputStream lines, Map<String, Map<Long, Optional<CdxjLine>>> warcs,
-            Set<String> covered) throws IOException {
-        Set<String> urls = new HashSet<>();
+    void verify(String file, InputStream lines, Map<String, ExpectedIndex> warcs, Optional<Set<String>> urls)
+            throws IOException {
         long lineOffset = 0;
         String previous = null;
         LineReader reader = new LineReader(lines);
@@ -62,7 +60,7 @@ final class IndexCheck {
                 continue;
             }
             JsonNode j = f.get();
-            urls.add(j.path("url").asText());
+            urls.ifPresent(u -> u.add(j.path("url").asText()));
             long offset;
             try {
                 offset = Long.parseLong(j.path("offset").asText());
@@ -71,7 +69,7 @@ final class IndexCheck {
                 continue;
             }
             String warcName = j.path("filename").asText();
-            Map<Long, Optional<CdxjLine>> indexable = warcs.get(warcName);
+            ExpectedIndex indexable = warcs.get(warcName);
             if (indexable == null) {
                 String expectedNames = warcs.size() == 1 ? warcs.keySet().iterator().next()
                         : "one of " + new TreeSet<>(warcs.keySet());
@@ -82,30 +80,24 @@ final class IndexCheck {
                 warcName = warcs.keySet().iterator().next();
                 indexable = warcs.get(warcName);
             }
-            Optional<CdxjLine> expected = indexable.getOrDefault(offset, null);
-            if (expected == null || expected.isEmpty()) {
+            if (!indexable.indexedAt(offset)) {
                 findings.error(file, at, "cdxj-offset", "offset " + offset + " is not the start of an indexable record in "
                         + warcName);
                 continue;
             }
-            covered.add(warcName + ":" + offset);
-            String want = expected.get().format();
-            if (!want.equals(line)) {
+            if (!indexable.matches(offset, line)) {
                 findings.error(file, at, "cdxj-mismatch", "line does not match the record at offset " + offset
-                        + ": expected " + want);
+                        + indexable.expected(offset).map(want -> ": expected " + want).orElse(""));
             }
         }
-        return urls;
     }
 
-    /** Reports, as in {@code file}, each indexable record of {@code warcs} not in {@code covered}. */
-    void missing(String file, Map<String, Map<Long, Optional<CdxjLine>>> warcs, Set<String> covered) {
-        for (Map.Entry<String, Map<Long, Optional<CdxjLine>>> w : warcs.entrySet()) {
-            for (Map.Entry<Long, Optional<CdxjLine>> e : w.getValue().entrySet()) {
-                if (e.getValue().isPresent() && !covered.contains(w.getKey() + ":" + e.getKey())) {
-                    findings.error(file, 0, "cdxj-missing", "no line for the " + e.getValue().get().mime() + " record at "
-                            + w.getKey() + ":" + e.getKey());
-                }
+    /** Reports, as in {@code file}, each indexed record of {@code warcs} no line covered. */
+    void missing(String file, Map<String, ExpectedIndex> warcs) {
+        for (Map.Entry<String, ExpectedIndex> w : warcs.entrySet()) {
+            for (Map.Entry<Long, String> e : w.getValue().uncovered()) {
+                findings.error(file, 0, "cdxj-missing", "no line for the " + e.getValue() + " record at "
+                        + w.getKey() + ":" + e.getKey());
             }
         }
     }

@@ -42,8 +42,10 @@ final class Reconciler {
         String collection = null;
         List<ArchiveIndex.ArticleEntry> articles = new ArrayList<>();
         List<ArchiveIndex.PayloadEntry> payloads = new ArrayList<>();
-        List<String> cdxj = new ArrayList<>();
-        try (GzipMembers members = new GzipMembers(warc)) {
+        Path cdx = WarcFileWriter.cdxjPath(warc);
+        // the index is written only when it is missing; its lines are spilled to sorted runs as they grow
+        try (CdxjSorter cdxj = Files.exists(cdx) ? null : new CdxjSorter(cdx);
+                GzipMembers members = new GzipMembers(warc)) {
             Optional<GzipMembers.Member> m;
             while ((m = members.next()).isPresent()) {
                 if (!(m.get() instanceof GzipMembers.Good g)) {
@@ -59,7 +61,12 @@ final class Reconciler {
                     collection = collection != null ? collection : warcinfoField(r, "isPartOf").orElse(null);
                     continue;
                 }
-                cdxjLine(r, g.offset(), g.length(), filename).ifPresent(l -> cdxj.add(l.format()));
+                if (cdxj != null) {
+                    Optional<CdxjLine> line = cdxjLine(r, g.offset(), g.length(), filename);
+                    if (line.isPresent()) {
+                        cdxj.add(line.get().format());
+                    }
+                }
                 Optional<String> id = r.id();
                 Optional<String> target = r.target();
                 Optional<String> date = r.first("WARC-Date");
@@ -80,14 +87,13 @@ final class Reconciler {
                             filename, g.offset()));
                 }
             }
-        }
-        if (collection == null) {
-            warnings.add(warc + ": no collection named in its warcinfo; not indexed");
-            return;
-        }
-        Path cdx = WarcFileWriter.cdxjPath(warc);
-        if (!Files.exists(cdx)) {
-            WarcFileWriter.writeCdxj(cdx, cdxj);
+            if (collection == null) {
+                warnings.add(warc + ": no collection named in its warcinfo; not indexed");
+                return;
+            }
+            if (cdxj != null) {
+                cdxj.finish();
+            }
         }
         FileTime mtime = Files.getLastModifiedTime(warc);
         Instant t = mtime.toInstant();

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,20 +183,23 @@ public final class Verifier {
         String name = path.getFileName().toString();
         Path cdxj = WarcFileWriter.cdxjPath(path);
         loose.put(path.toString(), path);
-        Map<Long, Optional<CdxjLine>> indexable = verifyWarc(path, path.toString(), name, Optional.of(cdxj));
+        ExpectedIndex indexable = verifyWarc(path, path.toString(), name, Optional.of(cdxj),
+                ExpectedIndex.rereading(path, name));
         if (Files.isRegularFile(cdxj)) {
-            Map<String, Map<Long, Optional<CdxjLine>>> warcs = Map.of(name, indexable);
-            Set<String> covered = new HashSet<>();
+            Map<String, ExpectedIndex> warcs = Map.of(name, indexable);
             try (InputStream in = Files.newInputStream(cdxj)) {
-                index.verify(cdxj.toString(), in, warcs, covered);
+                index.verify(cdxj.toString(), in, warcs, Optional.empty());
             }
-            index.missing(cdxj.toString(), warcs, covered);
+            index.missing(cdxj.toString(), warcs);
         }
     }
 
-    /** {@link #verifyWarc(Path, String, String, Optional)} with no index to name damaged members by. */
-    Map<Long, Optional<CdxjLine>> verifyWarc(Path path, String file, String warcName) throws IOException {
-        return verifyWarc(path, file, warcName, Optional.empty());
+    /**
+     * {@link #verifyWarc(Path, String, String, Optional, ExpectedIndex)} with no index to name damaged
+     * members by, keeping the expected lines (the file may be gone when they are compared).
+     */
+    ExpectedIndex verifyWarc(Path path, String file, String warcName) throws IOException {
+        return verifyWarc(path, file, warcName, Optional.empty(), ExpectedIndex.keepingLines(warcName));
     }
 
     /**
@@ -206,13 +208,12 @@ public final class Verifier {
      * places in it.
      *
      * @param warcName the name CDXJ lines give the file
-     * @return the CDXJ line each record (by its member's offset) should have; empty for records that
-     *         are not indexed
+     * @param indexable where the CDXJ line each record (by its member's offset) should have is added
+     * @return {@code indexable}
      */
-    Map<Long, Optional<CdxjLine>> verifyWarc(Path path, String file, String warcName, Optional<Path> cdxj)
+    ExpectedIndex verifyWarc(Path path, String file, String warcName, Optional<Path> cdxj, ExpectedIndex indexable)
             throws IOException {
         warcsRead.add(file);
-        Map<Long, Optional<CdxjLine>> indexable = new LinkedHashMap<>();
         if (!WarcDiscovery.looksLikeWarc(path)) {
             findings.error(file, 0, "not-warc", "not a WARC file (neither gzip nor a WARC/1.x version line at the start)");
             return indexable;
@@ -251,7 +252,7 @@ public final class Verifier {
                     verifyRecord(new RecordCheck.At(findings, file, s.offset(), r.holds(), r.capture()), r, first);
                     first = false;
                     Optional<CdxjLine> line = Reconciler.cdxjLine(r, s.offset(), s.length(), warcName);
-                    indexable.merge(s.offset(), line, (a, b) -> a.isPresent() ? a : b);
+                    indexable.add(s.offset(), line);
                 }
             }
         }

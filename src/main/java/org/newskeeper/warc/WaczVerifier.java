@@ -55,7 +55,7 @@ final class WaczVerifier {
     /** The index and pages entries that read, checked line by line from the zip afterwards. */
     private final Set<String> lineEntries = new java.util.TreeSet<>();
     /** The member WARCs' records, by the file name CDXJ lines give them. */
-    private final Map<String, Map<Long, Optional<CdxjLine>>> warcs = new LinkedHashMap<>();
+    private final Map<String, ExpectedIndex> warcs = new LinkedHashMap<>();
     /** datapackage.json's resources by path. */
     private final Map<String, JsonNode> resources = new LinkedHashMap<>();
 
@@ -290,15 +290,14 @@ final class WaczVerifier {
             }
             return urls;
         }
-        Set<String> covered = new HashSet<>();
         for (String name : names) {
             try (InputStream lines = indexLines(zip, name)) {
-                urls.addAll(verifier.index().verify(in(name), lines, warcs, covered));
+                verifier.index().verify(in(name), lines, warcs, Optional.of(urls));
             } catch (IOException x) {
                 problem(in(name), 0, "wacz-index", "the compressed index does not decompress: " + oneLine(x));
             }
         }
-        verifier.index().missing(in(names.size() == 1 ? names.get(0) : INDEXES), warcs, covered);
+        verifier.index().missing(in(names.size() == 1 ? names.get(0) : INDEXES), warcs);
         return urls;
     }
 

@@ -83,7 +83,8 @@ final class WarcFileWriter implements Closeable {
     private FileChannel channel;
     private long position;
     private Instant opened;
-    private final List<String> cdxj = new ArrayList<>();
+    /** The CDXJ index of the current file, spilled to sorted runs beside it as it grows. */
+    private CdxjSorter cdxj;
     private static final int PENDING_BYTES = 1 << 20;
     /** Members appended but not yet written to the current file. */
     private final ByteBuffer pending = ByteBuffer.allocateDirect(PENDING_BYTES);
@@ -342,8 +343,9 @@ final class WarcFileWriter implements Closeable {
         channel.close();
         channel = null;
         publish(openPath, finalPath);
-        writeCdxj(cdxjPath(finalPath), cdxj);
-        cdxj.clear();
+        CdxjSorter index = cdxj;
+        cdxj = null;
+        index.finish();
         forceDirectory(dir);
         onClosed.accept(new Closed(finalPath, filename, size, opened, clock.instant()));
     }
@@ -352,6 +354,14 @@ final class WarcFileWriter implements Closeable {
     void abandon() {
         pool.shutdownNow();
         inflight.clear();
+        if (cdxj != null) {
+            try {
+                cdxj.close();
+            } catch (IOException ignored) {
+                // a spilled run left behind is a .cdxj.open file: the next pack deletes it
+            }
+            cdxj = null;
+        }
         if (channel != null) {
             pending.clear();
             try {
@@ -373,32 +383,6 @@ final class WarcFileWriter implements Closeable {
         String n = warc.getFileName().toString();
         String base = n.endsWith(SUFFIX) ? n.substring(0, n.length() - SUFFIX.length()) : n;
         return warc.resolveSibling(base + ".cdxj");
-    }
-
-    /** Writes a sorted CDXJ file as {@code .open}, forced, then renamed over any older index of the same WARC. */
-    static void writeCdxj(Path target, List<String> lines) throws IOException {
-        // sorted as CdxjLine.ORDER sorts (by UTF-8 bytes), each line encoded once rather than per comparison
-        byte[][] sorted = new byte[lines.size()][];
-        int total = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            sorted[i] = lines.get(i).getBytes(StandardCharsets.UTF_8);
-            total += sorted[i].length + 1;
-        }
-        Arrays.sort(sorted, Arrays::compareUnsigned);
-        ByteBuffer text = ByteBuffer.allocate(total);
-        for (byte[] l : sorted) {
-            text.put(l).put((byte) '\n');
-        }
-        text.flip();
-        Path tmp = target.resolveSibling(target.getFileName() + OPEN);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (text.hasRemaining()) {
-                ch.write(text);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Renames {@code from} to {@code to} atomically, failing rather than replacing an existing file. */
@@ -447,6 +431,7 @@ final class WarcFileWriter implements Closeable {
         }
         position = 0;
         pending.clear();
+        cdxj = new CdxjSorter(cdxjPath(finalPath));
         writeFully(serializers.get().member(warcinfo()));
     }
 

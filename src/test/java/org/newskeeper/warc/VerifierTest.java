@@ -164,6 +164,23 @@ class VerifierTest {
     }
 
     @Test
+    void aCdxjLineThatDiffersFromItsRecordIsReportedWithTheLineExpected() throws IOException {
+        Path warc = warc();
+        Path cdxj = WarcFileWriter.cdxjPath(warc);
+        List<String> lines = Files.readAllLines(cdxj);
+        String right = lines.get(0);
+        String digest = CdxjLine.fields(right).orElseThrow().get("digest").asText();
+        String wrong = right.replace(digest, "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        lines.set(0, wrong);
+        Files.write(cdxj, lines);
+        VerifyReport r = verify(warc);
+        // the expected line is not held during verification: it is read again from the WARC
+        assertThat(r.problems()).filteredOn(p -> p.check().equals("cdxj-mismatch")).singleElement()
+                .satisfies(p -> assertThat(p.message()).endsWith(": expected " + right));
+        assertThat(r.problems()).extracting(Problem::check).doesNotContain("cdxj-missing", "cdxj-offset");
+    }
+
+    @Test
     void anEditedCorpusFileIsReportedAsChanged() throws IOException {
         Path edited = corpus.resolve("rfi/1000001.md");
         Files.writeString(edited, Files.readString(edited).replace("段落", "段 落"), StandardCharsets.UTF_8);
