@@ -8,7 +8,7 @@
 // JVM with its class-data sharing archive, a fresh history database) on a folder of articles citing
 // the links, against `linkinator` on one page of the same links; 10,200 links at concurrency 100,
 // no per-host cap on either, soft-404 probe on; wall time and CPU time (user + system of the whole
-// process tree, from sh's `times`) of each, best of alternating rounds.
+// process tree, from sh's `times`) of each, medians of alternating rounds (--rounds, default 5).
 //
 // A loopback server answers on 20 virtual hosts (127.0.0.2 .. 127.0.0.21, or 20 ports of 127.0.0.1
 // where those addresses cannot be bound), each answer after a 50 ms latency: 90 % pages (200),
@@ -63,7 +63,7 @@ public class LinksBench {
         Integer givenLinks = null;
         int links = 20_000;
         int concurrency = 100;
-        int rounds = 2;
+        Integer givenRounds = null;
         String linkinator = "target/bench-peer/node_modules/.bin/linkinator";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -73,11 +73,13 @@ public class LinksBench {
                 case "--concurrency": concurrency = Integer.parseInt(args[++i]); break;
                 case "--latency": latencyMs = Long.parseLong(args[++i]); break;
                 case "--linkinator": linkinator = args[++i]; break;
-                case "--rounds": rounds = Integer.parseInt(args[++i]); break;
+                case "--rounds": givenRounds = Integer.parseInt(args[++i]); break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         links = givenLinks != null ? givenLinks : process ? 10_200 : links;
+        // Whole processes: medians of 5 alternating rounds; in-process: best of 2.
+        int rounds = givenRounds != null ? givenRounds : process ? 5 : 2;
         ExecutorService pool = Executors.newFixedThreadPool(4 * concurrency + 16);
         List<HttpServer> servers = new ArrayList<>();
         List<String> bases = new ArrayList<>();
@@ -153,34 +155,44 @@ public class LinksBench {
         }
     }
 
-    /** Both tools as whole processes, alternating, best of {@code rounds} each. */
+    /** Both tools as whole processes, alternating, medians of {@code rounds} each. */
     static void wholeProcesses(List<String> bases, int links, int concurrency, int rounds, String linkinator, Path work)
             throws Exception {
         Path launcher = Path.of("newskeeper").toAbsolutePath();
         // The launcher's first use builds its class-data sharing archive: once per install, not measured.
         run(List.of(launcher.toString(), "--version"), work.resolve("version.out"));
-        Result best = null;
-        Result bestPeer = null;
+        List<Result> ours = new ArrayList<>();
+        List<Result> theirs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Result r = newskeeperProcess(launcher, urls(bases, links, "n" + round), concurrency, work.resolve("n" + round));
             System.out.printf("  round %d newskeeper %6.2f s wall, %6.2f s CPU  %s%n", round, r.seconds, r.cpuSeconds, r.summary);
-            best = best == null || r.seconds < best.seconds ? r : best;
+            ours.add(r);
             Result p = linkinator(linkinator, urls(bases, links, "p" + round), concurrency, work);
             if (p != null) {
                 System.out.printf("  round %d linkinator %6.2f s wall, %6.2f s CPU  %s%n", round, p.seconds, p.cpuSeconds, p.summary);
-                bestPeer = bestPeer == null || p.seconds < bestPeer.seconds ? p : bestPeer;
+                theirs.add(p);
             }
         }
-        System.out.printf("newskeeper  %6d links, whole process: %6.2f s wall, %6.2f s CPU, requests %d, up to %d at once to one host%n",
-                links, best.seconds, best.cpuSeconds, best.requests, best.perHostPeak());
-        if (bestPeer == null) {
+        // Medians of the rounds (the noise of a shared machine falls on both tools, alternately).
+        double wall = median(ours, Result::seconds);
+        double cpu = median(ours, Result::cpuSeconds);
+        System.out.printf("newskeeper  %6d links, whole process: median %6.2f s wall, %6.2f s CPU of %d rounds, requests %d, up to %d at once to one host%n",
+                links, wall, cpu, rounds, ours.get(0).requests, ours.stream().mapToInt(Result::perHostPeak).max().orElse(0));
+        if (theirs.isEmpty()) {
             System.out.println("linkinator: not found at " + linkinator + " (bench/links.sh installs it); no ratio");
             return;
         }
-        System.out.printf("linkinator  %6d links, whole process: %6.2f s wall, %6.2f s CPU, requests %d, up to %d at once to one host%n",
-                links, bestPeer.seconds, bestPeer.cpuSeconds, bestPeer.requests, bestPeer.perHostPeak());
-        System.out.printf("ratio linkinator/newskeeper: %.2fx wall (target >= 1.10), %.2fx CPU (target >= 1.00) (best of %d rounds each)%n",
-                bestPeer.seconds / best.seconds, bestPeer.cpuSeconds / best.cpuSeconds, rounds);
+        double peerWall = median(theirs, Result::seconds);
+        double peerCpu = median(theirs, Result::cpuSeconds);
+        System.out.printf("linkinator  %6d links, whole process: median %6.2f s wall, %6.2f s CPU of %d rounds, requests %d, up to %d at once to one host%n",
+                links, peerWall, peerCpu, rounds, theirs.get(0).requests, theirs.stream().mapToInt(Result::perHostPeak).max().orElse(0));
+        System.out.printf("ratio linkinator/newskeeper: %.2fx wall (target >= 1.10), %.2fx CPU (target >= 1.00) (medians of %d rounds each)%n",
+                peerWall / wall, peerCpu / cpu, rounds);
+    }
+
+    static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> figure) {
+        double[] v = results.stream().mapToDouble(figure).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** {@code newskeeper links} on a folder of articles citing {@code urls}, ten to an article. */

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
 import okhttp3.Dns;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,7 +29,7 @@ import org.newskeeper.linkstate.UrlKey;
 /**
  * Checks one URL at a time (thread-safe, called from many threads) through one OkHttp pipeline:
  * <pre>
- *   redirects (by hand) -> retries -> HEAD/GET -> address guard -> politeness -> host map
+ *   (headers set on each request) redirects (by hand) -> retries -> HEAD/GET -> address guard -> politeness -> host map
  *     -> OkHttp (resolver refusing private addresses, connection) -> connection guard -> network
  * </pre> Then looks for soft 404s: a redirect to the home
  * page, or an answer that looks like the answer to a random URL of the same host (probed once per
@@ -41,6 +42,7 @@ final class HttpChecker implements AutoCloseable {
 
     private final LinkCheckOptions options;
     private final OkHttpClient client;
+    private final Headers headers;
     private final ConcurrentHashMap<String, CompletableFuture<Probe>> probes = new ConcurrentHashMap<>();
 
     /** The answer a host gives to a URL that cannot exist. */
@@ -54,6 +56,14 @@ final class HttpChecker implements AutoCloseable {
     /** With another resolver under the address policy (tests simulate DNS with it). */
     HttpChecker(LinkCheckOptions options, Dns resolver) {
         this.options = options;
+        // Built once, given to every request (redirect hops and the GET after a HEAD keep them).
+        this.headers = new Headers.Builder()
+                .add("User-Agent", options.userAgent())
+                .add("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                // Set by us so OkHttp neither asks for gzip nor inflates behind our back:
+                // the body cap counts the bytes the server sent.
+                .add("Accept-Encoding", "identity")
+                .build();
         HostGate gate = new HostGate(options.perHost(), options.perHostInterval());
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .followRedirects(false)
@@ -65,13 +75,6 @@ final class HttpChecker implements AutoCloseable {
                 .writeTimeout(options.readTimeout())
                 .callTimeout(options.urlTimeout())
                 .connectionPool(new ConnectionPool(Math.max(5, options.concurrency()), 30, TimeUnit.SECONDS))
-                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
-                        .header("User-Agent", options.userAgent())
-                        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-                        // Set by us so OkHttp neither asks for gzip nor inflates behind our back:
-                        // the body cap counts the bytes the server sent.
-                        .header("Accept-Encoding", "identity")
-                        .build()))
                 .addInterceptor(new RedirectInterceptor(options.maxRedirects()))
                 .addInterceptor(new RetryInterceptor(options.maxRetries(), options.retryBase(), options.retryAfterCap(),
                         gate, options.clock()))
@@ -154,7 +157,7 @@ final class HttpChecker implements AutoCloseable {
     private Fetched fetch(HttpUrl url, boolean wantBody) {
         Trace trace = new Trace(options.urlTimeout().toNanos(), wantBody);
         trace.currentUrl = url;
-        Request request = new Request.Builder().url(url).tag(Trace.class, trace).build();
+        Request request = new Request.Builder().url(url).headers(headers).tag(Trace.class, trace).build();
         try (Response response = client.newCall(request).execute()) {
             boolean redirected = !trace.hops.isEmpty();
             LinkStatus status = Failures.status(response.code(), response.headers(), redirected);

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import okhttp3.Dns;
@@ -78,7 +79,9 @@ public final class LinkCheck {
     };
 
     private static final int BATCH = 256;
-    private static final long BATCH_WAIT_MS = 50;
+    private static final long BATCH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How often the thread recording the answers looks for new ones. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Database db;
     /** The link runs this checker is running now: never taken up as interrupted. */
@@ -382,7 +385,7 @@ public final class LinkCheck {
         for (Group g : toCheck) {
             scheduler.add(g.parsed.url().orElseThrow().host(), g);
         }
-        BlockingQueue<Done> finished = new LinkedBlockingQueue<>();
+        Queue<Done> finished = new ConcurrentLinkedQueue<>();
         int threads = Math.min(options.concurrency(), toCheck.size());
         // A time budget: no request starts after the deadline; what is left is deferred.
         Optional<Instant> deadline = options.budget().time().map(options.clock().instant()::plus);
@@ -408,24 +411,31 @@ public final class LinkCheck {
             List<Done> batch = new ArrayList<>(BATCH);
             List<Done> held = new ArrayList<>();
             Set<String> notRequested = new HashSet<>();
-            for (int received = 0; received < toCheck.size(); received++) {
-                // One transaction for what arrives within BATCH_WAIT (at most BATCH), not one per
-                // answer: at 2,000 answers a second the commits were a hot spot of the main thread.
-                Done d;
-                if (!batch.isEmpty()) {
-                    d = finished.poll(BATCH_WAIT_MS, TimeUnit.MILLISECONDS);
-                    if (d == null) {
+            // The workers leave their results in a lock-free queue and never wake this thread: it
+            // looks every POLL_NANOS, and writes one transaction for what arrived until BATCH_WAIT
+            // passed without a new one (at most BATCH). Signalling it per answer (a blocking queue)
+            // cost a futex wake-up and a context switch per URL, and one transaction per answer
+            // was a hot spot of its own.
+            long lastArrival = System.nanoTime();
+            int received = 0;
+            while (received < toCheck.size()) {
+                Done d = finished.poll();
+                if (d == null) {
+                    if (!batch.isEmpty() && System.nanoTime() - lastArrival >= BATCH_WAIT_NANOS) {
                         record(history, runId, batch, outcomes, options, listener, true);
                         batch.clear();
-                        received--;
-                        continue;
                     }
-                } else {
-                    d = deadline.isEmpty() ? finished.take() : next(finished, working);
+                    if (deadline.isPresent() && working.getCount() == 0 && finished.isEmpty()) {
+                        break; // the time budget is spent and every worker stopped
+                    }
+                    LockSupport.parkNanos(POLL_NANOS);
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    continue;
                 }
-                if (d == null) {
-                    break; // the time budget is spent and every worker stopped
-                }
+                received++;
+                lastArrival = System.nanoTime();
                 if (d.failure() != null) {
                     throw new IllegalStateException("checking " + d.group().key() + " failed: " + d.failure(), d.failure());
                 }
@@ -491,22 +501,8 @@ public final class LinkCheck {
         return m;
     }
 
-    /** The next result, or {@code null} once every worker has stopped and none is left. */
-    private static Done next(BlockingQueue<Done> finished, java.util.concurrent.CountDownLatch working)
-            throws InterruptedException {
-        while (true) {
-            Done d = finished.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (d != null) {
-                return d;
-            }
-            if (working.getCount() == 0) {
-                return finished.poll();
-            }
-        }
-    }
-
     private static void work(HostScheduler<Group> scheduler, HttpChecker checker, HostFailures hosts,
-            BlockingQueue<Done> finished, LinkCheckOptions options, Optional<Instant> deadline) {
+            Queue<Done> finished, LinkCheckOptions options, Optional<Instant> deadline) {
         try {
             HostScheduler.Ticket<Group> t;
             while ((t = scheduler.take()) != null) {

@@ -32,8 +32,8 @@ final class RedirectInterceptor implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         Trace trace = Trace.of(request);
-        Map<String, Integer> visits = new HashMap<>();
-        visits.put(UrlKey.key(request.url()), 1);
+        // Made at the first redirect: most URLs answer at once, and a key costs a URL rebuild.
+        Map<String, Integer> visits = null;
         while (true) {
             trace.currentUrl = request.url();
             Response response = chain.proceed(request);
@@ -53,6 +53,10 @@ final class RedirectInterceptor implements Interceptor {
                 throw new CheckException(LinkStatus.BROKEN, "redirects to a malformed URL: " + location.strip());
             }
             trace.currentUrl = next;
+            if (visits == null) {
+                visits = new HashMap<>();
+                visits.put(trace.hops.get(trace.hops.size() - 1).url(), 1); // the URL asked first
+            }
             // Back to a URL already visited is a loop, unless the answer set a cookie (a consent or
             // bot wall sends a browser back once, with its cookie); the third visit is a loop anyway.
             int visit = visits.merge(UrlKey.key(next), 1, Integer::sum);

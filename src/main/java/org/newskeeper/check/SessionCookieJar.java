@@ -37,6 +37,9 @@ final class SessionCookieJar implements CookieJar {
 
     @Override
     public List<Cookie> loadForRequest(HttpUrl url) {
+        if (byDomain.isEmpty()) {
+            return List.of(); // no site set one: nothing to look up (the usual case, once per request)
+        }
         List<Cookie> found = new ArrayList<>();
         long now = System.currentTimeMillis();
         String host = url.host();
