@@ -125,12 +125,17 @@ public class NightlyBench {
             System.out.printf(Locale.ROOT, "night 2 / night 1, wall time of the nightly run: %.1f s / %.1f s = %.3f (%s %.2f);"
                     + " whole processes: %.1f s / %.1f s = %.3f%n", nightWall(n2), nightWall(n1), ratio,
                     ratio <= TARGET_RATIO ? "<=" : ">", TARGET_RATIO, n2.wall(), n1.wall(), n2.wall() / n1.wall());
-            target("night 2 <= 0.20 of night 1 (nightly wall)", ratio, "%.3f", ratio <= TARGET_RATIO);
-            target("links: first request <= 5 s (night 2)", n2.linksStart(), "%.1f s", n2.linksStart() <= 5);
-            target("pack <= 3 s (night 2)", n2.stages().getOrDefault("pack", Double.NaN), "%.1f s",
-                    n2.stages().getOrDefault("pack", Double.MAX_VALUE) <= 3);
-            target("database growth <= 5 MB (night 2)", growth, "%.1f MB", growth <= 5);
+            // A night that failed (exit 3: a stage failed, or out of memory) measured less than a night's work:
+            // none of its figures can meet a target.
             boolean fits = runs.stream().allMatch(n -> n.exit() == 0 || n.exit() == 1);
+            if (!fits) {
+                System.out.println("a night failed (exit other than 0 or 1): its figures are not a night's and meet no target");
+            }
+            target("night 2 <= 0.20 of night 1 (nightly wall)", ratio, "%.3f", fits && ratio <= TARGET_RATIO);
+            target("links: first request <= 5 s (night 2)", n2.linksStart(), "%.1f s", fits && n2.linksStart() <= 5);
+            target("pack <= 3 s (night 2)", n2.stages().getOrDefault("pack", Double.NaN), "%.1f s",
+                    fits && n2.stages().getOrDefault("pack", Double.MAX_VALUE) <= 3);
+            target("database growth <= 5 MB (night 2)", growth, "%.1f MB", fits && growth <= 5);
             target("both nights complete within " + heapOpts(), runs.stream().mapToDouble(Night::peakHeapMb).max().orElse(0),
                     "peak %.0f MB", fits);
         }
