@@ -3,7 +3,14 @@ package org.newskeeper.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +21,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.rules.Finding;
@@ -224,7 +237,7 @@ public final class RunStore {
             delete("run_article_gone", runId);
             Optional<String> base = base("articles", runId);
             Map<String, RunArticle> before = base.isPresent() ? articleSet(base.get()) : Map.of();
-            java.util.Set<String> present = new java.util.HashSet<>();
+            Set<String> present = new HashSet<>();
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_article (run_id, path, site, dialect,"
                     + " title, source, timestamp, errors, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (RunArticle a : articles) {
@@ -304,7 +317,7 @@ public final class RunStore {
                 }
                 p.executeBatch();
             }
-            java.util.Set<String> cited = new java.util.HashSet<>();
+            Set<String> cited = new HashSet<>();
             Map<String, Repeat> repeats = new TreeMap<>();
             try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link (run_id, url, host, status, code,"
                     + " final_url, redirects, error, first_seen, last_ok, consecutive_failures, confirmed,"
@@ -425,7 +438,7 @@ public final class RunStore {
     /** The run ids whose rows make up {@code runId}'s set of {@code kind} (links, articles): itself, then its bases. */
     private List<String> chain(String kind, String runId) throws SQLException {
         List<String> chain = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Optional<String> id = Optional.of(runId); id.isPresent() && seen.add(id.get()); ) {
             chain.add(id.get());
             try (PreparedStatement p = c().prepareStatement("SELECT " + kind + "_base FROM run WHERE id = ?")) {
@@ -469,7 +482,7 @@ public final class RunStore {
             p.setString(1, owner);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Finding(r.getString(2), Severity.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                    out.add(new Finding(r.getString(2), Severity.valueOf(r.getString(3).toUpperCase(Locale.ROOT)),
                             r.getString(1), r.getInt(4), r.getString(5)));
                 }
             }
@@ -480,7 +493,7 @@ public final class RunStore {
     /** The run whose {@code run_finding} rows are {@code runId}'s findings: the end of its findings_base chain. */
     private String findingsOwner(String runId) throws SQLException {
         String id = runId;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         while (seen.add(id)) {
             try (PreparedStatement p = c().prepareStatement("SELECT findings_base FROM run WHERE id = ?")) {
                 p.setString(1, id);
@@ -560,7 +573,7 @@ public final class RunStore {
     /** A run and the runs its links are based on, newest first. */
     private List<String> chain(String runId) throws SQLException {
         List<String> chain = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Optional<String> id = Optional.of(runId); id.isPresent() && seen.add(id.get()); ) {
             chain.add(id.get());
             try (PreparedStatement p = c().prepareStatement("SELECT links_base FROM run WHERE id = ?")) {
@@ -689,9 +702,9 @@ public final class RunStore {
         if (repeats.isEmpty()) {
             return;
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.Writer w = new java.io.OutputStreamWriter(new java.util.zip.DeflaterOutputStream(bytes,
-                new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION)), java.nio.charset.StandardCharsets.UTF_8)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer w = new OutputStreamWriter(new DeflaterOutputStream(bytes,
+                new Deflater(Deflater.BEST_COMPRESSION)), StandardCharsets.UTF_8)) {
             for (Map.Entry<String, Repeat> e : new TreeMap<>(repeats).entrySet()) {
                 w.write(e.getKey() + "\t" + e.getValue().delta() + "\t" + (e.getValue().carried() ? 1 : 0) + "\n");
             }
@@ -718,9 +731,9 @@ public final class RunStore {
                 blob = r.getBytes(1);
             }
         }
-        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(blob)),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new InflaterInputStream(new ByteArrayInputStream(blob)),
+                StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] f = line.split("\t", -1);
                 out.put(f[0], new Repeat(Integer.parseInt(f[1]), f[2].equals("1")));
@@ -741,7 +754,7 @@ public final class RunStore {
             return;
         }
         Map<String, Repeat> own = repeats(later);
-        java.util.Set<String> stored = new java.util.HashSet<>();
+        Set<String> stored = new HashSet<>();
         for (String table : List.of("run_link", "run_link_gone")) {
             try (PreparedStatement p = c().prepareStatement("SELECT url FROM " + table + " WHERE run_id = ?")) {
                 p.setString(1, later);
@@ -926,7 +939,7 @@ public final class RunStore {
 
     /** Records what of the base run is gone from {@code runId} ({@code before} less {@code present}) and its base. */
     private void saveGoneAndBase(String runId, Detail d, java.util.Collection<String> before,
-            java.util.Set<String> present, Optional<String> base) throws SQLException {
+            Set<String> present, Optional<String> base) throws SQLException {
         try (PreparedStatement p = c().prepareStatement("INSERT INTO " + d.gone + " (run_id, " + d.key + ") VALUES (?, ?)")) {
             for (String key : before) {
                 if (!present.contains(key)) {
