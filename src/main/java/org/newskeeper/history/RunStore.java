@@ -3,14 +3,7 @@ package org.newskeeper.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,9 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
+import org.newskeeper.history.LinkRepeats.Repeat;
 import org.newskeeper.linkstate.LinkStatus;
 import org.newskeeper.linkstate.Redirect;
 import org.newskeeper.rules.Finding;
@@ -685,14 +676,6 @@ public final class RunStore {
         return set;
     }
 
-    /**
-     * A failing URL requested again with the base run's verdict: its row is the base's with
-     * {@code delta} more consecutive failures; {@code carried} when it was folded in from a pruned
-     * run (seen as from the history, as any row carried from an earlier run).
-     */
-    private record Repeat(int delta, boolean carried) {
-    }
-
     /** Stores a run's repeats as one deflated list of {@code url TAB delta TAB carried} lines. */
     private void putRepeats(String runId, Map<String, Repeat> repeats) throws SQLException {
         try (PreparedStatement p = c().prepareStatement("DELETE FROM run_link_repeat WHERE run_id = ?")) {
@@ -702,46 +685,36 @@ public final class RunStore {
         if (repeats.isEmpty()) {
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer w = new OutputStreamWriter(new DeflaterOutputStream(bytes,
-                new Deflater(Deflater.BEST_COMPRESSION)), StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, Repeat> e : new TreeMap<>(repeats).entrySet()) {
-                w.write(e.getKey() + "\t" + e.getValue().delta() + "\t" + (e.getValue().carried() ? 1 : 0) + "\n");
-            }
+        byte[] list;
+        try {
+            list = LinkRepeats.encode(repeats);
         } catch (IOException e) {
             throw new SQLException("cannot compress the repeated links of run " + runId, e);
         }
         try (PreparedStatement p = c().prepareStatement("INSERT INTO run_link_repeat (run_id, urls) VALUES (?, ?)")) {
             p.setString(1, runId);
-            p.setBytes(2, bytes.toByteArray());
+            p.setBytes(2, list);
             p.executeUpdate();
         }
     }
 
     /** The repeats of a run, by URL (none for a run written before they were stored). */
     private Map<String, Repeat> repeats(String runId) throws SQLException {
-        Map<String, Repeat> out = new TreeMap<>();
         byte[] blob;
         try (PreparedStatement p = c().prepareStatement("SELECT urls FROM run_link_repeat WHERE run_id = ?")) {
             p.setString(1, runId);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {
-                    return out;
+                    return new TreeMap<>();
                 }
                 blob = r.getBytes(1);
             }
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new InflaterInputStream(new ByteArrayInputStream(blob)),
-                StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.split("\t", -1);
-                out.put(f[0], new Repeat(Integer.parseInt(f[1]), f[2].equals("1")));
-            }
+        try {
+            return LinkRepeats.decode(blob);
         } catch (IOException | RuntimeException e) {
             throw new SQLException("unreadable repeated links of run " + runId + ": " + e.getMessage(), e);
         }
-        return out;
     }
 
     /**
