@@ -37,6 +37,8 @@ import java.util.stream.Stream;
  *       of every file the report writes, the time of each round, the median, and the peak heap. With
  *       a CORPUS that is no folder, WORK must hold a database already ({@code bench/report.sh --synthetic}).</li>
  * </ul>
+ * With {@code BENCH_KEEP=1}, {@code nightly} keeps what WORK holds and goes on from it (its night 1 is
+ * then the next night of that state).
  * Heap: {@code NEWSKEEPER_JAVA_OPTS} of the child processes is {@code $BENCH_JAVA_OPTS} (default
  * {@code -Xmx512m}) plus a GC log in WORK. Link options: {@code $BENCH_LINK_FLAGS} (default
  * {@code --per-host-interval 0 --per-host 64 --concurrency 128 --max-age 7d}: the default max age,
@@ -75,7 +77,15 @@ public class NightlyBench {
     }
 
     static void nightly(Path corpus, Path work, int nights) throws Exception {
-        deleteTree(work);
+        // BENCH_KEEP=1 goes on from the checks and WARC folder already in WORK (a copy of an earlier
+        // night's state), to measure a later night without running night 1 again.
+        boolean keep = "1".equals(System.getenv("BENCH_KEEP"));
+        if (!keep) {
+            deleteTree(work);
+        } else if (Files.exists(work.resolve("checks/links.sqlite"))) {
+            System.out.printf(Locale.ROOT, "going on from %s: database %.1f MB before the first night here%n", work,
+                    Files.size(work.resolve("checks/links.sqlite")) / 1e6);
+        }
         Files.createDirectories(work);
         long articles = countArticles(corpus);
         System.out.printf(Locale.ROOT, "corpus: %s, %d articles; heap: %s; links: %s%n", corpus, articles,
