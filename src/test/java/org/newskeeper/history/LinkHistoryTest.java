@@ -200,6 +200,67 @@ class LinkHistoryTest {
         assertThat(history.citedIn(run2)).containsExactlyInAnyOrderElementsOf(before.keySet());
     }
 
+    @Test
+    void aVerdictTakenFromTheHistoryOrRepeatedReadsBackWithItsOwnStatusAsThePreviousOneWithoutWritingIt()
+            throws java.sql.SQLException {
+        long run1 = history.startRun();
+        record(run1, "https://a.example/steady", LinkStatus.OK);
+        record(run1, "https://a.example/down", LinkStatus.BROKEN);
+        record(run1, "https://a.example/turned", LinkStatus.OK);
+        history.finishRun(run1, 3, 3);
+        assertThat(history.latest("https://a.example/steady").orElseThrow().previousStatus()).as("new").isEmpty();
+        clock.advance(NIGHT);
+        long run2 = history.startRun();
+        history.citedAll(run2, List.of("https://a.example/steady"));
+        record(run2, "https://a.example/down", LinkStatus.BROKEN);
+        record(run2, "https://a.example/turned", LinkStatus.BROKEN);
+        history.finishRun(run2, 3, 2);
+
+        Map<String, LinkState> read = history.latest(List.of("https://a.example/steady", "https://a.example/down",
+                "https://a.example/turned"));
+        assertThat(read.get("https://a.example/steady").previousStatus()).contains(LinkStatus.OK);
+        assertThat(read.get("https://a.example/steady").lastRun()).isEqualTo(run2);
+        assertThat(read.get("https://a.example/down").previousStatus()).contains(LinkStatus.BROKEN);
+        assertThat(read.get("https://a.example/turned").previousStatus()).contains(LinkStatus.OK);
+        assertThat(history.changes(run2)).extracting(c -> c.url() + " " + c.kind().id()).containsExactly(
+                "https://a.example/down still-broken", "https://a.example/turned broken");
+        // a status that is the row's own is implied, not written: an unchanged night does not grow the rows
+        try (java.sql.Statement s = db.connection().createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT url FROM link_states WHERE previous_status IS NOT NULL")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("https://a.example/turned");
+            assertThat(r.next()).isFalse();
+        }
+
+        clock.advance(NIGHT);
+        long run3 = history.startRun();
+        history.citedAll(run3, List.of("https://a.example/turned"));
+        history.finishRun(run3, 1, 0);
+        assertThat(history.latest("https://a.example/turned").orElseThrow().previousStatus())
+                .as("taken from the history: its status of run 2").contains(LinkStatus.BROKEN);
+        assertThat(history.changes(run3)).extracting(c -> c.url() + " " + c.kind().id())
+                .containsExactly("https://a.example/turned still-broken");
+    }
+
+    @Test
+    void aPreviousStatusWrittenOutByAnOlderVersionReadsAsItDid() throws java.sql.SQLException {
+        long run1 = history.startRun();
+        record(run1, "https://a.example/steady", LinkStatus.OK);
+        history.finishRun(run1, 1, 1);
+        long run2 = history.startRun();
+        history.finishRun(run2, 1, 0);
+        try (java.sql.Statement s = db.connection().createStatement()) {
+            // what versions before wrote for a verdict taken from the history
+            s.executeUpdate("UPDATE link_states SET previous_status = status, last_run = " + run2);
+        }
+        LinkState old = history.latest("https://a.example/steady").orElseThrow();
+        assertThat(old.previousStatus()).contains(LinkStatus.OK);
+        assertThat(history.citedIn(run2)).containsExactly("https://a.example/steady");
+        long run3 = history.startRun();
+        history.citedAll(run3, List.of("https://a.example/steady"));
+        assertThat(history.latest("https://a.example/steady").orElseThrow().previousStatus()).contains(LinkStatus.OK);
+    }
+
     private void record(long run, String url, LinkStatus status) {
         history.record(run, new LinkObservation(url, clock.instant(), status, Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty()), 3, SPAN);
