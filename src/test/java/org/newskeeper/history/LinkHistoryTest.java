@@ -261,6 +261,53 @@ class LinkHistoryTest {
         assertThat(history.latest("https://a.example/steady").orElseThrow().previousStatus()).contains(LinkStatus.OK);
     }
 
+    @Test
+    void theFirstRunsRowsAreWrittenWithRoomSoTheNextRunTakingThemFromTheHistoryDoesNotGrowThem()
+            throws java.sql.SQLException {
+        long run1 = history.startRun();
+        assertThat(run1).as("the run whose number grows a byte on the next").isEqualTo(1);
+        List<LinkObservation> night = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String url = "https://a.example/article/" + i;
+            night.add(new LinkObservation(url, clock.instant(), LinkStatus.OK, Optional.of(200), Optional.of(url),
+                    List.of(), Optional.empty()));
+        }
+        history.recordAll(run1, night, 3, SPAN);
+        history.finishRun(run1, night.size(), night.size());
+        long before = pages("link_states");
+        clock.advance(NIGHT);
+        long run2 = history.startRun();
+        Map<String, LinkState> cited = history.citedAll(run2, night.stream().map(LinkObservation::url).toList());
+        history.finishRun(run2, night.size(), 0);
+
+        assertThat(pages("link_states")).as("pages of link_states").isEqualTo(before);
+        LinkState read = history.latest("https://a.example/article/7").orElseThrow();
+        assertThat(read).isEqualTo(cited.get("https://a.example/article/7"));
+        assertThat(read.lastRun()).isEqualTo(run2);
+        assertThat(read.previousStatus()).contains(LinkStatus.OK);
+    }
+
+    @Test
+    void roomIsLeftOnlyWhereTheNextRunsNumberTakesMoreBytes() {
+        assertThat(LinkHistory.room(1)).contains(2L);
+        assertThat(LinkHistory.room(2)).isEmpty();
+        assertThat(LinkHistory.room(127)).contains(2L);
+        assertThat(LinkHistory.room(128)).isEmpty();
+        assertThat(LinkHistory.room(32_767)).contains(2L);
+        assertThat(LinkHistory.intBytes(LinkHistory.room(1).orElseThrow()))
+                .isEqualTo(LinkHistory.intBytes(2) - LinkHistory.intBytes(1));
+        assertThat(LinkHistory.room(2_147_483_647L)).contains(128L);
+        assertThat(LinkHistory.intBytes(128)).isEqualTo(2);
+    }
+
+    private long pages(String table) throws java.sql.SQLException {
+        try (java.sql.Statement s = db.connection().createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM dbstat WHERE name = '" + table + "'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     private void record(long run, String url, LinkStatus status) {
         history.record(run, new LinkObservation(url, clock.instant(), status, Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty()), 3, SPAN);
