@@ -379,7 +379,6 @@ public final class LinkCheck {
         RecheckPlan.Selection<Group> plan = RecheckPlan.select(due, g -> g.key(), states, options.maxAge(),
                 options.budget(), now);
         toCheck.addAll(plan.toRequest());
-        history.cited(runId, fresh);
         listener.started(groups.size(), toCheck.size());
         for (LinkOutcome o : outcomes) {
             if (o != null) {
@@ -402,6 +401,10 @@ public final class LinkCheck {
 
         Network network = toCheck.isEmpty() ? Network.UNTRIED
                 : checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
+        // The URLs not due are marked cited after the requests, not before the first one (one
+        // statement over 190,000 rows at 64,000 articles): an interruption before leaves them
+        // unmarked, and the resumed run takes them from the history again.
+        history.cited(runId, fresh);
         // What the budget left: deferred to later nights (the stalest first), the known ones from the history.
         List<Group> late = new ArrayList<>(plan.deferred());
         for (Group g : toCheck) {
