@@ -697,7 +697,11 @@ public final class LinkCheck {
     private static LinkOutcome outcome(Group g, LinkState s, boolean fromHistory, boolean isNew, boolean resumed) {
         LinkObservation o = s.latest();
         Optional<String> landed = o.status().isAlive() ? Optional.of(o.finalUrl().orElse(g.key())) : Optional.empty();
-        return new LinkOutcome(g.key(), o.status(), o.code(), o.finalUrl(), o.redirects(), o.error(),
+        // most URLs land where they are: their final URL is then the key's string, not a copy (a
+        // night keeps 207,453 outcomes at 64,000 articles)
+        Optional<String> finalUrl = o.finalUrl().isPresent() && o.finalUrl().get().equals(g.key())
+                ? Optional.of(g.key()) : o.finalUrl();
+        return new LinkOutcome(g.key(), o.status(), o.code(), finalUrl, o.redirects(), o.error(),
                 citations(g), shareMismatches(g, landed), Optional.of(s.firstSeen()), s.lastOk(),
                 s.consecutiveFailures(), s.confirmed(), fromHistory, isNew, o.observedAt(), resumed);
     }
