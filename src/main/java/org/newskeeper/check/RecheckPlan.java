@@ -50,6 +50,14 @@ public final class RecheckPlan {
         return !now.isBefore(due(key, lastOk, maxAge));
     }
 
+    /**
+     * Whether the URL {@code key} in {@code state} is not due at {@code now}: alive, and the slot
+     * after its last success not reached. Its verdict is reused tonight.
+     */
+    public static boolean isFresh(String key, LinkState state, Duration maxAge, Instant now) {
+        return state.alive() && state.lastOk().isPresent() && now.isBefore(due(key, state.lastOk().get(), maxAge));
+    }
+
     /** FNV-1a over the URL's UTF-8 bytes, then mixed: the same on every machine and every run. */
     static long hash(String key) {
         long h = 0xcbf29ce484222325L;
@@ -96,13 +104,10 @@ public final class RecheckPlan {
             LinkState s = states.get(k);
             if (s == null) {
                 unseen.add(u);
+            } else if (isFresh(k, s, maxAge, now)) {
+                fresh.add(u);
             } else if (s.alive() && s.lastOk().isPresent()) {
-                Instant due = due(k, s.lastOk().get(), maxAge);
-                if (now.isBefore(due)) {
-                    fresh.add(u);
-                } else {
-                    alive.add(new Due<>(u, k, due));
-                }
+                alive.add(new Due<>(u, k, due(k, s.lastOk().get(), maxAge)));
             } else {
                 failing.add(new Due<>(u, k, s.latest().observedAt()));
             }

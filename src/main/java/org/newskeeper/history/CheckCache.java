@@ -1,5 +1,7 @@
 package org.newskeeper.history;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -146,15 +148,80 @@ public final class CheckCache implements ResultCache {
     }
 
     private static Optional<Article> stored(String path, String json) {
-        try {
-            JsonNode o = JSON.readTree(json);
-            if (!org.newskeeper.Version.version().equals(o.path("version").asText())) {
+        // streamed, taking only the article's fields (the findings are skipped, no tree is built):
+        // the links stage reads 64,000 of these before its first request
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            String version = null;
+            String dialect = null;
+            Optional<String> timestamp = Optional.empty();
+            Optional<String> title = Optional.empty();
+            Optional<String> source = Optional.empty();
+            Optional<String> published = Optional.empty();
+            List<Link> links = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "version" -> version = p.getValueAsString();
+                    case "dialect" -> dialect = p.getValueAsString();
+                    case "timestamp" -> timestamp = text(p, t);
+                    case "title" -> title = text(p, t);
+                    case "source" -> source = text(p, t);
+                    case "published" -> published = text(p, t);
+                    case "links" -> {
+                        if (t == JsonToken.START_ARRAY) {
+                            while (p.nextToken() == JsonToken.START_OBJECT) {
+                                links.add(link(p));
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (!org.newskeeper.Version.version().equals(version)) {
                 return Optional.empty(); // parsed by another version: parsed again
             }
-            return Optional.of(article(path, o));
+            return Optional.of(new Article(path, Path.of(path), Dialect.valueOf(dialect), timestamp.map(Instant::parse),
+                    title, source, published.map(Instant::parse), links));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a row this version cannot read is a miss
         }
+    }
+
+    /** One link object of a stored article, the parser on its start; as {@link #article} reads it from a tree. */
+    private static Link link(JsonParser p) throws IOException {
+        String url = null;
+        String role = null;
+        String decoded = null;
+        Optional<String> target = Optional.empty();
+        int line = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "url" -> url = p.getValueAsString();
+                case "role" -> role = p.getValueAsString();
+                case "decoded" -> decoded = p.getValueAsString();
+                case "target" -> target = text(p, t);
+                case "line" -> line = p.getValueAsInt();
+                default -> p.skipChildren();
+            }
+        }
+        String u = url == null ? "" : url;
+        return new Link(u, Role.valueOf(role), decoded != null ? decoded : u, target, line);
+    }
+
+    private static Optional<String> text(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return Optional.empty();
+        }
+        return t == JsonToken.VALUE_NULL ? Optional.empty() : Optional.ofNullable(p.getValueAsString());
     }
 
     @Override

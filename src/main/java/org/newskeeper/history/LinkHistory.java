@@ -64,6 +64,7 @@ public final class LinkHistory {
 
     /** Above this many URLs, {@link #statesOf} reads the whole table in one pass instead of looking each up. */
     private static final int SCAN_ABOVE = 5_000;
+    private static final int CITED_CHUNK = 10_000;
 
     private final Database db;
     private final Clock clock;
@@ -179,24 +180,36 @@ public final class LinkHistory {
     }
 
     private Map<String, LinkState> statesOf(List<String> keys, Map<String, LinkState> found) {
+        Set<String> wanted = keys.size() > SCAN_ABOVE ? new HashSet<>(keys) : Set.of();
+        eachState(keys, wanted::contains, s -> found.put(s.url(), s));
+        return found;
+    }
+
+    /**
+     * Gives {@code sink} the state of each URL of {@code keys} (normalised) that was ever observed,
+     * in no particular order, without keeping them: a night's worth of URLs (more than
+     * {@value #SCAN_ABOVE}) in one streamed pass over {@code link_states}, where {@code wanted}
+     * tells the URLs of {@code keys} by their text before a row is read further; fewer by their
+     * index, 500 a query. A run decides what each URL needs as its state goes by, and keeps only
+     * the states it needs later.
+     */
+    public synchronized void eachState(List<String> keys, java.util.function.Predicate<String> wanted,
+            java.util.function.Consumer<LinkState> sink) {
         int chunk = 500;
         try {
             if (keys.size() > SCAN_ABOVE) {
                 // A night's worth of URLs: one streamed pass over the table beats hundreds of IN lookups.
-                Set<String> wanted = new HashSet<>(keys);
                 try (Statement s = connection().createStatement()) {
                     s.setFetchSize(1000);
                     try (ResultSet r = s.executeQuery("SELECT * FROM link_states")) {
                         while (r.next()) {
-                            String url = r.getString("url");
-                            if (wanted.contains(url)) {
-                                LinkState st = state(r);
-                                found.put(url, st);
+                            if (wanted.test(r.getString("url"))) {
+                                sink.accept(state(r));
                             }
                         }
                     }
                 }
-                return found;
+                return;
             }
             for (int from = 0; from < keys.size(); from += chunk) {
                 List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
@@ -208,13 +221,11 @@ public final class LinkHistory {
                     }
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
-                            LinkState s = state(r);
-                            found.put(s.url(), s);
+                            sink.accept(state(r));
                         }
                     }
                 }
             }
-            return found;
         } catch (SQLException e) {
             throw failure("cannot read the link states", e);
         }
@@ -451,27 +462,41 @@ public final class LinkHistory {
      * {@link #statesOf}): they are not read again.
      */
     public synchronized Map<String, LinkState> citedStates(long runId, Map<String, LinkState> before) {
-        if (!before.isEmpty()) {
-            transaction(() -> {
-                // one statement over the URLs given as one JSON array: a night takes most of its
-                // 200,000 URLs from the history, and an UPDATE each cost seconds before the first request
-                try (PreparedStatement p = connection().prepareStatement("UPDATE link_states SET " + CITED
-                        + " WHERE url IN (SELECT value FROM json_each(?))")) {
-                    p.setLong(1, runId);
-                    p.setString(2, JSON.writeValueAsString(before.keySet()));
-                    p.executeUpdate();
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-                return null;
-            });
-        }
+        cited(runId, before.keySet());
         Map<String, LinkState> after = new HashMap<>(before.size() * 4 / 3 + 1);
         for (LinkState s : before.values()) {
             after.put(s.url(), new LinkState(s.latest(), s.firstSeen(), s.lastOk(), s.consecutiveFailures(),
                     s.failingSince(), s.confirmed(), Optional.of(s.status()), s.firstRun(), runId));
         }
         return after;
+    }
+
+    /**
+     * Notes, in one transaction, that run {@code runId} cited these URLs (normalised) and took
+     * their verdicts from the history, as {@link #citedStates} without giving the states: the run
+     * made their outcomes as it read them ({@link #eachState}).
+     */
+    public synchronized void cited(long runId, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        transaction(() -> {
+            // one statement per 10,000 URLs given as a JSON array: a night takes most of its
+            // 200,000 URLs from the history, and an UPDATE each cost seconds before the first
+            // request; one array of all of them is a string of 15 MB and its UTF-8 copy
+            try (PreparedStatement p = connection().prepareStatement("UPDATE link_states SET " + CITED
+                    + " WHERE url IN (SELECT value FROM json_each(?))")) {
+                List<String> list = keys instanceof List<String> l ? l : new ArrayList<>(keys);
+                for (int from = 0; from < list.size(); from += CITED_CHUNK) {
+                    p.setLong(1, runId);
+                    p.setString(2, JSON.writeValueAsString(list.subList(from, Math.min(list.size(), from + CITED_CHUNK))));
+                    p.executeUpdate();
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
     }
 
     /**

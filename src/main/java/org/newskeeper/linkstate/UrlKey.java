@@ -1,5 +1,6 @@
 package org.newskeeper.linkstate;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -65,7 +66,160 @@ public final class UrlKey {
 
     /** The normalised key of an HTTP(S) URL, or the URL as given for others and malformed ones. */
     public static String normalize(String raw) {
-        return parse(raw).key();
+        String key = canonical(raw);
+        return key != null ? key : parse(raw).key();
+    }
+
+    /**
+     * The key {@link #parse} would give {@code raw}, told by one pass over its characters without
+     * parsing it, when {@code raw} has the plain shape most cited URLs have ({@code raw} itself
+     * when it is its own key); else {@code null}, and {@link #parse} decides. The URL parsed from
+     * the key is the URL parsed from {@code raw}.
+     *
+     * <p>The plain shape: {@code http://} or {@code https://} in lower case, a host of lower-case
+     * ASCII labels (letters, digits, inner hyphens, none in the third and fourth place as in
+     * {@code xn--}; no trailing dot), a port only when it is not the scheme's default, a path
+     * without dot segments (an empty one is written {@code /}), path and query of characters the
+     * parser keeps as they are or percent-encodes as UTF-8 (not ASCII, not white space), percent
+     * escapes in upper case; no user, no fragment. A run groups its 470,000 citations by key before
+     * deciding what to request: parsing each (OkHttp, about 4 us) was most of the links stage's
+     * start at 64,000 articles.
+     */
+    public static String canonical(String raw) {
+        int n = raw.length();
+        int i;
+        boolean https;
+        if (raw.startsWith("https://")) {
+            i = 8;
+            https = true;
+        } else if (raw.startsWith("http://")) {
+            i = 7;
+            https = false;
+        } else {
+            return null;
+        }
+        if (n > MAX_LENGTH) {
+            return null;
+        }
+        int host = i;
+        int label = i;
+        for (; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c == '.') {
+                if (!label(raw, label, i)) {
+                    return null;
+                }
+                label = i + 1;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                break;
+            }
+        }
+        if (!label(raw, label, i) || i - host > 253) {
+            return null;
+        }
+        if (i < n && raw.charAt(i) == ':') {
+            int from = ++i;
+            int port = 0;
+            for (; i < n && raw.charAt(i) >= '0' && raw.charAt(i) <= '9' && i - from < 5; i++) {
+                port = port * 10 + (raw.charAt(i) - '0');
+            }
+            if (i == from || raw.charAt(from) == '0' || port > 65535 || port == (https ? 443 : 80)) {
+                return null;
+            }
+        }
+        if (i == n) {
+            return raw.concat("/");
+        }
+        StringBuilder b = null;
+        boolean query;
+        if (raw.charAt(i) == '/') {
+            query = false;
+            i++;
+        } else if (raw.charAt(i) == '?') {
+            // an empty path before a query is written "/"
+            b = new StringBuilder(n + 16).append(raw, 0, i).append("/?");
+            query = true;
+            i++;
+        } else {
+            return null;
+        }
+        int segment = i;
+        for (; i < n; i++) {
+            char c = raw.charAt(i);
+            if (!query && (c == '/' || c == '?')) {
+                if (dots(raw, segment, i)) {
+                    return null;
+                }
+                segment = i + 1;
+                query = c == '?';
+            } else if (c == '%') {
+                if (i + 2 >= n || !upperHex(raw.charAt(i + 1)) || !upperHex(raw.charAt(i + 2))
+                        || (raw.charAt(i + 1) == '2' && raw.charAt(i + 2) == 'E')) {
+                    return null;
+                }
+                if (b != null) {
+                    b.append(raw, i, i + 3);
+                }
+                i += 2;
+                continue;
+            } else if (c >= 0x80) {
+                // not ASCII: percent-encoded as UTF-8 bytes, upper-case, as the parser does
+                int cp = raw.codePointAt(i);
+                if ((Character.isSurrogate(c) && cp == c) || Character.isWhitespace(cp)) {
+                    return null;
+                }
+                if (b == null) {
+                    b = new StringBuilder(n + 32).append(raw, 0, i);
+                }
+                for (byte x : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    b.append('%').append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
+                }
+                i += Character.charCount(cp) - 1;
+                continue;
+            } else if (!plain(c, query)) {
+                return null;
+            }
+            if (b != null) {
+                b.append(c);
+            }
+        }
+        if (!query && dots(raw, segment, n)) {
+            return null;
+        }
+        return b == null ? raw : b.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** A host label of 1 to 63 of [a-z0-9-], not starting or ending with a hyphen, no {@code --} after two characters (punycode). */
+    private static boolean label(String s, int from, int to) {
+        return to > from && to - from <= 63 && s.charAt(from) != '-' && s.charAt(to - 1) != '-'
+                && !s.startsWith("--", from + 2);
+    }
+
+    private static boolean dots(String s, int from, int to) {
+        return (to - from == 1 && s.charAt(from) == '.') || (to - from == 2 && s.startsWith("..", from));
+    }
+
+    private static boolean upperHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+    }
+
+    /** Characters OkHttp keeps as they are in a path ({@code query} false) or a query. */
+    private static boolean plain(char c, boolean query) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
+        }
+        switch (c) {
+            case '-', '.', '_', '~', '!', '$', '&', '(', ')', '*', '+', ',', ';', '=', ':', '@':
+                return true;
+            case '\'':
+                return !query;
+            case '/', '?':
+                return query;
+            default:
+                return false;
+        }
     }
 
     public static String key(HttpUrl url) {

@@ -84,7 +84,20 @@ public final class LinksStage implements Nightly.LinkStage {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        List<RunLink> links = report.links().stream().map(LinksStage::runLink).toList();
+        // Each URL's row is made as the store reads it (it reads the list twice), not all 207,453 at
+        // once beside the outcomes they come from: the outcomes already hold everything.
+        List<LinkOutcome> outcomes = report.links();
+        List<RunLink> links = new java.util.AbstractList<>() {
+            @Override
+            public RunLink get(int i) {
+                return runLink(outcomes.get(i));
+            }
+
+            @Override
+            public int size() {
+                return outcomes.size();
+            }
+        };
         Map<LinkStatus, Integer> summary = report.summary();
         String counts = summary.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey().id()).collect(Collectors.joining(", "));

@@ -307,6 +307,19 @@ class LinkCheckTest {
     }
 
     @Test
+    void anExclusionMatchingOnlyHowOneCitationWroteTheUrlExcludesIt() throws Exception {
+        route(r -> answer(200));
+        String plain = url("/cn/x");
+        LinkCheckOptions o = options().exclude(List.of(java.util.regex.Pattern.compile("#private$"))).build();
+        LinkReport r = run(o, article("a.md", url("/cn/a"), new Link(plain, Role.LINK, "", Optional.empty(), 4)),
+                article("b.md", url("/cn/b"), new Link(plain + "#private", Role.LINK, "", Optional.empty(), 5)));
+        LinkOutcome x = find(r, plain);
+        assertThat(x.status()).isEqualTo(LinkStatus.EXCLUDED);
+        assertThat(x.citations()).extracting(c -> c.path()).containsExactly("a.md", "b.md");
+        assertThat(hits.get("/cn/x")).isNull();
+    }
+
+    @Test
     void aBadExclusionPatternIsAConfigErrorNamingTheFile() throws IOException {
         Path toml = dir.resolve("bad.toml");
         Files.writeString(toml, "[links]\nexclude = [\"(unclosed\"]\n");

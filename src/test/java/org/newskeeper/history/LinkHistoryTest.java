@@ -308,6 +308,59 @@ class LinkHistoryTest {
         }
     }
 
+    @Test
+    void eachStateGivesTheStatesOfTheKeysAskedForByIndexOrInOneScan() {
+        long run1 = history.startRun();
+        List<String> recorded = new java.util.ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            recorded.add("https://a.example/" + i);
+        }
+        List<LinkObservation> list = new java.util.ArrayList<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            list.add(new LinkObservation(recorded.get(i), clock.instant(), i % 3 == 0 ? LinkStatus.BROKEN : LinkStatus.OK,
+                    Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
+        }
+        history.recordAll(run1, list, 3, SPAN);
+        history.finishRun(run1, recorded.size(), recorded.size());
+
+        // few keys (by index): two known, one never observed
+        Map<String, LinkState> few = new java.util.HashMap<>();
+        history.eachState(List.of("https://a.example/3", "https://a.example/4", "https://a.example/never"),
+                k -> true, s -> few.put(s.url(), s));
+        assertThat(few).containsOnlyKeys("https://a.example/3", "https://a.example/4");
+        assertThat(few.get("https://a.example/3").status()).isEqualTo(LinkStatus.BROKEN);
+
+        // a night's worth (one scan): every other URL asked for, plus some never observed
+        List<String> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < recorded.size(); i += 2) {
+            asked.add(recorded.get(i));
+            asked.add("https://b.example/" + i);
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(asked);
+        Map<String, LinkState> many = new java.util.HashMap<>();
+        history.eachState(asked, wanted::contains, s -> many.put(s.url(), s));
+        assertThat(many).hasSize(6_000).allSatisfy((url, s) -> assertThat(url).startsWith("https://a.example/"));
+        assertThat(many).isEqualTo(history.statesOf(asked));
+    }
+
+    @Test
+    void citingMoreUrlsThanOneStatementTakesMarksEachOfThem() {
+        long run1 = history.startRun();
+        List<LinkObservation> list = new java.util.ArrayList<>();
+        List<String> urls = new java.util.ArrayList<>();
+        for (int i = 0; i < 25_001; i++) {
+            urls.add("https://a.example/" + i);
+            list.add(new LinkObservation(urls.get(i), clock.instant(), LinkStatus.OK, Optional.of(200), Optional.empty(),
+                    List.of(), Optional.empty()));
+        }
+        history.recordAll(run1, list, 3, SPAN);
+        history.finishRun(run1, urls.size(), urls.size());
+        long run2 = history.startRun();
+        history.cited(run2, urls.subList(1, urls.size()));
+        assertThat(history.citedIn(run2)).hasSize(25_000).doesNotContain("https://a.example/0");
+        assertThat(history.latest("https://a.example/25000").orElseThrow().previousStatus()).contains(LinkStatus.OK);
+    }
+
     private void record(long run, String url, LinkStatus status) {
         history.record(run, new LinkObservation(url, clock.instant(), status, Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty()), 3, SPAN);

@@ -1,7 +1,12 @@
 package org.newskeeper.linkstate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UrlKeyTest {
@@ -21,5 +26,64 @@ class UrlKeyTest {
     void escapesNextToEachOtherAndAtTheEndAreAllUpperCased() {
         assertEquals("http://example.com/%E4%B8%AD%2F", UrlKey.normalize("http://example.com/%e4%b8%ad%2f"));
         assertEquals("http://example.com/x?%", UrlKey.normalize("http://example.com/x?%"));
+    }
+
+    @Test
+    void aPlainUrlIsItsOwnKeyWithoutParsing() {
+        String url = "https://ichef.bbci.co.uk/ace/ws/240/cpsprodpb/8860/production/_1335_what.jpg-11.webp";
+        assertSame(url, UrlKey.canonical(url));
+        assertEquals("http://127.0.0.1:8080/a?url=x.org/b?c&d=", UrlKey.canonical("http://127.0.0.1:8080/a?url=x.org/b?c&d="));
+        assertEquals("http://example.com/", UrlKey.canonical("http://example.com"), "an empty path becomes /");
+        assertEquals("https://images.weserv.nl/?url=a.org/b.jpg", UrlKey.canonical("https://images.weserv.nl?url=a.org/b.jpg"));
+        assertEquals("https://a.org/files/%E5%9B%BE-1.png?t=%C3%A9", UrlKey.canonical("https://a.org/files/图-1.png?t=é"));
+        assertNull(UrlKey.canonical("HTTP://example.com/"));
+        assertNull(UrlKey.canonical("http://example.com:80/"));
+        assertNull(UrlKey.canonical("http://example.com/a/../b"));
+        assertNull(UrlKey.canonical("http://example.com/a%2fb"));
+        assertNull(UrlKey.canonical("http://example.com/a#b"));
+    }
+
+    /** Every URL the one-pass check takes as plain has the key parsing gives it, over each ASCII character in each part. */
+    @Test
+    void thePlainShapeGivesTheKeyParsingGives() {
+        List<String> urls = new ArrayList<>();
+        List<Character> chars = new ArrayList<>();
+        for (char c = 0; c < 128; c++) {
+            chars.add(c);
+        }
+        for (char c : "\u0080\u009f\u00a0\u00e9\u3000\u4e2d\uff5c\ufeff\ud83d\ude00\u2028".toCharArray()) {
+            chars.add(c);
+        }
+        for (char c : chars) {
+            for (String shape : List.of("http://a%sb.com/", "http://a.c%so/x", "https://a.com/x%sy", "https://a.com/%s",
+                    "http://a.com/x?q%sv", "http://a.com/x?%s", "http://a.com:8%s/", "http://a.com/%s/b", "http://a.com/x?q=1#%s")) {
+                urls.add(shape.formatted(c));
+            }
+        }
+        urls.addAll(List.of("http://127.0.0.1/", "http://123/", "http://1.2.3/", "http://0x7f.1/", "http://a-b.com/",
+                "http://a--b.com/", "http://ab--c.com/", "http://xn--fsq.com/", "http://-a.com/", "http://a-.com/",
+                "http://a.com./", "http://a..b/", "http://.a/", "http://a.com:0/", "http://a.com:080/", "http://a.com:80/",
+                "https://a.com:443/", "http://a.com:443/", "https://a.com:80/", "http://a.com:65535/", "http://a.com:65536/",
+                "http://a.com:99999/", "http://a.com:123456/", "http://a.com:/", "http://a.com/./", "http://a.com/../",
+                "http://a.com/a/.", "http://a.com/a/..", "http://a.com/.a/..b/...", "http://a.com/%2e/", "http://a.com/%2E%2E/",
+                "http://a.com/%41", "http://a.com/%4", "http://a.com/%zz", "http://a.com/x?%41", "http://a.com/x?%a1",
+                "http://a.com/x?a=b=c&&d&=e&f=", "http://a.com/x??", "http://a.com/x?", "http://a.com/?./..", "http://a.com//",
+                "http://a.com/x//y/", "http://user@a.com/", "http://a.com", "http://a.com?", "http://a.com?a=\u4e2d",
+                "http://a.com?/..", "http://a.com/\ud83d\ude00", "http://a.com/x\ud83d", "http://a.com/\u4e2d%e4", "http://a.com/\u3000",
+                "http://a.com:8080?q", "http://a.com/\u00e9/../x", "http://a.com/\u00e9", "http://a.com/x?\u00e9",
+                "http://" + "a".repeat(63) + ".com/", "http://" + "a".repeat(64) + ".com/",
+                "http://" + ("a".repeat(60) + ".").repeat(5) + "com/"));
+        int plain = 0;
+        for (String u : urls) {
+            String fast = UrlKey.canonical(u);
+            if (fast != null) {
+                plain++;
+                UrlKey.Parsed parsed = UrlKey.parse(u);
+                assertEquals(UrlKey.Kind.HTTP, parsed.kind(), u);
+                assertEquals(parsed.key(), fast, u);
+                assertEquals(parsed.url().orElseThrow(), okhttp3.HttpUrl.get(fast), "the URL requested for " + u);
+            }
+        }
+        assertTrue(plain > 300, plain + " plain URLs");
     }
 }
