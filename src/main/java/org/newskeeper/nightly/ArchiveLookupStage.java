@@ -67,7 +67,7 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
             store.completeStage(run.id(), s);
             return s;
         }
-        Counts c = lookUp(store.links(run.id()), store.articles(run.id()), db, clock, listener);
+        Counts c = lookUp(store.links(run.id(), ArchiveLookupStage::candidate), store.articles(run.id()), db, clock, listener);
         ObjectNode data = JSON.createObjectNode();
         data.put("candidates", c.candidates()).put("lookups", c.lookups()).put("found", c.found())
                 .put("not_found", c.notFound()).put("failed", c.failed()).put("cached", c.cached())
@@ -92,8 +92,7 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
         }
         List<RunLink> failing = new ArrayList<>();
         for (RunLink l : links) {
-            Optional<LinkStatus> s = Optional.of(l.status());
-            if (s.get().isFailure() || s.get() == LinkStatus.BLOCKED) {
+            if (candidate(l.status())) {
                 failing.add(l);
             }
         }
@@ -152,6 +151,11 @@ public final class ArchiveLookupStage implements Nightly.ArchiveStage {
             }
         }
         return new Counts(failing.size(), lookups, found, notFound, failed, cached, waiting, deferred);
+    }
+
+    /** Whether a URL with this status is looked up (when we hold no capture of it): failing or blocked. */
+    static boolean candidate(LinkStatus s) {
+        return s.isFailure() || s == LinkStatus.BLOCKED;
     }
 
     /** The datetime to ask for: the earliest citing article's timestamp, else when the URL was last alive, else first seen. */
