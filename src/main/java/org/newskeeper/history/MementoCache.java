@@ -178,31 +178,33 @@ public final class MementoCache {
 
     /** The failed lookups in a row of {@code url} at {@code timegate}, if its last lookup there failed. */
     public synchronized Optional<Failure> failure(String url, String timegate) {
-        try (PreparedStatement p = db.connection().prepareStatement(
-                "SELECT failures, failed_at, retry_at, reason FROM archive_lookup_failures WHERE url = ? AND timegate = ?")) {
+        return one("SELECT failures, failed_at, retry_at, reason FROM archive_lookup_failures", url, timegate,
+                r -> new Failure(r.getInt(1), Instant.ofEpochMilli(r.getLong(2)), Instant.ofEpochMilli(r.getLong(3)),
+                        Optional.ofNullable(r.getString(4))));
+    }
+
+    /** Something read from the current row of a query. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    /** The row of {@code select} ({@code ... FROM table}) about {@code url} (normalised) and {@code timegate}. */
+    private <T> Optional<T> one(String select, String url, String timegate, RowReader<T> reader) {
+        try (PreparedStatement p = db.connection().prepareStatement(select + " WHERE url = ? AND timegate = ?")) {
             p.setString(1, UrlKey.normalize(url));
             p.setString(2, timegate);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(new Failure(r.getInt(1), Instant.ofEpochMilli(r.getLong(2)),
-                        Instant.ofEpochMilli(r.getLong(3)), Optional.ofNullable(r.getString(4)))) : Optional.empty();
+                return r.next() ? Optional.of(reader.read(r)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw failure("cannot read the failed archive lookups of " + url, e);
+            throw failure("cannot read the archive lookups of " + url, e);
         }
     }
 
     /** The cached answer of {@code timegate} about {@code url}, expired or not. */
     public synchronized Optional<Entry> entry(String url, String timegate) {
-        try (PreparedStatement p = db.connection().prepareStatement(
-                "SELECT * FROM archive_lookups WHERE url = ? AND timegate = ?")) {
-            p.setString(1, UrlKey.normalize(url));
-            p.setString(2, timegate);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(entry(r)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("cannot read the archive lookup of " + url, e);
-        }
+        return one("SELECT * FROM archive_lookups", url, timegate, MementoCache::entry);
     }
 
     /**
