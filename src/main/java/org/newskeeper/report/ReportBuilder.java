@@ -53,12 +53,17 @@ public final class ReportBuilder {
         Optional<Run> previous = store.previous(run);
         List<RunArticle> articles = store.articles(run.id());
         List<Finding> findings = store.findings(run.id());
-        List<RunLink> links = store.links(run.id());
+        // the citations and redirect chains of the failing URLs only (the review rows'); of the
+        // previous run, none: the comparison needs each URL's status and confirmation
+        List<RunLink> links = store.links(run.id(), ReportBuilder::isProblem);
         List<RunArticle> prevArticles = previous.isPresent() ? store.articles(previous.get().id()) : List.of();
         List<Finding> prevFindings = previous.isPresent() ? store.findings(previous.get().id()) : List.of();
-        Map<String, RunLink> prevLinks = previous.isPresent()
-                ? store.links(previous.get().id()).stream().collect(Collectors.toMap(RunLink::url, l -> l, (a, b) -> a))
-                : Map.of();
+        Map<String, RunLink> prevLinks = new HashMap<>();
+        if (previous.isPresent()) {
+            for (RunLink l : store.links(previous.get().id(), s -> false)) {
+                prevLinks.putIfAbsent(l.url(), l);
+            }
+        }
 
         Report.RunInfo info = new Report.RunInfo(run.id(), run.started(), run.finished().or(() -> finished),
                 run.corpus(), previous.map(Run::id), store.stages(run.id()));

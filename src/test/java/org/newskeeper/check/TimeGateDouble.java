@@ -33,6 +33,8 @@ public final class TimeGateDouble implements AutoCloseable {
     public final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     public final ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
     public final Set<String> dead = new CopyOnWriteArraySet<>();
+    /** Original URLs the archive answers 503 for, as one whose index fails on some URLs. */
+    public final Set<String> unavailable = new CopyOnWriteArraySet<>();
 
     /** @param mementos the datetimes of the mementos held, by original URL */
     public TimeGateDouble(Map<String, List<Instant>> mementos) throws IOException {
@@ -74,6 +76,9 @@ public final class TimeGateDouble implements AutoCloseable {
             return new MockResponse.Builder().code(404).build();
         }
         String rest = target.substring("/web/".length());
+        if (unavailable.contains(rest)) {
+            return new MockResponse.Builder().code(503).build();
+        }
         if (rest.matches("\\d{14}/.*")) {
             Instant at = ZonedDateTime.parse(rest.substring(0, 14), DIGITS).toInstant();
             return new MockResponse.Builder().code(200).addHeader("Memento-Datetime", http(at))

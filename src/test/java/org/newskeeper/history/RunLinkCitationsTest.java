@@ -123,4 +123,23 @@ class RunLinkCitationsTest {
                     .hasMessageContaining("cannot read the links of run " + id).hasMessageContaining("footnote");
         }
     }
+
+    @Test
+    void aReaderAskingForTheFailingUrlsDetailsGetsEveryVerdictAndTheCitationsOfTheFailingOnly() throws IOException {
+        try (Database db = Database.open(dir.resolve("links.sqlite"))) {
+            RunStore s = new RunStore(db);
+            Run run = s.begin("corpus", "{}", T);
+            RunLink alive = new RunLink("https://www.rfi.fr/alive", LinkStatus.OK, Optional.of(200), Optional.empty(),
+                    List.of(), Optional.empty(), Optional.of(T), Optional.of(T), 0, false, false, true,
+                    List.of(Citation.of("y.md", Role.LINK)));
+            s.completeLinks(run.id(), List.of(link(List.of(Citation.of("x.md", Role.SOURCE))), alive), links());
+
+            List<RunLink> lean = s.links(run.id(), st -> st.isFailure());
+            assertThat(lean).extracting(RunLink::url).containsExactly(URL, "https://www.rfi.fr/alive");
+            assertThat(lean.get(0).citations()).extracting(Citation::path).containsExactly("x.md");
+            assertThat(lean.get(1).status()).isEqualTo(LinkStatus.OK);
+            assertThat(lean.get(1).citations()).isEmpty();
+            assertThat(s.links(run.id()).get(1).citations()).extracting(Citation::path).containsExactly("y.md");
+        }
+    }
 }

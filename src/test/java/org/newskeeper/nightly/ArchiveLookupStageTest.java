@@ -168,6 +168,91 @@ class ArchiveLookupStageTest {
     }
 
     @Test
+    void aLookupThatKeepsFailingIsRetriedAfterLongerAndLongerWaitsNotEveryNight() throws IOException {
+        String flaky = "https://news.example/flaky";
+        gate.unavailable.add(flaky);
+        TimeGateOptions o = options().withRetries(0, Duration.ofMillis(1));
+        List<RunLink> links = List.of(failing(flaky, "broken", 1));
+        List<Integer> lookedUp = new ArrayList<>();
+        List<Integer> waiting = new ArrayList<>();
+        for (int night = 1; night <= 8; night++) {
+            ArchiveLookupStage.Counts c = night(o, links);
+            lookedUp.add(c.lookups());
+            waiting.add(c.waiting());
+            clock.advance(Duration.ofDays(1));
+        }
+        // failures in a row wait 1, 2, 4 days: nights 1, 2, 4 and 8 ask
+        assertThat(lookedUp).containsExactly(1, 1, 0, 1, 0, 0, 0, 1);
+        assertThat(waiting).containsExactly(0, 0, 1, 0, 1, 1, 1, 0);
+        MementoCache cache = new MementoCache(db);
+        assertThat(cache.failure(flaky, ARCHIVE).orElseThrow().failures()).isEqualTo(4);
+        assertThat(cache.entry(flaky, ARCHIVE)).isEmpty();
+
+        // the archive answers again: the answer is cached and the failures are forgotten
+        gate.unavailable.clear();
+        clock.advance(Duration.ofDays(8));
+        assertThat(night(o, links).notFound()).isEqualTo(1);
+        assertThat(cache.failure(flaky, ARCHIVE)).isEmpty();
+        assertThat(cache.entry(flaky, ARCHIVE).orElseThrow().found()).isFalse();
+    }
+
+    @Test
+    void aFailingLookupDoesNotTakeTheBudgetOfTheNextNightFromUrlsNeverAsked() throws IOException {
+        String flaky = "https://news.example/flaky";
+        gate.unavailable.add(flaky);
+        List<RunLink> links = List.of(failing(flaky, "broken", 9), failing("https://news.example/a", "broken", 2),
+                failing("https://news.example/b", "broken", 1));
+        TimeGateOptions o = options().withRetries(0, Duration.ofMillis(1)).withBudget(1);
+        assertThat(night(o, links).failed()).isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        night(o, links); // the flaky one again (1 day after its first failure), failing
+        clock.advance(Duration.ofDays(1));
+        ArchiveLookupStage.Counts third = night(o, links);
+        assertThat(third.waiting()).isEqualTo(1);
+        assertThat(third.notFound()).isEqualTo(1);
+        assertThat(gate.requests).extracting(r -> r.getTarget()).last().isEqualTo("/web/https://news.example/a");
+    }
+
+    @Test
+    void aMementoFoundStaysFoundWhenTheArchiveLaterSaysItHasNone() throws IOException {
+        String dead = "https://news.example/gone";
+        held.put(dead, List.of(Instant.parse("2021-04-01T00:00:00Z")));
+        List<RunLink> links = List.of(failing(dead, "broken", 1));
+        assertThat(night(options(), links).found()).isEqualTo(1);
+
+        held.remove(dead);
+        clock.advance(MementoCache.FOUND_TTL.plusDays(1));
+        ArchiveLookupStage.Counts recheck = night(options(), links);
+        assertThat(recheck.lookups()).isEqualTo(1);
+        assertThat(recheck.notFound()).isEqualTo(1);
+        MementoCache.Entry kept = new MementoCache(db).best(dead).orElseThrow();
+        assertThat(kept.datetime()).contains(Instant.parse("2021-04-01T00:00:00Z"));
+        assertThat(Preservation.of(db, List.of(dead)).get(dead).state()).isEqualTo(Preservation.State.ARCHIVED_ELSEWHERE);
+
+        // asked again only after another FOUND_TTL
+        clock.advance(Duration.ofDays(1));
+        assertThat(night(options(), links).cached()).isEqualTo(1);
+        clock.advance(MementoCache.FOUND_TTL);
+        assertThat(night(options(), links).lookups()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnchangedNightAnswersEveryUrlFromTheCacheAcrossQueryChunks() throws IOException {
+        List<RunLink> links = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            links.add(failing("https://news.example/gone/" + i, "broken", 1));
+        }
+        TimeGateOptions o = options().withBudget(2000);
+        assertThat(night(o, links).lookups()).isEqualTo(1200);
+        clock.advance(Duration.ofDays(1));
+        int before = gate.requestCount();
+        ArchiveLookupStage.Counts next = night(o, links);
+        assertThat(next.cached()).isEqualTo(1200);
+        assertThat(next.lookups()).isZero();
+        assertThat(gate.requestCount()).isEqualTo(before);
+    }
+
+    @Test
     void aUrlWeHoldACaptureOfIsNotLookedUpUnlessAllFailingAreAsked() throws IOException {
         String captured = "https://news.example/img/photo.jpg";
         new ArchiveIndex(db).commitFile(new ArchiveIndex.FileEntry("news-1.warc.gz", "news", 10, "2026-01-01T00:00:00Z",
