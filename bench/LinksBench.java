@@ -3,6 +3,7 @@
 //   java -cp target/newskeeper.jar bench/LinksBench.java [--small] [--links N] [--linkinator PATH]
 //        [--concurrency N] [--latency MS]
 //   java -cp target/newskeeper.jar bench/LinksBench.java --process [--links N] [--rounds N]
+//   java -cp target/newskeeper.jar bench/LinksBench.java --serve DIR [--links N]
 //
 // --process compares whole processes, as users run them: `./newskeeper links` (the launcher, a cold
 // JVM with its class-data sharing archive, a fresh history database) on a folder of articles citing
@@ -14,6 +15,8 @@
 // where those addresses cannot be bound), each answer after a 50 ms latency: 90 % pages (200),
 // 5 % gone (404), 5 % moved (301 to a page). Both tools get the same global concurrency; newskeeper
 // additionally keeps to concurrency/20 requests per host (stricter, not looser, politeness).
+// --serve writes the --process corpus into DIR/corpus, prints the `newskeeper links` command line
+// --process runs, and answers until stopped: to profile one run by hand (JFR, top -H, time -v).
 // Prints links/s of both and their ratio, the requests the server saw, and newskeeper's heap at
 // N/10 and N links to show memory flat in the number of links (bench/links.sh runs it in a 96 MiB
 // heap, loopback server included). Everything stays on loopback.
@@ -60,6 +63,7 @@ public class LinksBench {
     public static void main(String[] args) throws Exception {
         boolean small = false;
         boolean process = false;
+        Path serve = null;
         Integer givenLinks = null;
         int links = 20_000;
         int concurrency = 100;
@@ -70,6 +74,7 @@ public class LinksBench {
                 case "--small": small = true; links = 2_000; break;
                 case "--links": givenLinks = Integer.parseInt(args[++i]); break;
                 case "--process": process = true; break;
+                case "--serve": serve = Path.of(args[++i]); process = true; break;
                 case "--concurrency": concurrency = Integer.parseInt(args[++i]); break;
                 case "--latency": latencyMs = Long.parseLong(args[++i]); break;
                 case "--linkinator": linkinator = args[++i]; break;
@@ -96,6 +101,12 @@ public class LinksBench {
         System.out.printf("links bench: %d links over %d virtual hosts (%s), %d ms latency, concurrency %d, heap limit %d MiB%n",
                 links, HOSTS, distinctAddresses ? "127.0.0.2-21" : "20 ports of 127.0.0.1", latencyMs, concurrency,
                 Runtime.getRuntime().maxMemory() >> 20);
+        if (serve != null) {
+            List<String> command = newskeeperCommand(Path.of("newskeeper").toAbsolutePath(),
+                    writeCorpus(urls(bases, links, "s"), serve), concurrency, serve);
+            System.out.println(String.join(" ", command));
+            Thread.sleep(Long.MAX_VALUE);
+        }
         Path work = Files.createTempDirectory("links-bench");
         try {
             if (process) {
@@ -197,6 +208,21 @@ public class LinksBench {
 
     /** {@code newskeeper links} on a folder of articles citing {@code urls}, ten to an article. */
     static Result newskeeperProcess(Path launcher, List<String> urls, int concurrency, Path dir) throws Exception {
+        Path corpus = writeCorpus(urls, dir);
+        perHostPeak();
+        long before = requests.get();
+        long start = System.nanoTime();
+        Path out = dir.resolve("links.json");
+        Process p = run(newskeeperCommand(launcher, corpus, concurrency, dir), out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String json = Files.readString(out);
+        return new Result(seconds, String.format("exit %d, %d bytes of JSON", p.exitValue(), json.length()),
+                requests.get() - before, 0, 0, perHostPeak(), childCpuSeconds(times));
+    }
+
+    /** A folder {@code dir/corpus} of articles citing {@code urls}, ten to an article. */
+    static Path writeCorpus(List<String> urls, Path dir) throws IOException {
         Path corpus = dir.resolve("corpus");
         Files.createDirectories(corpus);
         for (int a = 0; a * 10 < urls.size(); a++) {
@@ -208,18 +234,14 @@ public class LinksBench {
             md.append("</p></div>\n");
             Files.writeString(corpus.resolve("a" + a + ".md"), md);
         }
-        perHostPeak();
-        long before = requests.get();
-        long start = System.nanoTime();
-        Path out = dir.resolve("links.json");
-        Process p = run(List.of(launcher.toString(), "links", corpus.toString(), "--db", dir.resolve("history.sqlite").toString(),
+        return corpus;
+    }
+
+    /** {@code newskeeper links} on {@code corpus}, its history in {@code dir}, no per-host cap, JSON. */
+    static List<String> newskeeperCommand(Path launcher, Path corpus, int concurrency, Path dir) {
+        return List.of(launcher.toString(), "links", corpus.toString(), "--db", dir.resolve("history.sqlite").toString(),
                 "--concurrency", String.valueOf(concurrency), "--per-host", String.valueOf(concurrency),
-                "--per-host-interval", "0", "--timeout", "10", "--allow-private", "--format", "json"), out);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String json = Files.readString(out);
-        return new Result(seconds, String.format("exit %d, %d bytes of JSON", p.exitValue(), json.length()),
-                requests.get() - before, 0, 0, perHostPeak(), childCpuSeconds(times));
+                "--per-host-interval", "0", "--timeout", "10", "--allow-private", "--format", "json");
     }
 
     /** Runs {@code command} through sh, its standard output to {@code out}; sh's `times` on the process's output. */

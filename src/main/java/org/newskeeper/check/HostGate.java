@@ -23,6 +23,8 @@ final class HostGate implements Interceptor {
         final Semaphore permits;
         long nextStart = Long.MIN_VALUE;
         long pausedUntil = Long.MIN_VALUE;
+        /** Set once the host was ever paused: until then, without an interval, no start needs the lock. */
+        volatile boolean everPaused;
 
         Slot(int perHost) {
             permits = new Semaphore(perHost, true);
@@ -45,6 +47,11 @@ final class HostGate implements Interceptor {
             throw new InterruptedIOException("interrupted while waiting for " + request.url().host());
         }
         try {
+            if (intervalNanos == 0 && !slot.everPaused) {
+                // No spacing and never asked to wait: start now, without taking the host's lock
+                // (a hundred threads would queue on it for nothing).
+                return chain.proceed(request);
+            }
             long wait;
             synchronized (slot) {
                 long now = System.nanoTime();
@@ -73,6 +80,7 @@ final class HostGate implements Interceptor {
             if (slot.pausedUntil == Long.MIN_VALUE || until - slot.pausedUntil > 0) {
                 slot.pausedUntil = until;
             }
+            slot.everPaused = true;
         }
     }
 }

@@ -13,10 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.ConnectionPool;
 import okhttp3.Dns;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -74,7 +72,7 @@ final class HttpChecker implements AutoCloseable {
                 .readTimeout(options.readTimeout())
                 .writeTimeout(options.readTimeout())
                 .callTimeout(options.urlTimeout())
-                .connectionPool(new ConnectionPool(Math.max(5, options.concurrency()), 30, TimeUnit.SECONDS))
+                .connectionPool(LazyCleanupPool.create(Math.max(5, options.concurrency()), 30))
                 .addInterceptor(new RedirectInterceptor(options.maxRedirects()))
                 .addInterceptor(new RetryInterceptor(options.maxRetries(), options.retryBase(), options.retryAfterCap(),
                         gate, options.clock()))

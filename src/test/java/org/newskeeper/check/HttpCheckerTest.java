@@ -183,6 +183,36 @@ class HttpCheckerTest {
     }
 
     @Test
+    void retryAfterHoldsTheHostsOtherUrlsToo() throws Exception {
+        // The host's first answer asks for a second's rest; another URL, asked while it rests, waits too.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        route(r -> {
+            seen.putIfAbsent(r.getUrl().encodedPath(), System.nanoTime());
+            return calls.getAndIncrement() == 0
+                    ? new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build()
+                    : answer(200);
+        });
+        try (HttpChecker checker = new HttpChecker(TestOptions.fast().build())) {
+            java.util.concurrent.CompletableFuture<CheckResult> other = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    other.complete(checker.check(server.url("/second")));
+                } catch (InterruptedException e) {
+                    other.completeExceptionally(e);
+                }
+            });
+            long start = System.nanoTime();
+            t.start();
+            assertThat(checker.check(server.url("/first")).status()).isEqualTo(LinkStatus.OK);
+            assertThat(other.get(5, TimeUnit.SECONDS).status()).isEqualTo(LinkStatus.OK);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(seen.get("/second") - start))
+                    .as("/second waited for the rest /first's answer asked of the host").isGreaterThanOrEqualTo(900);
+        }
+    }
+
+    @Test
     void retryAfterAsAnHttpDateIsHonoured() {
         java.time.Instant when = java.time.Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(when.atZone(java.time.ZoneOffset.UTC));
