@@ -26,8 +26,8 @@ import org.newskeeper.warc.Packer;
  *
  * <p>Each round also prints the time the just-in-time compilers spent in each phase
  * ({@code CompilationMXBean}): a phase still being compiled is not yet measured at its steady speed,
- * and its CPU time includes the compilers'. {@code warm-up} (default 1) rounds of all three phases run
- * before the measured ones.
+ * and its CPU time includes the compilers'. {@code warm-up} (default 5) rounds of all three phases run
+ * before the measured ones ({@code rounds} default 5).
  *
  * <p>Run: {@code java -cp target/newskeeper.jar bench/PackBench.java ../shared/corpus/2020 [rounds [warm-up]]}
  */
@@ -44,8 +44,8 @@ public class PackBench {
             System.err.println("PackBench: " + corpus + ": no such corpus (skipped)");
             System.exit(2);
         }
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         List<byte[]> files = new ArrayList<>();
         try (Stream<CorpusFile> s = Corpus.files(corpus)) {
             for (CorpusFile f : (Iterable<CorpusFile>) s::iterator) {
