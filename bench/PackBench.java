@@ -24,14 +24,19 @@ import org.newskeeper.warc.Packer;
  * process in each phase (all threads): gzip's CPU time over pack's is what the ratio would be on
  * one core, and it holds however busy the machine is.
  *
- * <p>Run: {@code java -cp target/newskeeper.jar bench/PackBench.java ../shared/corpus/2020 [rounds]}
+ * <p>Each round also prints the time the just-in-time compilers spent in each phase
+ * ({@code CompilationMXBean}): a phase still being compiled is not yet measured at its steady speed,
+ * and its CPU time includes the compilers'. {@code warm-up} (default 5) rounds of all three phases run
+ * before the measured ones ({@code rounds} default 5).
+ *
+ * <p>Run: {@code java -cp target/newskeeper.jar bench/PackBench.java ../shared/corpus/2020 [rounds [warm-up]]}
  */
 public class PackBench {
     static final int LEVEL = 9; // org.netpreserve.jwarc.GzipChannel: new Deflater(9, true)
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: PackBench CORPUS [rounds]");
+            System.err.println("usage: PackBench CORPUS [rounds [warm-up]]");
             System.exit(2);
         }
         Path corpus = Path.of(args[0]);
@@ -39,7 +44,8 @@ public class PackBench {
             System.err.println("PackBench: " + corpus + ": no such corpus (skipped)");
             System.exit(2);
         }
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         List<byte[]> files = new ArrayList<>();
         try (Stream<CorpusFile> s = Corpus.files(corpus)) {
             for (CorpusFile f : (Iterable<CorpusFile>) s::iterator) {
@@ -59,9 +65,12 @@ public class PackBench {
             }
             // warm-up of all three, so that the rounds compare compiled code (the just-in-time
             // compiler otherwise spends the first rounds of the validation on a second core)
-            gzip(files, tmp.resolve("warm.gz"));
-            pack(corpus, tmp.resolve("warm"), checked);
-            pack(corpus, tmp.resolve("warm-full"), null);
+            for (int w = 0; w < warmup; w++) {
+                gzip(files, tmp.resolve("warm" + w + ".gz"));
+                pack(corpus, tmp.resolve("warm" + w), checked);
+                pack(corpus, tmp.resolve("warm-full" + w), null);
+            }
+            System.out.printf("%d warm-up round(s) of each phase%n", warmup);
             double bestGzip = 0;
             double bestPack = 0;
             double bestFull = 0;
@@ -71,26 +80,32 @@ public class PackBench {
             double cpuPack = 0;
             double cpuFull = 0;
             for (int r = 0; r < rounds; r++) {
+                long j0 = jit();
                 long c0 = cpu();
                 long t0 = System.nanoTime();
                 long gz = gzip(files, tmp.resolve("r" + r + ".gz"));
                 double gzipMbs = bytes / 1e6 / ((System.nanoTime() - t0) / 1e9);
                 long c1 = cpu();
+                long j1 = jit();
                 long t1 = System.nanoTime();
                 PackResult result = pack(corpus, tmp.resolve("r" + r), checked);
                 double packMbs = bytes / 1e6 / ((System.nanoTime() - t1) / 1e9);
                 long c2 = cpu();
+                long j2 = jit();
                 long t2 = System.nanoTime();
                 pack(corpus, tmp.resolve("f" + r), null);
                 double fullMbs = bytes / 1e6 / ((System.nanoTime() - t2) / 1e9);
                 long c3 = cpu();
+                long j3 = jit();
                 long out = 0;
                 for (Path w : result.warcs()) {
                     out += Files.size(w);
                 }
                 System.out.printf("round %d: gzip %.1f MB/s %.2f CPU-s (%d bytes out); pack %.1f MB/s %.2f CPU-s"
-                        + " (%d articles, %d bytes of WARC); validate+pack %.1f MB/s %.2f CPU-s%n", r + 1, gzipMbs,
-                        (c1 - c0) / 1e9, gz, packMbs, (c2 - c1) / 1e9, result.packed(), out, fullMbs, (c3 - c2) / 1e9);
+                        + " (%d articles, %d bytes of WARC); validate+pack %.1f MB/s %.2f CPU-s;"
+                        + " JIT %.2f / %.2f / %.2f s%n", r + 1, gzipMbs,
+                        (c1 - c0) / 1e9, gz, packMbs, (c2 - c1) / 1e9, result.packed(), out, fullMbs, (c3 - c2) / 1e9,
+                        (j1 - j0) / 1e3, (j2 - j1) / 1e3, (j3 - j2) / 1e3);
                 bestGzip = Math.max(bestGzip, gzipMbs);
                 bestPack = Math.max(bestPack, packMbs);
                 bestFull = Math.max(bestFull, fullMbs);
@@ -121,6 +136,12 @@ public class PackBench {
     static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** Milliseconds the just-in-time compilers have spent so far (summed over compiler threads). */
+    static long jit() {
+        java.lang.management.CompilationMXBean c = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
     }
 
     /** gzip of each file as its own member, into one file on the same disk as the WARCs. */

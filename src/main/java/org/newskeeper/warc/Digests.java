@@ -47,7 +47,32 @@ public final class Digests {
 
     /** {@code sha1:BASE32} of a finished SHA-1 digester. */
     public static String label(MessageDigest sha1) {
-        return "sha1:" + BASE32.encodeAsString(sha1.digest());
+        return "sha1:" + base32(sha1.digest());
+    }
+
+    private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * RFC 4648 base32 (upper case, padded) of {@code bytes}, as Commons Codec's {@code Base32} writes
+     * it; a SHA-1's 20 bytes are 32 characters without padding. Written out here since it runs for
+     * every record packed.
+     */
+    static String base32(byte[] bytes) {
+        int groups = (bytes.length + 4) / 5;
+        byte[] out = new byte[groups * 8];
+        int o = 0;
+        for (int i = 0; i < bytes.length; i += 5) {
+            int n = Math.min(5, bytes.length - i);
+            long v = 0;
+            for (int k = 0; k < 5; k++) {
+                v = (v << 8) | (k < n ? bytes[i + k] & 0xff : 0);
+            }
+            int chars = (n * 8 + 4) / 5;
+            for (int k = 0; k < 8; k++) {
+                out[o++] = k < chars ? ALPHABET[(int) (v >>> (35 - 5 * k)) & 31] : (byte) '=';
+            }
+        }
+        return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Lower-case hex of a finished digester, as WACZ's {@code sha256:} hashes use. */

@@ -361,9 +361,11 @@ public final class Packer {
             } finally {
                 org.newskeeper.Activity.done();
             }
-            String digest = Digests.sha1(bytes);
             ArchiveIndex.ArticleEntry archived = latest.get(path);
-            if (archived != null && digest.equals(archived.digest())) {
+            // the digest decides "unchanged" here only for an article archived before; for any other
+            // it is computed on a worker thread with the article's records, once either way
+            Optional<String> digest = archived == null ? Optional.empty() : Optional.of(Digests.sha1(bytes));
+            if (archived != null && digest.get().equals(archived.digest())) {
                 if (!archived.stamp().equals(stamp)) {
                     restamps.put(path, stamp.get());
                 }
@@ -379,7 +381,7 @@ public final class Packer {
             if (capture != null) {
                 captureLinks(checked);
             }
-            writer.submit(() -> articleRecords(checked, bytes, digest, stamp, known));
+            writer.submit(() -> articleRecords(checked, bytes, digest.orElseGet(() -> Digests.sha1(bytes)), stamp, known));
             packed++;
             articleBytes += bytes.length;
         }
@@ -408,11 +410,11 @@ public final class Packer {
                     .blockDigest(new WarcDigest(Digests.sha1(json)))
                     .build();
             return List.of(
-                    new WarcFileWriter.Item(resource,
+                    WarcFileWriter.Item.withBlock(resource, bytes,
                             Optional.of(new WarcFileWriter.CdxjFields(target, "text/markdown", Optional.empty(), digest)),
                             w -> pendingArticles.add(new ArchiveIndex.ArticleEntry(path, digest, w.id().toString(),
                                     w.date().toString(), w.filename(), w.offset(), stamp))),
-                    new WarcFileWriter.Item(metadata, Optional.empty()));
+                    WarcFileWriter.Item.withBlock(metadata, json, Optional.empty(), w -> { }));
         }
 
         private void captureLinks(CheckedArticle checked) throws IOException {
@@ -486,8 +488,8 @@ public final class Packer {
                         .blockDigest(new WarcDigest(Digests.sha1(header)))
                         .payloadDigest(new WarcDigest(payloadDigest))
                         .build();
-                first = new WarcFileWriter.Item(revisit,
-                        Optional.of(new WarcFileWriter.CdxjFields(url, "warc/revisit", status, payloadDigest)));
+                first = WarcFileWriter.Item.withBlock(revisit, header,
+                        Optional.of(new WarcFileWriter.CdxjFields(url, "warc/revisit", status, payloadDigest)), w -> { });
                 revisits++;
             } else {
                 WarcResponse response = new WarcResponse.Builder(url)
@@ -502,7 +504,7 @@ public final class Packer {
                         .build();
                 runPayloads.put(payloadDigest, new ArchiveIndex.PayloadEntry(payloadDigest, responseId.toString(), url,
                         ex.date().toString(), "", -1));
-                first = new WarcFileWriter.Item(response, Optional.of(new WarcFileWriter.CdxjFields(url,
+                first = WarcFileWriter.Item.withBlock(response, ex.response(), Optional.of(new WarcFileWriter.CdxjFields(url,
                         HttpBlock.parse(ex.response(), 0, ex.response().length).map(HttpBlock::mime).orElse("unk"),
                         status, payloadDigest)),
                         w -> pendingPayloads.add(new ArchiveIndex.PayloadEntry(payloadDigest, w.id().toString(), url,
@@ -520,7 +522,7 @@ public final class Packer {
                     .payloadDigest(new WarcDigest(HttpBlock.parse(ex.request(), 0, ex.request().length)
                             .map(h -> Digests.sha1(h.payload)).orElse(Digests.sha1(new byte[0]))))
                     .build();
-            writer.submit(List.of(first, new WarcFileWriter.Item(request, Optional.empty())));
+            writer.submit(List.of(first, WarcFileWriter.Item.withBlock(request, ex.request(), Optional.empty(), w -> { })));
         }
 
         void finish() throws IOException {

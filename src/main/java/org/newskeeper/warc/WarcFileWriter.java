@@ -89,10 +89,27 @@ final class WarcFileWriter implements Closeable {
     /** Members appended but not yet written to the current file. */
     private final ByteBuffer pending = ByteBuffer.allocateDirect(PENDING_BYTES);
 
-    /** One record to write, with its CDXJ fields when it is indexed and what to do once it is in the file. */
-    record Item(WarcRecord record, Optional<CdxjFields> index, Consumer<Written> onWritten) {
+    /**
+     * One record to write, with its CDXJ fields when it is indexed and what to do once it is in the
+     * file; {@code block}, when present, is the record's block as the array it was built from, deflated
+     * from there rather than copied out of the record's body.
+     */
+    record Item(WarcRecord record, Optional<CdxjFields> index, Consumer<Written> onWritten, Optional<byte[]> block) {
+        Item(WarcRecord record, Optional<CdxjFields> index, Consumer<Written> onWritten) {
+            this(record, index, onWritten, Optional.empty());
+        }
+
         Item(WarcRecord record, Optional<CdxjFields> index) {
             this(record, index, w -> { });
+        }
+
+        /** A record whose block is {@code block} (as given to its builder). */
+        static Item withBlock(WarcRecord record, byte[] block, Optional<CdxjFields> index, Consumer<Written> onWritten) {
+            return new Item(record, index, onWritten, Optional.of(block));
+        }
+
+        byte[] member(MemberSerializer ser) {
+            return block.isPresent() ? ser.member(record, block.get()) : ser.member(record);
         }
     }
 
@@ -134,7 +151,7 @@ final class WarcFileWriter implements Closeable {
             MemberSerializer ser = serializers.get();
             List<Member> members = new ArrayList<>(items.size());
             for (Item i : items) {
-                members.add(new Member(ser.member(i.record()), i.record().id(), i.record().date()));
+                members.add(new Member(i.member(ser), i.record().id(), i.record().date()));
             }
             return new Serialized(items, members);
         }, pool));
@@ -236,15 +253,29 @@ final class WarcFileWriter implements Closeable {
         private byte[] out = new byte[1 << 16];
         private int length;
 
+        /**
+         * The record as one gzip member, its block deflated straight from {@code block}, which must be
+         * the bytes its body was built from (checked against its Content-Length).
+         */
+        byte[] member(WarcRecord record, byte[] block) {
+            try {
+                long declared = record.body().size();
+                if (block.length != declared) {
+                    throw new IOException("record " + record.id() + ": a block of " + block.length + " bytes, "
+                            + declared + " declared");
+                }
+                start(record);
+                deflate(block, 0, block.length);
+                return end();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** The record as one gzip member. */
         byte[] member(WarcRecord record) {
             try {
-                deflater.reset();
-                crc.reset();
-                length = 0;
-                put(GZIP_HEADER);
-                byte[] header = record.serializeHeader();
-                deflate(header, 0, header.length);
+                start(record);
                 MessageBody body = record.body();
                 long declared = body.size();
                 long read = 0;
@@ -261,19 +292,34 @@ final class WarcFileWriter implements Closeable {
                     throw new IOException("partial record " + record.id() + ": " + read + " bytes of block read, "
                             + declared + " expected");
                 }
-                deflate(TRAILER, 0, TRAILER.length);
-                deflater.finish();
-                while (!deflater.finished()) {
-                    room();
-                    length += deflater.deflate(out, length, out.length - length);
-                }
-                long isize = deflater.getBytesRead();
-                putIntLe((int) crc.getValue());
-                putIntLe((int) isize);
-                return Arrays.copyOf(out, length);
+                return end();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        /** Starts a member: the gzip header, then the record's WARC header deflated. */
+        private void start(WarcRecord record) throws IOException {
+            deflater.reset();
+            crc.reset();
+            length = 0;
+            put(GZIP_HEADER);
+            byte[] header = record.serializeHeader();
+            deflate(header, 0, header.length);
+        }
+
+        /** Ends a member after its block: the CRLF CRLF trailer deflated, then CRC-32 and ISIZE. */
+        private byte[] end() {
+            deflate(TRAILER, 0, TRAILER.length);
+            deflater.finish();
+            while (!deflater.finished()) {
+                room();
+                length += deflater.deflate(out, length, out.length - length);
+            }
+            long isize = deflater.getBytesRead();
+            putIntLe((int) crc.getValue());
+            putIntLe((int) isize);
+            return Arrays.copyOf(out, length);
         }
 
         private void deflate(byte[] b, int off, int len) {

@@ -85,4 +85,22 @@ class WarcFileWriterTest {
         assertThat(new String(inflated, inflated.length - 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("\r\n\r\n");
         assertThat(member.length).isLessThan(block.length / 10);
     }
+
+    @Test
+    void aMemberDeflatedFromTheBlockArrayIsTheMemberDeflatedFromTheRecordBody() {
+        byte[] block = "一篇文章 article bytes ".repeat(700).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        WarcResource r = new WarcResource.Builder(URI.create("urn:x:same")).version(MessageVersion.WARC_1_1)
+                .body(MediaType.PLAIN_TEXT, block).build();
+        byte[] fromBody = new WarcFileWriter.MemberSerializer().member(r);
+        byte[] fromArray = new WarcFileWriter.MemberSerializer().member(r, block);
+        assertThat(fromArray).isEqualTo(fromBody);
+    }
+
+    @Test
+    void aBlockArrayThatIsNotTheDeclaredLengthFailsInsteadOfWritingARecord() {
+        WarcResource r = new WarcResource.Builder(URI.create("urn:x:other")).version(MessageVersion.WARC_1_1)
+                .body(MediaType.PLAIN_TEXT, new byte[100]).build();
+        assertThatThrownBy(() -> new WarcFileWriter.MemberSerializer().member(r, new byte[99]))
+                .hasMessageContaining("99 bytes, 100 declared");
+    }
 }
