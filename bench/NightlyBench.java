@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 /**
  * Whole-process benchmark of the nightly job and of the report, each run as a fresh
  * {@code ./newskeeper} process (cold JVM) against the demo's web double, with politeness off
- * ({@code --per-host-interval 0}, a high {@code --concurrency} and {@code --per-host}) so that the
- * tool itself is measured.
+ * ({@code --per-host-interval 0}, a high {@code --concurrency} and {@code --per-host}, and the
+ * TimeGate's {@code --archive-rate} at {@code $BENCH_ARCHIVE_RATE}, default 100,000 a second) so
+ * that the tool itself is measured.
  *
  * <ul>
  *   <li>{@code NightlyBench nightly CORPUS WORK [NIGHTS]}: a fresh checks and WARC folder under WORK,
@@ -88,8 +89,8 @@ public class NightlyBench {
         }
         Files.createDirectories(work);
         long articles = countArticles(corpus);
-        System.out.printf(Locale.ROOT, "corpus: %s, %d articles; heap: %s; links: %s%n", corpus, articles,
-                heapOpts(), linkFlags());
+        System.out.printf(Locale.ROOT, "corpus: %s, %d articles; heap: %s; links: %s; archive lookups: %s a second%n",
+                corpus, articles, heapOpts(), linkFlags(), archiveRate());
         List<Night> runs = new ArrayList<>();
         for (int i = 1; i <= nights; i++) {
             System.out.println("--- night " + i);
@@ -248,6 +249,7 @@ public class NightlyBench {
         List<String> cmd = new ArrayList<>(List.of("./newskeeper", "demo", "--nights", "1", "--corpus", corpus.toString(),
                 "--checks", work.resolve("checks").toString(), "--out", work.resolve("warc").toString()));
         cmd.addAll(List.of(linkFlags().trim().split("\\s+")));
+        cmd.addAll(List.of("--archive-rate", archiveRate()));
         long t0 = System.nanoTime();
         Process p = start(cmd, gc);
         Map<String, Double> started = new LinkedHashMap<>();
@@ -314,6 +316,15 @@ public class NightlyBench {
     static String heapOpts() {
         String o = System.getenv("BENCH_JAVA_OPTS");
         return o == null || o.isBlank() ? "-Xmx512m" : o;
+    }
+
+    /**
+     * Lookups a second at the double's TimeGate: {@code $BENCH_ARCHIVE_RATE}, by default 100,000 (politeness
+     * off, as for the links; the demo's own 50 a second made every night's 500 lookups 10 s of waiting).
+     */
+    static String archiveRate() {
+        String o = System.getenv("BENCH_ARCHIVE_RATE");
+        return o == null || o.isBlank() ? "100000" : o.trim();
     }
 
     static String linkFlags() {

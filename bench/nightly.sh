@@ -7,7 +7,9 @@
 # the database size after each night, the peak heap, and the targets of issue 13.
 # Usage: bench/nightly.sh [N]
 # Environment: BENCH_JAVA_OPTS (default -Xmx512m), BENCH_LINK_FLAGS (default
-# "--per-host-interval 0 --per-host 64 --concurrency 128 --max-age 7d"), BENCH_NIGHTS (default 2).
+# "--per-host-interval 0 --per-host 64 --concurrency 128 --max-age 7d"), BENCH_ARCHIVE_RATE (lookups a
+# second at the double's TimeGate, default 100000: politeness off there too; the demo's own is 50),
+# BENCH_NIGHTS (default 2).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -169,6 +169,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void archiveRateMustBeLookupsPerSecondAboveZero() {
+        for (String rate : List.of("0", "-1", "NaN", "Infinity")) {
+            NightlyCommandTest.Result r = NightlyCommandTest.run("demo", "--nights", "1", "--archive-rate", rate, "--quiet");
+            assertThat(r.code()).as(rate).isEqualTo(Main.USAGE);
+            assertThat(r.err()).contains("--archive-rate: expected lookups per second above 0, got ");
+        }
+    }
+
+    @Test
     void nightsMustBeOneOrTwo() {
         NightlyCommandTest.Result r = NightlyCommandTest.run("demo", "--nights", "3", "--quiet");
         assertThat(r.code()).isEqualTo(Main.USAGE);
