@@ -29,7 +29,6 @@ import org.newskeeper.corpus.Corpus;
 import org.newskeeper.corpus.CorpusFile;
 import org.newskeeper.corpus.CorpusSettings;
 import org.newskeeper.history.Database;
-import org.newskeeper.linkstate.Citation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,22 +111,16 @@ final class LinksCommand implements Callable<Integer> {
 
     private LinkReport check(Stream<Article> articles, LinkCheckOptions options, Database database) throws IOException {
         // With several PATHs a path relative to its PATH is ambiguous: name the file as found (as check does).
-        boolean asFound = paths.size() > 1;
-        List<LinkCheck.Request> requests = new ArrayList<>();
-        articles.forEach(a -> {
-            for (LinkCheck.Request r : LinkCheck.requests(a)) {
-                Citation c = r.citation();
-                requests.add(asFound ? new LinkCheck.Request(r.url(),
-                        new Citation(a.file().toString(), c.role(), c.line(), c.via(), c.expected())) : r);
-            }
-        });
+        // The articles are parsed as the link checker reads them, beside its grouping of their links.
+        Stream<Article> requests = paths.size() > 1 ? articles.map(a -> new Article(a.file().toString(), a.file(),
+                a.dialect(), a.timestamp(), a.title(), a.source(), a.published(), a.links())) : articles;
         if (System.console() == null) {
-            return new LinkCheck(database).check(requests, options, LinkCheck.QUIET);
+            return new LinkCheck(database).run(requests, options, LinkCheck.QUIET);
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("links").setInitialMax(-1)
                 .setRenderer(Spinner.renderer(false)).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250).build()) {
-            return new LinkCheck(database).check(requests, options, new LinkCheck.Listener() {
+            return new LinkCheck(database).run(requests, options, new LinkCheck.Listener() {
                 @Override
                 public void started(int urls, int toRequest) {
                     bar.maxHint(urls);

@@ -1,6 +1,7 @@
 package org.newskeeper.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -114,6 +115,49 @@ class LinkCheckTest {
         assertThat(hits.get("/img/a.jpg").get()).isEqualTo(1);
         assertThat(img.isNew()).isTrue();
         assertThat(img.firstSeen()).contains(clock.instant());
+    }
+
+    @Test
+    void aUrlWithLowerCaseEscapesIsRequestedAsWrittenAndKeyedUpperCased() throws IOException {
+        route(r -> answer(200));
+        String lower = url("/img/%e5%9b%be.jpg");
+        String upper = url("/img/%E5%9B%BE.jpg");
+        LinkReport r = run(options().build(), article("rfi/1.md", url("/cn/1"),
+                new Link(lower, Role.IMAGE, lower, Optional.empty(), 4), new Link(upper, Role.IMAGE, upper, Optional.empty(), 5)));
+        assertThat(r.links()).extracting(LinkOutcome::url).containsExactly(url("/cn/1"), upper);
+        assertThat(hits).containsOnlyKeys("/cn/1", "/img/%e5%9b%be.jpg");
+        assertThat(hits.get("/img/%e5%9b%be.jpg").get()).isEqualTo(1);
+    }
+
+    @Test
+    void articlesReadBesideTheGroupingKeepTheirOrderAcrossHandovers() throws IOException {
+        route(r -> answer(200));
+        String shared = url("/shared.jpg");
+        List<Article> many = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            many.add(article("rfi/" + i + ".md", url("/cn/" + i), new Link(shared, Role.IMAGE, shared, Optional.empty(), 4)));
+        }
+        LinkReport r = new LinkCheck(db).run(many.stream(), options().build());
+        assertThat(r.links()).hasSize(701);
+        assertThat(find(r, shared).citations()).extracting(c -> c.path())
+                .containsExactlyElementsOf(many.stream().map(Article::path).toList());
+    }
+
+    @Test
+    void anArticleThatCannotBeReadFailsTheRunWithItsOwnErrorAndNothingIsRequested() {
+        route(r -> answer(200));
+        java.io.UncheckedIOException unreadable = new java.io.UncheckedIOException(
+                new IOException("rfi/2.md: cannot read: Permission denied"));
+        Stream<Article> articles = Stream.of(1, 2, 3).map(i -> {
+            if (i == 2) {
+                throw unreadable;
+            }
+            return article("rfi/" + i + ".md", url("/cn/" + i));
+        });
+        assertThatThrownBy(() -> new LinkCheck(db).run(articles, options().build())).isSameAs(unreadable);
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("newskeeper-links-read");
     }
 
     @Test
