@@ -40,7 +40,19 @@ class UrlKeyTest {
         assertNull(UrlKey.canonical("http://example.com:80/"));
         assertNull(UrlKey.canonical("http://example.com/a/../b"));
         assertEquals("http://example.com/a%2Fb", UrlKey.canonical("http://example.com/a%2fb"), "escapes upper-cased");
-        assertNull(UrlKey.canonical("http://example.com/a#b"));
+    }
+
+    @Test
+    void aFragmentIsDroppedFromTheKeyWithoutParsing() {
+        String weibo = "https://weibo.com/cb8801111?nick=%E5%A4%A9&is_all=1#_loginLayer_1595047791591";
+        assertEquals("https://weibo.com/cb8801111?nick=%E5%A4%A9&is_all=1", UrlKey.canonical(weibo));
+        assertEquals(UrlKey.parse(weibo).key(), UrlKey.canonical(weibo));
+        assertEquals("http://example.com/a", UrlKey.canonical("http://example.com/a#b"));
+        assertEquals("http://example.com/", UrlKey.canonical("http://example.com#top"));
+        assertEquals("http://example.com/?q", UrlKey.canonical("http://example.com?q#"));
+        assertNull(UrlKey.canonical("http://example.com/a/..#b"), "what precedes the fragment still decides");
+        assertNull(UrlKey.canonical("http://example.com/" + "a".repeat(UrlKey.MAX_LENGTH) + "#b"),
+                "the length is the whole URL's");
     }
 
     @Test
@@ -70,7 +82,7 @@ class UrlKeyTest {
         for (char c : chars) {
             for (String shape : List.of("http://a%sb.com/", "http://a.c%so/x", "https://a.com/x%sy", "https://a.com/%s",
                     "http://a.com/x?q%sv", "http://a.com/x?%s", "http://a.com:8%s/", "http://a.com/%s/b", "http://a.com/x?q=1#%s",
-                    "http://a.com/%%e5%s%%9b", "https://a.com/x?t=%%e5%%9b%s%%be")) {
+                    "http://a.com/x#%s", "http://a.com%s#f", "http://a.com/%s#f%%e5", "http://a.com/%%e5%s%%9b", "https://a.com/x?t=%%e5%%9b%s%%be")) {
                 urls.add(shape.formatted(c));
             }
         }
@@ -99,7 +111,9 @@ class UrlKeyTest {
                 assertEquals(UrlKey.Kind.HTTP, parsed.kind(), u);
                 assertEquals(parsed.key(), fast, u);
                 if (!u.matches(".*%(?:[0-9A-Fa-f][a-f]|[a-f][0-9A-Fa-f]).*")) {
-                    assertEquals(parsed.url().orElseThrow(), okhttp3.HttpUrl.get(fast), "the URL requested for " + u);
+                    // the fragment is never sent
+                    assertEquals(parsed.url().orElseThrow().newBuilder().fragment(null).build(), okhttp3.HttpUrl.get(fast),
+                            "the URL requested for " + u);
                 } else {
                     // lower-case escapes: the URL is requested as written (parsed from u), the key upper-cases them
                     assertEquals(fast, UrlKey.key(okhttp3.HttpUrl.get(fast)), u);
