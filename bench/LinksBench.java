@@ -59,6 +59,9 @@ public class LinksBench {
     static final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> peakPerHost = new ConcurrentHashMap<>();
     static long latencyMs = 50;
+    /** When the server saw the run's first request and sent its last answer (System.nanoTime, 0 before any). */
+    static final AtomicLong firstRequest = new AtomicLong();
+    static final AtomicLong lastAnswer = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         boolean small = false;
@@ -211,13 +214,15 @@ public class LinksBench {
         Path corpus = writeCorpus(urls, dir);
         perHostPeak();
         long before = requests.get();
+        firstRequest.set(0);
         long start = System.nanoTime();
         Path out = dir.resolve("links.json");
         Process p = run(newskeeperCommand(launcher, corpus, concurrency, dir), out);
         double seconds = (System.nanoTime() - start) / 1e9;
         String times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String json = Files.readString(out);
-        return new Result(seconds, String.format("exit %d, %d bytes of JSON", p.exitValue(), json.length()),
+        return new Result(seconds, String.format("exit %d, %d bytes of JSON, %s", p.exitValue(), json.length(),
+                        phases(start, requests.get() - before)),
                 requests.get() - before, 0, 0, perHostPeak(), childCpuSeconds(times));
     }
 
@@ -268,6 +273,7 @@ public class LinksBench {
 
     static void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
+        firstRequest.compareAndSet(0, System.nanoTime());
         String host = ex.getLocalAddress().toString();
         AtomicInteger count = inFlight.computeIfAbsent(host, k -> new AtomicInteger());
         peakPerHost.computeIfAbsent(host, k -> new AtomicInteger()).accumulateAndGet(count.incrementAndGet(), Math::max);
@@ -303,6 +309,7 @@ public class LinksBench {
                 }
             }
         }
+        lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
     }
 
     static List<String> urls(List<String> bases, int n, String tag) {
@@ -388,6 +395,7 @@ public class LinksBench {
         Path out = work.resolve("linkinator.json");
         perHostPeak();
         long before = requests.get();
+        firstRequest.set(0);
         long start = System.nanoTime();
         // Through sh, whose `times` prints the CPU time of its children (user, then system).
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", "\"$0\" \"$@\" > \"$OUT\"; s=$?; times; exit $s",
@@ -404,7 +412,8 @@ public class LinksBench {
         String json = Files.readString(out);
         long ok = count(json, "\"state\": \"OK\"") + count(json, "\"state\":\"OK\"");
         long broken = count(json, "\"state\": \"BROKEN\"") + count(json, "\"state\":\"BROKEN\"");
-        return new Result(seconds, String.format("ok %d, broken %d (exit %d)", ok, broken, p.exitValue()),
+        return new Result(seconds, String.format("ok %d, broken %d (exit %d), %s", ok, broken, p.exitValue(),
+                        phases(start, requests.get() - before)),
                 requests.get() - before, 0, 0, perHostPeak(), childCpuSeconds(times));
     }
 
@@ -435,6 +444,21 @@ public class LinksBench {
             total += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
         }
         return total;
+    }
+
+    /**
+     * Where a whole process's time went, as the server saw it: its first request after the start,
+     * the requests' span at so many a second, the time after the last answer.
+     */
+    static String phases(long start, long requests) {
+        long first = firstRequest.get();
+        long last = lastAnswer.get();
+        if (first == 0 || last < first) {
+            return "no requests";
+        }
+        double span = (last - first) / 1e9;
+        return String.format("first request at %.2f s, requests for %.2f s (%.0f/s), %.2f s after the last",
+                (first - start) / 1e9, span, requests / span, (System.nanoTime() - last) / 1e9);
     }
 
     /** The most requests one host saw at once since the last call. */
