@@ -293,7 +293,7 @@ public final class LinkCheck {
          * about 0.09 s of a cold 10,000-link run's start).
          */
         String host() {
-            return parsedUrl != null ? parsedUrl.host() : hostOfPlainKey(key);
+            return parsedUrl != null ? parsedUrl.host() : UrlKey.hostOfCanonical(key);
         }
 
         void add(String raw, Citation c) {
@@ -352,16 +352,6 @@ public final class LinkCheck {
                     k.kind() == UrlKey.Kind.HTTP && k.url() == null && !k.raw().equals(key) ? k.raw() : null, k.error()))
                     .add(k.raw(), k.citation());
         }
-    }
-
-    /** The host of a key of the plain shape ({@link UrlKey#canonical} gave it). */
-    static String hostOfPlainKey(String key) {
-        int from = key.indexOf("://") + 3;
-        int to = from;
-        while (to < key.length() && key.charAt(to) != ':' && key.charAt(to) != '/') {
-            to++;
-        }
-        return key.substring(from, to);
     }
 
     /**

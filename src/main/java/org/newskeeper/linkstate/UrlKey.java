@@ -86,8 +86,8 @@ public final class UrlKey {
      * the citations; a fragment, 4 %) was most of the links stage's start at 64,000 articles.
      *
      * <p>The URL parsed from the key is the URL parsed from {@code raw} but for the case of its
-     * escapes and the fragment (never sent): a caller that must request the URL as written parses {@code raw} when the key is not
-     * {@code raw} itself.
+     * escapes and the fragment (never sent): a caller that must request the URL as written parses
+     * {@code raw} when the key is not {@code raw} itself.
      */
     public static String canonical(String raw) {
         int n = raw.length();
@@ -213,6 +213,20 @@ public final class UrlKey {
             return null;
         }
         return b == null ? raw : b.toString();
+    }
+
+    /**
+     * The host of a key {@link #canonical} gave ({@code scheme://host[:port]/...}, the host in lower
+     * case), as parsing it would give it, read without parsing: a run takes every URL it requests
+     * by its host before the first request.
+     */
+    public static String hostOfCanonical(String key) {
+        int from = key.indexOf("://") + 3;
+        int to = from;
+        while (to < key.length() && key.charAt(to) != ':' && key.charAt(to) != '/') {
+            to++;
+        }
+        return key.substring(from, to);
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -118,16 +118,6 @@ class LinkCheckTest {
     }
 
     @Test
-    void theHostOfAPlainKeyIsTheHostParsingGives() {
-        for (String raw : List.of("http://a.com", "https://www.rfi.fr/cn/%E5%9B%BD?x=1#f", "http://127.0.0.2:8080/a",
-                "http://a.com?q=http://b.org:80/", "https://a9.example.com:8443", "http://a-b.c.d/x:y/z")) {
-            String key = org.newskeeper.linkstate.UrlKey.canonical(raw);
-            assertThat(key).as(raw).isNotNull();
-            assertThat(LinkCheck.hostOfPlainKey(key)).as(raw).isEqualTo(okhttp3.HttpUrl.get(raw).host());
-        }
-    }
-
-    @Test
     void aUrlWithLowerCaseEscapesIsRequestedAsWrittenAndKeyedUpperCased() throws IOException {
         route(r -> answer(200));
         String lower = url("/img/%e5%9b%be.jpg");

@@ -1,6 +1,7 @@
 package org.newskeeper.linkstate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,16 @@ class UrlKeyTest {
         assertNull(UrlKey.canonical("http://example.com:80/"));
         assertNull(UrlKey.canonical("http://example.com/a/../b"));
         assertEquals("http://example.com/a%2Fb", UrlKey.canonical("http://example.com/a%2fb"), "escapes upper-cased");
+    }
+
+    @Test
+    void theHostOfACanonicalKeyIsTheHostParsingGives() {
+        for (String raw : List.of("http://a.com", "https://www.rfi.fr/cn/%E5%9B%BD?x=1#f", "http://127.0.0.2:8080/a",
+                "http://a.com?q=http://b.org:80/", "https://a9.example.com:8443", "http://a-b.c.d/x:y/z")) {
+            String key = UrlKey.canonical(raw);
+            assertNotNull(key, raw);
+            assertEquals(okhttp3.HttpUrl.get(raw).host(), UrlKey.hostOfCanonical(key), raw);
+        }
     }
 
     @Test
