@@ -37,7 +37,6 @@ final class HttpChecker implements AutoCloseable {
     private static final Pattern TITLE = Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern HOME = Pattern.compile("/((index|default|home)(\\.[a-z]+)?)?", Pattern.CASE_INSENSITIVE);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final LinkCheckOptions options;
     private final OkHttpClient client;
@@ -96,30 +95,6 @@ final class HttpChecker implements AutoCloseable {
         }
         b.dns(new PolicyDns(resolver, options.addressPolicy(), Set.copyOf(trusted)));
         this.client = b.build();
-    }
-
-    /**
-     * Loads and initialises the HTTP stack once per process on a daemon thread, then runs {@code also}
-     * there: OkHttp's classes, the platform's TLS context and trust store (what building the first
-     * client costs, about 0.1 s in a cold process) and this class's random source. A run calls it
-     * before it reads its articles, so that the first request does not wait for this work after
-     * them, on the same thread. A failure here is left for the run to meet where it can report it.
-     */
-    static void warmUp(Runnable also) {
-        if (!WARMED.compareAndSet(false, true)) {
-            return;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                new OkHttpClient.Builder().build();
-                RANDOM.nextBytes(new byte[1]);
-                also.run();
-            } catch (Throwable ignored) {
-                // a warm-up only: the run builds its own client and meets the same failure
-            }
-        }, "newskeeper-warm-up");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Checks {@code url}, soft-404 detection included. */

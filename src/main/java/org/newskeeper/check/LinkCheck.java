@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -103,108 +99,14 @@ public final class LinkCheck {
 
     /** Checks every link of {@code articles}, telling {@code listener} as it goes. */
     public LinkReport run(Stream<Article> articles, LinkCheckOptions options, Listener listener) throws IOException {
-        warmUp();
         return check(grouped(articles), options, listener, Dns.SYSTEM);
     }
 
-    /**
-     * The HTTP stack and the history's JSON set up beside the reading of the articles, on a core the
-     * reading leaves free: in a cold process they came after it, one after the other, before the
-     * first request (about 0.15 s of a 1,020-article run's start; docs/links.md, "Fourth round").
-     */
-    private static void warmUp() {
-        HttpChecker.warmUp(() -> {
-            try {
-                Class.forName(LinkHistory.class.getName(), true, LinkHistory.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    /** How many requests the reading thread hands over at a time. */
-    private static final int HANDOVER = 512;
-
-    /**
-     * The requests of {@code articles}, grouped by key. The articles are read (parsed, or taken from
-     * the check stage's stored results) and their requests made on a thread of their own while this
-     * one keys their URLs and groups them, in order: at 64,000 articles reading and keying were two
-     * thirds of the links stage's start, all on one core; keyed on the reading thread, they left
-     * this one mostly waiting.
-     */
-    static Grouping grouped(Stream<Article> articles) throws IOException {
+    /** The requests of {@code articles}, grouped by key, in order. */
+    static Grouping grouped(Stream<Article> articles) {
         Grouping grouping = new Grouping();
-        ArrayBlockingQueue<List<Request>> queue = new ArrayBlockingQueue<>(32);
-        List<Request> end = new ArrayList<>(0); // by identity
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try {
-                List<Request> batch = new ArrayList<>(HANDOVER);
-                Iterator<Article> it = articles.iterator();
-                while (!stop.get() && it.hasNext()) {
-                    batch.addAll(requests(it.next()));
-                    if (batch.size() >= HANDOVER) {
-                        hand(queue, batch, stop);
-                        batch = new ArrayList<>(HANDOVER);
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    hand(queue, batch, stop);
-                }
-            } catch (Throwable t) {
-                failed.set(t);
-            } finally {
-                hand(queue, end, stop);
-            }
-        }, "newskeeper-links-read");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            for (List<Request> batch; (batch = queue.take()) != end; ) {
-                for (Request r : batch) {
-                    grouping.add(r);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the articles' links");
-        } finally {
-            // the reader stops within an article (the caller closes the articles' stream next)
-            stop.set(true);
-            queue.clear();
-            boolean interrupted = Thread.interrupted();
-            while (reader.isAlive()) {
-                try {
-                    reader.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Throwable t = failed.get();
-        if (t instanceof RuntimeException r) {
-            throw r;
-        } else if (t instanceof Error e) {
-            throw e;
-        } else if (t != null) {
-            throw new IllegalStateException(t);
-        }
+        articles.forEach(a -> requests(a).forEach(grouping::add));
         return grouping;
-    }
-
-    /** Puts {@code batch} on {@code queue}, unless the grouping thread stopped taking. */
-    private static void hand(ArrayBlockingQueue<List<Request>> queue, List<Request> batch, AtomicBoolean stop) {
-        try {
-            while (!stop.get() && !queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                // the grouping thread is busy: wait for room
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -344,29 +246,19 @@ public final class LinkCheck {
         final Map<String, Group> groups = new LinkedHashMap<>();
 
         void add(Request r) {
-            add(Keyed.of(r));
-        }
-
-        void add(Keyed k) {
-            groups.computeIfAbsent(k.key(), key -> new Group(groups.size(), key, k.kind(), k.url(),
-                    k.kind() == UrlKey.Kind.HTTP && k.url() == null && !k.raw().equals(key) ? k.raw() : null, k.error()))
-                    .add(k.raw(), k.citation());
-        }
-    }
-
-    /**
-     * A request with its URL's key (and, when the key is not the URL's own text, its parsed URL or
-     * why it is malformed), made before the request is grouped.
-     */
-    private record Keyed(String raw, Citation citation, String key, UrlKey.Kind kind, HttpUrl url, String error) {
-        static Keyed of(Request r) {
             String raw = r.url();
             String key = UrlKey.canonical(raw);
+            Group g;
             if (key != null) {
-                return new Keyed(raw, r.citation(), key, UrlKey.Kind.HTTP, null, null);
+                // the URL is requested as written: parsed from its own text when that is not the key
+                String parseFrom = raw.equals(key) ? null : raw;
+                g = groups.computeIfAbsent(key, k -> new Group(groups.size(), k, UrlKey.Kind.HTTP, null, parseFrom, null));
+            } else {
+                UrlKey.Parsed p = UrlKey.parse(raw);
+                g = groups.computeIfAbsent(p.key(), k -> new Group(groups.size(), k, p.kind(), p.url().orElse(null),
+                        null, p.error().orElse(null)));
             }
-            UrlKey.Parsed p = UrlKey.parse(raw);
-            return new Keyed(raw, r.citation(), p.key(), p.kind(), p.url().orElse(null), p.error().orElse(null));
+            g.add(raw, r.citation());
         }
     }
 
