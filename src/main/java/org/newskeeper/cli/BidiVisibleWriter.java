@@ -12,14 +12,6 @@ import org.newskeeper.report.Escape;
  * occur inside strings, as the escape {@code \u202e}, which keeps the document's data exact.
  */
 final class BidiVisibleWriter extends FilterWriter {
-    /**
-     * The lowest bidi control (U+061C): a character below it is passed on without the call. A
-     * 10,000-link JSON report is 6 million characters, and the first-tier compiler the launcher
-     * runs {@code links} with does not inline {@link Escape#isBidiControl}: the call per character
-     * was most of the time after the run's last answer.
-     */
-    private static final char FIRST = 0x61c;
-
     private final boolean json;
 
     BidiVisibleWriter(Writer out, boolean json) {
@@ -41,7 +33,7 @@ final class BidiVisibleWriter extends FilterWriter {
         int start = off;
         int end = off + len;
         for (int i = off; i < end; i++) {
-            if (buf[i] >= FIRST && Escape.isBidiControl(buf[i])) {
+            if (Escape.isBidiControl(buf[i])) {
                 out.write(buf, start, i - start);
                 out.write(name(buf[i]));
                 start = i + 1;
@@ -55,8 +47,7 @@ final class BidiVisibleWriter extends FilterWriter {
         int start = off;
         int end = off + len;
         for (int i = off; i < end; i++) {
-            char c = s.charAt(i);
-            if (c >= FIRST && Escape.isBidiControl(c)) {
+            if (Escape.isBidiControl(s.charAt(i))) {
                 out.write(s, start, i - start);
                 out.write(name(s.charAt(i)));
                 start = i + 1;
