@@ -39,8 +39,8 @@ public final class CheckCache implements ResultCache {
     private final Database db;
     private final String corpus;
     private final List<Entry> pending = new ArrayList<>();
-    /** The look-up of {@link #find}, prepared at its first use; closed with the connection. */
-    private PreparedStatement find;
+    /** The statement of {@link #find}, prepared at its first use; closed with the connection. */
+    private PreparedStatement findStatement;
 
     /** The results of the corpus {@code corpus} (its absolute path) in {@code db}; creates the table when absent. */
     public CheckCache(Database db, String corpus) throws IOException {
@@ -65,13 +65,13 @@ public final class CheckCache implements ResultCache {
             try {
                 // one statement for the whole pass: preparing it for each of 64,000 files was a good
                 // share of a look-up's time
-                if (find == null || find.isClosed()) {
-                    find = db.connection().prepareStatement("SELECT fingerprint, file_size, file_mtime,"
+                if (findStatement == null || findStatement.isClosed()) {
+                    findStatement = db.connection().prepareStatement("SELECT fingerprint, file_size, file_mtime,"
                             + " digest, result FROM check_results WHERE corpus = ? AND path = ?");
                 }
-                find.setString(1, corpus);
-                find.setString(2, path);
-                try (ResultSet rs = find.executeQuery()) {
+                findStatement.setString(1, corpus);
+                findStatement.setString(2, path);
+                try (ResultSet rs = findStatement.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
