@@ -130,7 +130,7 @@ class LinkCheckTest {
     }
 
     @Test
-    void articlesReadBesideTheGroupingKeepTheirOrderAcrossHandovers() throws IOException {
+    void aUrlCitedByManyArticlesKeepsTheirCitationsInReadingOrder() throws IOException {
         route(r -> answer(200));
         String shared = url("/shared.jpg");
         List<Article> many = new ArrayList<>();
