@@ -99,14 +99,9 @@ public final class LinkCheck {
 
     /** Checks every link of {@code articles}, telling {@code listener} as it goes. */
     public LinkReport run(Stream<Article> articles, LinkCheckOptions options, Listener listener) throws IOException {
-        return check(grouped(articles), options, listener, Dns.SYSTEM);
-    }
-
-    /** The requests of {@code articles}, grouped by key, in order. */
-    static Grouping grouped(Stream<Article> articles) {
         Grouping grouping = new Grouping();
         articles.forEach(a -> requests(a).forEach(grouping::add));
-        return grouping;
+        return check(grouping, options, listener, Dns.SYSTEM);
     }
 
     /**

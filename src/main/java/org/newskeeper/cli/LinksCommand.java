@@ -111,7 +111,7 @@ final class LinksCommand implements Callable<Integer> {
 
     private LinkReport check(Stream<Article> articles, LinkCheckOptions options, Database database) throws IOException {
         // With several PATHs a path relative to its PATH is ambiguous: name the file as found (as check does).
-        // The articles are parsed as the link checker reads them, beside its grouping of their links.
+        // The articles are parsed as the link checker groups their links, not all first into a list.
         Stream<Article> requests = paths.size() > 1 ? articles.map(a -> new Article(a.file().toString(), a.file(),
                 a.dialect(), a.timestamp(), a.title(), a.source(), a.published(), a.links())) : articles;
         if (System.console() == null) {
