@@ -99,11 +99,19 @@ final class HttpChecker implements AutoCloseable {
 
     /** Checks {@code url}, soft-404 detection included. */
     CheckResult check(HttpUrl url) {
+        return check(url, false);
+    }
+
+    /**
+     * Checks {@code url}, soft-404 detection included; with {@code failedBefore} (its last
+     * observation was a failure), a HEAD "not found" is always repeated by a GET.
+     */
+    CheckResult check(HttpUrl url, boolean failedBefore) {
         // On a host already known to answer 200 to anything, GET at once: the page is compared anyway.
         CompletableFuture<Probe> known = probes.get(probeKey(url));
         Probe early = known == null ? null : known.getNow(null);
         boolean answersAnything = options.softNotFoundProbe() && early != null && answersAnything(early);
-        Fetched first = fetch(url, answersAnything);
+        Fetched first = fetch(url, answersAnything, failedBefore);
         CheckResult r = first.result();
         if (!r.status().isAlive()) {
             return r;
@@ -153,7 +161,11 @@ final class HttpChecker implements AutoCloseable {
     }
 
     private Fetched fetch(HttpUrl url, boolean wantBody) {
-        Trace trace = new Trace(options.urlTimeout().toNanos(), wantBody);
+        return fetch(url, wantBody, false);
+    }
+
+    private Fetched fetch(HttpUrl url, boolean wantBody, boolean confirm) {
+        Trace trace = new Trace(options.urlTimeout().toNanos(), wantBody, confirm);
         trace.currentUrl = url;
         Request request = new Request.Builder().url(url).headers(headers).tag(Trace.class, trace).build();
         try (Response response = client.newCall(request).execute()) {

@@ -165,6 +165,8 @@ public final class LinkCheck {
         byte lookup = NONE;
         /** Whether its verdict is taken from the history tonight (not due). */
         boolean fresh;
+        /** Whether its last observation was a failure: its recheck confirms a HEAD "not found" with a GET. */
+        boolean failedBefore;
 
         Group(int index, String key, UrlKey.Kind kind, HttpUrl parsedUrl, String parseFrom, String error) {
             this.index = index;
@@ -382,6 +384,7 @@ public final class LinkCheck {
                 outcomes[g.index] = outcome(g, s, true, false, false);
             } else {
                 states.put(g.key(), s);
+                g.failedBefore = !s.alive();
             }
         });
         for (Group g : kept) {
@@ -660,7 +663,7 @@ public final class LinkCheck {
                     }
                     CheckResult r = null;
                     try {
-                        r = checker.check(url);
+                        r = checker.check(url, g.failedBefore);
                     } finally {
                         hosts.finished(t.host(), r != null ? r
                                 : CheckResult.notRequested(LinkStatus.UNREACHABLE, "the check failed"));

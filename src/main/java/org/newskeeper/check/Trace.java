@@ -15,6 +15,8 @@ final class Trace {
     final long startNanos = System.nanoTime();
     final long deadlineNanos;
     final boolean wantBody;
+    /** Whether the URL failed before: a HEAD "not found" is never taken without the GET (see {@link HeadFallbackInterceptor}). */
+    final boolean confirm;
     final List<Redirect> hops = new ArrayList<>();
     HttpUrl currentUrl;
     int retries;
@@ -22,9 +24,10 @@ final class Trace {
     byte[] body = new byte[0];
     Optional<String> note = Optional.empty();
 
-    Trace(long budgetNanos, boolean wantBody) {
+    Trace(long budgetNanos, boolean wantBody, boolean confirm) {
         this.deadlineNanos = startNanos + budgetNanos;
         this.wantBody = wantBody;
+        this.confirm = confirm;
     }
 
     long remainingNanos() {

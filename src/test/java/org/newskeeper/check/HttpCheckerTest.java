@@ -133,6 +133,64 @@ class HttpCheckerTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
+    /** Counts the requests of each method, for the tests of the HEAD "not found" a GET confirmed. */
+    private java.util.concurrent.ConcurrentHashMap<String, Integer> countMethods(Function<RecordedRequest, MockResponse> f) {
+        java.util.concurrent.ConcurrentHashMap<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        route(r -> {
+            seen.merge(r.getMethod(), 1, Integer::sum);
+            return f.apply(r);
+        });
+        return seen;
+    }
+
+    @Test
+    void aHostWhoseHeadNotFoundGetsRepeatedIsTakenAtItsHeadsWordAfterThreeTimes() {
+        var seen = countMethods(r -> r.getUrl().encodedPath().startsWith("/gone") ? answer(404) : page(r, "<title>a</title>"));
+        try (HttpChecker checker = new HttpChecker(TestOptions.fast().build())) {
+            for (int i = 0; i < HeadFallbackInterceptor.TRUST_AFTER; i++) {
+                CheckResult r = checker.check(server.url("/gone-" + i));
+                assertThat(r.status()).isEqualTo(LinkStatus.BROKEN);
+                assertThat(r.method()).isEqualTo("GET");
+            }
+            CheckResult taken = checker.check(server.url("/gone-next"));
+            assertThat(taken.status()).isEqualTo(LinkStatus.BROKEN);
+            assertThat(taken.code()).contains(404);
+            assertThat(taken.method()).as("decided by the HEAD").isEqualTo("HEAD");
+        }
+        assertThat(seen).containsEntry("HEAD", HeadFallbackInterceptor.TRUST_AFTER + 1)
+                .containsEntry("GET", HeadFallbackInterceptor.TRUST_AFTER);
+    }
+
+    @Test
+    void aUrlThatFailedBeforeAlwaysHasItsHeadNotFoundRepeatedByAGet() {
+        var seen = countMethods(r -> answer(410));
+        try (HttpChecker checker = new HttpChecker(TestOptions.fast().build())) {
+            for (int i = 0; i < HeadFallbackInterceptor.TRUST_AFTER; i++) {
+                checker.check(server.url("/gone-" + i));
+            }
+            CheckResult recheck = checker.check(server.url("/gone-before"), true);
+            assertThat(recheck.status()).isEqualTo(LinkStatus.BROKEN);
+            assertThat(recheck.method()).isEqualTo("GET");
+        }
+        assertThat(seen).containsEntry("GET", HeadFallbackInterceptor.TRUST_AFTER + 1);
+    }
+
+    @Test
+    void oneGetThatContradictsItsHeadEndsTheHostsTrustForTheRun() {
+        // HEAD says 404 everywhere; GET agrees except on /real, a page HEAD does not know
+        var seen = countMethods(r -> r.getMethod().equals("HEAD") || !r.getUrl().encodedPath().equals("/real") ? answer(404)
+                : page(r, "<title>real</title>"));
+        try (HttpChecker checker = new HttpChecker(TestOptions.fast().build())) {
+            checker.check(server.url("/gone-0"));
+            checker.check(server.url("/gone-1"));
+            assertThat(checker.check(server.url("/real")).status()).isEqualTo(LinkStatus.OK);
+            for (int i = 2; i < 2 + HeadFallbackInterceptor.TRUST_AFTER + 1; i++) {
+                assertThat(checker.check(server.url("/gone-" + i)).method()).isEqualTo("GET");
+            }
+        }
+        assertThat(seen.get("GET")).isEqualTo(seen.get("HEAD"));
+    }
+
     @Test
     void aCloudflareChallengeIsBlockedNotBroken() {
         route(r -> new MockResponse.Builder().code(403).addHeader("cf-mitigated", "challenge").build());

@@ -206,6 +206,33 @@ class LinkCheckTest {
     }
 
     @Test
+    void aNotFoundTakenFromATrustedHeadIsRecheckedWithAGetTheNextNight() throws IOException {
+        // HEAD says 404 for every /gone-N; GET agrees, except for /gone-4, a page the HEAD handler does not know
+        route(r -> !r.getUrl().encodedPath().startsWith("/gone") ? answer(200)
+                : r.getMethod().equals("GET") && r.getUrl().encodedPath().equals("/gone-4") ? answer(200)
+                : answer(404));
+        List<Link> gone = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            gone.add(new Link(url("/gone-" + i), Role.LINK, "", Optional.empty(), 4 + i));
+        }
+        Article a = article("a.md", url("/cn/a"), gone.toArray(Link[]::new));
+        LinkCheckOptions one = options().concurrency(1).perHost(1).build();
+
+        LinkReport first = run(one, a);
+        assertThat(find(first, url("/gone-4")).status()).as("the host's HEAD was trusted after three GETs agreed")
+                .isEqualTo(LinkStatus.BROKEN);
+        assertThat(hits.get("/gone-4").get()).as("HEAD only").isEqualTo(1);
+        assertThat(hits.get("/gone-0").get()).as("HEAD and GET").isEqualTo(2);
+
+        clock.advance(Duration.ofDays(1));
+        LinkReport second = run(one, a);
+        assertThat(find(second, url("/gone-4")).status()).isEqualTo(LinkStatus.OK);
+        assertThat(find(second, url("/gone-3")).consecutiveFailures()).isEqualTo(2);
+        assertThat(hits.get("/gone-4").get()).as("the failing URL's recheck sent the GET").isEqualTo(3);
+        assertThat(hits.get("/gone-3").get()).isEqualTo(3);
+    }
+
+    @Test
     void theServerNeverSeesMoreThanPerHostRequestsAtOnce() throws IOException {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
