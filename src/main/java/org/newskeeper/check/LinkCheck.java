@@ -99,9 +99,7 @@ public final class LinkCheck {
 
     /** Checks every link of {@code articles}, telling {@code listener} as it goes. */
     public LinkReport run(Stream<Article> articles, LinkCheckOptions options, Listener listener) throws IOException {
-        Grouping grouping = new Grouping();
-        articles.forEach(a -> requests(a).forEach(grouping::add));
-        return check(grouping, options, listener, Dns.SYSTEM);
+        return check(sink -> articles.forEach(a -> requests(a).forEach(sink)), options, listener, Dns.SYSTEM);
     }
 
     /**
@@ -167,6 +165,10 @@ public final class LinkCheck {
         boolean fresh;
         /** Whether its last observation was a failure: its recheck confirms a HEAD "not found" with a GET. */
         boolean failedBefore;
+        /** Whether it was handed to the workers (while the articles were still read, or after the plan). */
+        boolean submitted;
+        /** Whether the plan requests it tonight: a URL requested while reading and not planned after all has its answer dropped. */
+        boolean planned;
 
         Group(int index, String key, UrlKey.Kind kind, HttpUrl parsedUrl, String parseFrom, String error) {
             this.index = index;
@@ -238,18 +240,34 @@ public final class LinkCheck {
         }
     }
 
-    /** Groups requests by key as they come, so that neither the articles nor the requests are kept. */
+    /**
+     * Groups requests by key as they come, so that neither the articles nor the requests are kept;
+     * with {@code early}, offers each new URL to be requested while the reading goes on.
+     */
     private static final class Grouping {
         final Map<String, Group> groups = new LinkedHashMap<>();
+        final Requests early;
+
+        Grouping(Requests early) {
+            this.early = early;
+        }
 
         void add(Request r) {
             String raw = r.url();
             String key = UrlKey.canonical(raw);
             Group g;
             if (key != null) {
-                // the URL is requested as written: parsed from its own text when that is not the key
-                String parseFrom = raw.equals(key) ? null : raw;
-                g = groups.computeIfAbsent(key, k -> new Group(groups.size(), k, UrlKey.Kind.HTTP, null, parseFrom, null));
+                g = groups.get(key);
+                if (g == null) {
+                    // the URL is requested as written: parsed from its own text when that is not the key
+                    g = new Group(groups.size(), key, UrlKey.Kind.HTTP, null, raw.equals(key) ? null : raw, null);
+                    groups.put(key, g);
+                    g.add(raw, r.citation());
+                    if (early != null) {
+                        early.offer(g);
+                    }
+                    return;
+                }
             } else {
                 UrlKey.Parsed p = UrlKey.parse(raw);
                 g = groups.computeIfAbsent(p.key(), k -> new Group(groups.size(), k, p.kind(), p.url().orElse(null),
@@ -286,16 +304,41 @@ public final class LinkCheck {
      */
     static final int OUTAGE_MIN_HOSTS = 5;
 
+    /** The most URLs the history may know for a run to request new URLs while it reads the articles. */
+    static final int EARLY_HISTORY = 20_000;
+
     LinkReport check(Iterable<Request> requests, LinkCheckOptions options, Listener listener, Dns resolver)
             throws IOException {
-        Grouping grouping = new Grouping();
-        requests.forEach(grouping::add);
-        return check(grouping, options, listener, resolver);
+        return check(requests::forEach, options, listener, resolver);
     }
 
-    private LinkReport check(Grouping grouping, LinkCheckOptions options, Listener listener, Dns resolver)
-            throws IOException {
+    /**
+     * Reads the cited URLs from {@code source} and checks them. A URL never observed before is
+     * requested while the reading goes on (the first request goes out after the first articles,
+     * not after the last), when nothing else can decide about it: no budget (whose priorities
+     * need every URL first), no exclusion pattern (which another spelling of the URL, cited later,
+     * might match) and no interrupted run to resume (which needs every URL to know it is the same
+     * run), and a history of at most {@value #EARLY_HISTORY} URLs: each new URL is looked up as it
+     * is read, and in a larger history most would be known already (a night of 190,000 URLs reads
+     * them in one pass instead). Its answer is recorded, like every other, once the reading is done.
+     */
+    private LinkReport check(java.util.function.Consumer<java.util.function.Consumer<Request>> source,
+            LinkCheckOptions options, Listener listener, Dns resolver) throws IOException {
         LinkHistory history = new LinkHistory(db, options.clock());
+        boolean early = options.budget().unlimited() && options.exclude().isEmpty()
+                && resumeCandidate(history, options).isEmpty() && history.knowsAtMost(EARLY_HISTORY);
+        try (Requests requests = early ? new Requests(options, resolver, history) : null) {
+            Grouping grouping = new Grouping(requests);
+            source.accept(grouping::add);
+            if (requests != null) {
+                requests.flushOffers();
+            }
+            return check(grouping, history, options, listener, resolver, requests);
+        }
+    }
+
+    private LinkReport check(Grouping grouping, LinkHistory history, LinkCheckOptions options, Listener listener,
+            Dns resolver, Requests early) throws IOException {
         Map<String, Group> groups = grouping.groups;
         Optional<LinkRun> interrupted = resumable(history, groups.keySet(), options);
         Instant started = interrupted.map(LinkRun::started).orElseGet(() -> options.clock().instant());
@@ -308,7 +351,7 @@ public final class LinkCheck {
         }
         running.add(runId);
         try {
-            return check(groups, history, runId, started, interrupted.isPresent(), options, listener, resolver);
+            return check(groups, history, runId, started, interrupted.isPresent(), options, listener, resolver, early);
         } finally {
             running.remove(runId);
         }
@@ -320,6 +363,11 @@ public final class LinkCheck {
      * start, and every URL it looked at is cited again now (else it was a run over other files).
      */
     private Optional<LinkRun> resumable(LinkHistory history, Set<String> keys, LinkCheckOptions options) {
+        return resumeCandidate(history, options).filter(run -> keys.containsAll(history.citedIn(run.id())));
+    }
+
+    /** The latest run when it never finished, no process runs it and {@link LinkCheckOptions#resume()} accepts its start. */
+    private Optional<LinkRun> resumeCandidate(LinkHistory history, LinkCheckOptions options) {
         Optional<LinkRun> latest = history.latestRun();
         if (latest.isEmpty() || latest.get().finished().isPresent()) {
             return Optional.empty();
@@ -328,7 +376,7 @@ public final class LinkCheck {
         if (!options.resume().accepts(run.started(), options.clock().instant()) || stillRunning(run)) {
             return Optional.empty();
         }
-        return keys.containsAll(history.citedIn(run.id())) ? latest : Optional.empty();
+        return latest;
     }
 
     /** Whether a live process (this checker included) is running {@code run}. */
@@ -344,7 +392,8 @@ public final class LinkCheck {
     }
 
     private static LinkReport check(Map<String, Group> groups, LinkHistory history, long runId, Instant started,
-            boolean resumed, LinkCheckOptions options, Listener listener, Dns resolver) throws IOException {
+            boolean resumed, LinkCheckOptions options, Listener listener, Dns resolver, Requests early)
+            throws IOException {
         // A resumed run keeps what its interrupted attempt observed: not requested again, not counted twice.
         Set<String> observed = resumed ? history.observedIn(runId) : Set.of();
         LinkOutcome[] outcomes = new LinkOutcome[groups.size()];
@@ -421,7 +470,7 @@ public final class LinkCheck {
         record(history, runId, presetDone, outcomes, options, listener);
 
         Network network = toCheck.isEmpty() ? Network.UNTRIED
-                : checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver);
+                : checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver, early);
         // The URLs not due are marked cited after the requests, not before the first one (one
         // statement over 190,000 rows at 64,000 articles): an interruption before leaves them
         // unmarked, and the resumed run takes them from the history again.
@@ -522,34 +571,19 @@ public final class LinkCheck {
      * towards confirmation (nor resetting anything); else as any failure.
      */
     private static Network checkOverNetwork(List<Group> toCheck, LinkHistory history, long runId, LinkOutcome[] outcomes,
-            LinkCheckOptions options, Listener listener, Dns resolver) throws IOException {
-        HostScheduler<Group> scheduler = new HostScheduler<>(options.perHost());
-        for (Group g : toCheck) {
-            scheduler.add(g.host(), g);
-        }
-        Queue<Done> finished = new ConcurrentLinkedQueue<>();
-        int threads = Math.min(options.concurrency(), toCheck.size());
-        // A time budget: no request starts after the deadline; what is left is deferred.
-        Optional<Instant> deadline = options.budget().time().map(options.clock().instant()::plus);
-        java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(threads);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "newskeeper-links-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        HostFailures hosts = new HostFailures(options.hostFailures());
-        try (HttpChecker checker = new HttpChecker(options, resolver)) {
-            Optional<String> canaries = canaries(checker, options.canaries());
-            for (int i = 0; i < threads; i++) {
-                pool.execute(() -> {
-                    try {
-                        work(scheduler, checker, hosts, finished, options, deadline);
-                    } finally {
-                        working.countDown();
-                    }
-                });
+            LinkCheckOptions options, Listener listener, Dns resolver, Requests early) throws IOException {
+        try (Requests requests = early != null ? early : new Requests(options, resolver, history)) {
+            for (Group g : toCheck) {
+                g.planned = true;
+                if (!g.submitted) {
+                    requests.submit(g);
+                }
             }
+            requests.noMore();
+            Optional<String> canaries = requests.ready().canaries();
+            // one answer for each URL handed to the workers, those requested while reading included
+            int expected = requests.submitted;
+            Queue<Done> finished = requests.finished;
             List<Done> batch = new ArrayList<>(BATCH);
             List<Done> held = new ArrayList<>();
             Set<String> notRequested = new HashSet<>();
@@ -560,14 +594,14 @@ public final class LinkCheck {
             // was a hot spot of its own.
             long lastArrival = System.nanoTime();
             int received = 0;
-            while (received < toCheck.size()) {
+            while (received < expected) {
                 Done d = finished.poll();
                 if (d == null) {
                     if (!batch.isEmpty() && System.nanoTime() - lastArrival >= BATCH_WAIT_NANOS) {
                         record(history, runId, batch, outcomes, options, listener, true);
                         batch.clear();
                     }
-                    if (deadline.isPresent() && working.getCount() == 0 && finished.isEmpty()) {
+                    if (requests.deadline.isPresent() && requests.working.get() == 0 && finished.isEmpty()) {
                         break; // the time budget is spent and every worker stopped
                     }
                     LockSupport.parkNanos(POLL_NANOS);
@@ -580,6 +614,9 @@ public final class LinkCheck {
                 lastArrival = System.nanoTime();
                 if (d.failure() != null) {
                     throw new IllegalStateException("checking " + d.group().key() + " failed: " + d.failure(), d.failure());
+                }
+                if (!d.group().planned) {
+                    continue; // requested while reading, then found not to be requested tonight: no verdict from it
                 }
                 if (d.notRequested()) {
                     notRequested.add(d.group().key());
@@ -595,8 +632,8 @@ public final class LinkCheck {
                 }
             }
             record(history, runId, batch, outcomes, options, listener, true);
-            int requested = hosts.requested();
-            int unreachable = hosts.unreachable();
+            int requested = requests.hosts.requested();
+            int unreachable = requests.hosts.unreachable();
             Optional<String> unavailable = canaries.isPresent() ? canaries
                     : requested >= OUTAGE_MIN_HOSTS && 2 * unreachable >= requested
                             ? Optional.of(UNAVAILABLE + " (" + unreachable + " of " + requested
@@ -606,12 +643,188 @@ public final class LinkCheck {
                 record(history, runId, held.subList(from, Math.min(held.size(), from + BATCH)), outcomes, options,
                         listener, unavailable.isEmpty());
             }
-            return new Network(unavailable, hosts.down(), Set.copyOf(notRequested));
+            return new Network(unavailable, requests.hosts.down(), Set.copyOf(notRequested));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("link check interrupted");
-        } finally {
+        }
+    }
+
+    /**
+     * The requesting side of a run: the HTTP checker (made and its canaries checked on a thread of
+     * its own, beside the reading of the articles), the workers, started as URLs come up to the
+     * concurrency, and the per-host scheduler they take from. URLs are submitted while the articles
+     * are read (those never observed, {@link #offer}) and after the plan (the rest); the answers
+     * wait in {@link #finished} until the run records them.
+     */
+    private static final class Requests implements AutoCloseable {
+        /** How many new URLs are looked up in the history at once before they are submitted. */
+        private static final int OFFER_BATCH = 128;
+
+        final LinkCheckOptions options;
+        final LinkHistory history;
+        final HostScheduler<Group> scheduler;
+        final Queue<Done> finished = new ConcurrentLinkedQueue<>();
+        final HostFailures hosts;
+        /** The checker, once made and its canaries checked. */
+        private final java.util.concurrent.CompletableFuture<Ready> ready = new java.util.concurrent.CompletableFuture<>();
+        final ExecutorService pool;
+        /** A time budget: no request starts after the deadline; what is left is deferred. */
+        final Optional<Instant> deadline;
+        /** The workers still taking URLs. */
+        final AtomicInteger working = new AtomicInteger();
+        private final List<Group> offered = new ArrayList<>();
+        int submitted;
+        private int workers;
+        private boolean closed;
+
+        Requests(LinkCheckOptions options, Dns resolver, LinkHistory history) {
+            this.options = options;
+            this.history = history;
+            this.scheduler = new HostScheduler<>(options.perHost());
+            this.hosts = new HostFailures(options.hostFailures());
+            this.deadline = options.budget().time().map(options.clock().instant()::plus);
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
+                Thread t = new Thread(r, "newskeeper-links-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            Thread maker = new Thread(() -> {
+                HttpChecker checker = null;
+                try {
+                    checker = new HttpChecker(options, resolver);
+                    ready.complete(new Ready(checker, LinkCheck.canaries(checker, options.canaries())));
+                } catch (RuntimeException | Error e) {
+                    if (checker != null) {
+                        checker.close();
+                    }
+                    ready.completeExceptionally(e);
+                }
+            }, "newskeeper-links-setup");
+            maker.setDaemon(true);
+            maker.start();
+        }
+
+        /** The checker and why the network is taken to be down by its canaries (else empty). */
+        private record Ready(HttpChecker checker, Optional<String> canaries) {
+        }
+
+        /** The checker and the canaries' verdict, waiting for them; what failed making them is thrown here. */
+        Ready ready() {
+            try {
+                return ready.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+
+        /** A URL just read: requested now unless the history knows it (then the plan decides), in batches of lookups. */
+        void offer(Group g) {
+            classify(g, options.exclude());
+            if (g.preset.isPresent()) {
+                return;
+            }
+            offered.add(g);
+            if (offered.size() >= OFFER_BATCH) {
+                flushOffers();
+            }
+        }
+
+        void flushOffers() {
+            if (offered.isEmpty()) {
+                return;
+            }
+            List<String> keys = new ArrayList<>(offered.size());
+            offered.forEach(g -> keys.add(g.key()));
+            Set<String> known = history.known(keys);
+            for (Group g : offered) {
+                if (!known.contains(g.key())) {
+                    submit(g);
+                }
+            }
+            offered.clear();
+        }
+
+        void submit(Group g) {
+            g.submitted = true;
+            submitted++;
+            scheduler.add(g.host(), g);
+            if (workers < options.concurrency() && workers < submitted) {
+                workers++;
+                working.incrementAndGet();
+                pool.execute(() -> {
+                    try {
+                        work();
+                    } finally {
+                        working.decrementAndGet();
+                    }
+                });
+            }
+        }
+
+        /** Every URL was submitted: the workers end when the last is taken. */
+        void noMore() {
+            scheduler.close();
+        }
+
+        private void work() {
+            HttpChecker checker;
+            try {
+                checker = ready.join().checker();
+            } catch (java.util.concurrent.CompletionException e) {
+                return; // the run's thread throws it
+            }
+            try {
+                HostScheduler.Ticket<Group> t;
+                while ((t = scheduler.take()) != null) {
+                    Group g = t.task();
+                    if (deadline.isPresent() && !options.clock().instant().isBefore(deadline.get())) {
+                        scheduler.done(t.host());
+                        return;
+                    }
+                    try {
+                        HttpUrl url = g.url();
+                        Optional<CheckResult> down = hosts.admit(t.host());
+                        if (down.isPresent()) {
+                            finished.add(new Done(g, hostVerdict(down.get(), g, t.host(), options.hostFailures()),
+                                    options.clock().instant(), null, true));
+                            continue;
+                        }
+                        CheckResult r = null;
+                        try {
+                            r = checker.check(url, g.failedBefore);
+                        } finally {
+                            hosts.finished(t.host(), r != null ? r
+                                    : CheckResult.notRequested(LinkStatus.UNREACHABLE, "the check failed"));
+                        }
+                        finished.add(new Done(g, r, options.clock().instant(), null));
+                    } catch (RuntimeException | Error e) {
+                        finished.add(new Done(g, null, null, e));
+                    } finally {
+                        scheduler.done(t.host());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            scheduler.close();
             pool.shutdownNow();
+            ready.thenAccept(r -> r.checker().close());
         }
     }
 
@@ -641,43 +854,6 @@ public final class LinkCheck {
             }
         }
         return m;
-    }
-
-    private static void work(HostScheduler<Group> scheduler, HttpChecker checker, HostFailures hosts,
-            Queue<Done> finished, LinkCheckOptions options, Optional<Instant> deadline) {
-        try {
-            HostScheduler.Ticket<Group> t;
-            while ((t = scheduler.take()) != null) {
-                Group g = t.task();
-                if (deadline.isPresent() && !options.clock().instant().isBefore(deadline.get())) {
-                    scheduler.done(t.host());
-                    return;
-                }
-                try {
-                    HttpUrl url = g.url();
-                    Optional<CheckResult> down = hosts.admit(t.host());
-                    if (down.isPresent()) {
-                        finished.add(new Done(g, hostVerdict(down.get(), g, t.host(), options.hostFailures()),
-                                options.clock().instant(), null, true));
-                        continue;
-                    }
-                    CheckResult r = null;
-                    try {
-                        r = checker.check(url, g.failedBefore);
-                    } finally {
-                        hosts.finished(t.host(), r != null ? r
-                                : CheckResult.notRequested(LinkStatus.UNREACHABLE, "the check failed"));
-                    }
-                    finished.add(new Done(g, r, options.clock().instant(), null));
-                } catch (RuntimeException | Error e) {
-                    finished.add(new Done(g, null, null, e));
-                } finally {
-                    scheduler.done(t.host());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** What a URL of a host found down takes, without a request. */

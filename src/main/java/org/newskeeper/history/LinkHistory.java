@@ -195,7 +195,6 @@ public final class LinkHistory {
      */
     public synchronized void eachState(List<String> keys, java.util.function.Predicate<String> wanted,
             java.util.function.Consumer<LinkState> sink) {
-        int chunk = 500;
         try {
             if (keys.size() > SCAN_ABOVE) {
                 // A night's worth of URLs: one streamed pass over the table beats hundreds of IN lookups.
@@ -211,24 +210,58 @@ public final class LinkHistory {
                 }
                 return;
             }
-            for (int from = 0; from < keys.size(); from += chunk) {
-                List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
-                String marks = String.join(",", Collections.nCopies(part.size(), "?"));
-                try (PreparedStatement p = connection().prepareStatement(
-                        "SELECT * FROM link_states WHERE url IN (" + marks + ")")) {
-                    for (int i = 0; i < part.size(); i++) {
-                        p.setString(i + 1, part.get(i));
-                    }
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            sink.accept(state(r));
-                        }
+            eachRowOf("*", keys, r -> sink.accept(state(r)));
+        } catch (SQLException e) {
+            throw failure("cannot read the link states", e);
+        }
+    }
+
+    private interface Row {
+        void accept(ResultSet r) throws SQLException;
+    }
+
+    /** Gives {@code row} each row of {@code link_states} whose URL is one of {@code keys}, found by its index, 500 a query. */
+    private void eachRowOf(String columns, List<String> keys, Row row) throws SQLException {
+        int chunk = 500;
+        for (int from = 0; from < keys.size(); from += chunk) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
+            String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+            try (PreparedStatement p = connection().prepareStatement(
+                    "SELECT " + columns + " FROM link_states WHERE url IN (" + marks + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    p.setString(i + 1, part.get(i));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        row.accept(r);
                     }
                 }
+            }
+        }
+    }
+
+    /** Whether at most {@code n} URLs were ever observed (counting stops after {@code n + 1}). */
+    public synchronized boolean knowsAtMost(int n) {
+        try (PreparedStatement p = connection().prepareStatement(
+                "SELECT count(*) FROM (SELECT 1 FROM link_states LIMIT ?)")) {
+            p.setInt(1, n + 1);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getInt(1) <= n;
             }
         } catch (SQLException e) {
             throw failure("cannot read the link states", e);
         }
+    }
+
+    /** Which of {@code keys} (normalised URLs) were ever observed: a few hundred at a time, by their index. */
+    public synchronized Set<String> known(List<String> keys) {
+        Set<String> found = new HashSet<>();
+        try {
+            eachRowOf("url", keys, r -> found.add(r.getString(1)));
+        } catch (SQLException e) {
+            throw failure("cannot read the link states", e);
+        }
+        return found;
     }
 
     /** Every observation of {@code url}, oldest first. */

@@ -30,10 +30,36 @@ class HostSchedulerTest {
     }
 
     @Test
-    void takeEndsWhenEveryTaskWasHandedOut() throws Exception {
+    void takeEndsWhenEveryTaskWasHandedOutAndNoMoreWillCome() throws Exception {
         HostScheduler<String> s = new HostScheduler<>(2);
         s.add("a.example", "a");
+        s.close();
         assertThat(s.take().task()).isEqualTo("a");
         assertThat(s.take()).isNull();
+    }
+
+    @Test
+    void aWorkerWaitingForWorkTakesATaskAddedLaterAndEndsAtClose() throws Exception {
+        HostScheduler<String> s = new HostScheduler<>(2);
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                StringBuilder got = new StringBuilder();
+                for (HostScheduler.Ticket<String> t; (t = s.take()) != null; ) {
+                    got.append(t.task()).append(' ');
+                    s.done(t.host());
+                }
+                return got.toString().strip();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertThat(waiting).as("no task yet, not closed: the worker waits").isNotDone();
+        s.add("a.example", "a");
+        s.add("b.example", "b");
+        Thread.sleep(50);
+        assertThat(waiting).as("not closed: the worker waits for more").isNotDone();
+        s.close();
+        assertThat(waiting.get(2, TimeUnit.SECONDS)).isEqualTo("a b");
     }
 }

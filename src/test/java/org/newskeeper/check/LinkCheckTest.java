@@ -160,6 +160,99 @@ class LinkCheckTest {
                 .doesNotContain("newskeeper-links-read");
     }
 
+    /**
+     * {@code total} articles citing one image each; reading the one at {@code pauseAt} waits (up to
+     * 5 s) for a request to the server and tells in {@code seenWhileReading} whether one came.
+     */
+    private Stream<Article> articlesWaitingAt(int total, int pauseAt, boolean[] seenWhileReading) {
+        return articlesWaitingAt(total, pauseAt, seenWhileReading, Duration.ofSeconds(5));
+    }
+
+    private Stream<Article> articlesWaitingAt(int total, int pauseAt, boolean[] seenWhileReading, Duration wait) {
+        int before = server.getRequestCount();
+        return java.util.stream.IntStream.range(0, total).mapToObj(i -> {
+            if (i == pauseAt) {
+                long end = System.nanoTime() + wait.toNanos();
+                while (server.getRequestCount() == before && System.nanoTime() < end) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                }
+                seenWhileReading[0] = server.getRequestCount() > before;
+            }
+            String image = url("/img/" + i + ".jpg");
+            return article("rfi/" + i + ".md", url("/cn/" + i), new Link(image, Role.IMAGE, image, Optional.empty(), 4));
+        });
+    }
+
+    @Test
+    void newUrlsAreRequestedWhileTheArticlesAreStillReadAndEachIsReportedOnce() throws IOException {
+        route(r -> answer(200));
+        boolean[] seenWhileReading = {false};
+        LinkReport r = new LinkCheck(db).run(articlesWaitingAt(300, 150, seenWhileReading), options().build());
+        assertThat(seenWhileReading[0]).as("a request went out before the last article was read").isTrue();
+        assertThat(r.links()).hasSize(600).allSatisfy(o -> assertThat(o.status()).isEqualTo(LinkStatus.OK));
+        assertThat(r.requested()).isEqualTo(600);
+        assertThat(server.getRequestCount()).as("each URL once").isEqualTo(600);
+        assertThat(find(r, url("/img/7.jpg")).citations()).extracting(c -> c.path()).containsExactly("rfi/7.md");
+    }
+
+    @Test
+    void withABudgetOrExclusionsNothingIsRequestedBeforeTheReadingEnds() throws IOException {
+        route(r -> answer(200));
+        boolean[] seenWhileReading = {true};
+        LinkReport budgeted = new LinkCheck(db).run(articlesWaitingAt(300, 299, seenWhileReading, Duration.ofMillis(500)),
+                options().budget(Budget.requests(100)).build());
+        assertThat(seenWhileReading[0]).as("the budget's priorities need every URL first").isFalse();
+        assertThat(budgeted.requested()).isEqualTo(100);
+
+        clock.advance(Duration.ofDays(1));
+        int before = server.getRequestCount();
+        seenWhileReading[0] = true;
+        List<java.util.regex.Pattern> exclude = List.of(java.util.regex.Pattern.compile("/never/"));
+        new LinkCheck(db).run(articlesWaitingAt(300, 299, seenWhileReading, Duration.ofMillis(500)),
+                options().exclude(exclude).build());
+        assertThat(server.getRequestCount() - before).isPositive();
+        assertThat(seenWhileReading[0]).as("a later spelling of a URL may match an exclusion").isFalse();
+    }
+
+    @Test
+    void aLargeHistoryIsReadInOnePassBeforeAnyRequest() throws IOException {
+        route(r -> answer(200));
+        LinkHistory history = new LinkHistory(db, clock);
+        long run = history.startRun();
+        List<org.newskeeper.linkstate.LinkObservation> known = new ArrayList<>();
+        for (int i = 0; i <= LinkCheck.EARLY_HISTORY; i++) {
+            known.add(new org.newskeeper.linkstate.LinkObservation("https://known.example/" + i, clock.instant(),
+                    LinkStatus.OK, Optional.of(200), Optional.empty(), List.of(), Optional.empty()));
+        }
+        history.recordAll(run, known, 3, Duration.ofDays(2));
+        history.finishRun(run, known.size(), known.size());
+        clock.advance(Duration.ofDays(1));
+        boolean[] seenWhileReading = {true};
+        LinkReport r = new LinkCheck(db).run(articlesWaitingAt(300, 299, seenWhileReading, Duration.ofMillis(500)),
+                options().build());
+        assertThat(seenWhileReading[0]).isFalse();
+        assertThat(r.requested()).isEqualTo(600);
+    }
+
+    @Test
+    void anArticleThatCannotBeReadAfterRequestsWentOutFailsTheRunAndRecordsNothing() {
+        route(r -> answer(200));
+        java.io.UncheckedIOException unreadable = new java.io.UncheckedIOException(
+                new IOException("rfi/250.md: cannot read: Permission denied"));
+        boolean[] seenWhileReading = {false};
+        Stream<Article> articles = articlesWaitingAt(300, 249, seenWhileReading).map(a -> {
+            if (a.path().equals("rfi/250.md")) {
+                throw unreadable;
+            }
+            return a;
+        });
+        assertThatThrownBy(() -> new LinkCheck(db).run(articles, options().build())).isSameAs(unreadable);
+        assertThat(seenWhileReading[0]).isTrue();
+        LinkHistory history = new LinkHistory(db, clock);
+        assertThat(history.runs()).as("no run started, none to resume").isEmpty();
+        assertThat(history.states()).isEmpty();
+    }
+
     @Test
     void aSecondRunWithinMaxAgeSendsNoRequestForAliveUrlsButRechecksFailures() throws IOException {
         route(r -> r.getUrl().encodedPath().equals("/gone") ? answer(404) : answer(200));
