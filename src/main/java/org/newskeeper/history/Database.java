@@ -25,8 +25,67 @@ public final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
+    /**
+     * The system property naming a folder where SQLite's native library is kept between processes
+     * (the launcher gives {@code target/native}).
+     */
+    public static final String NATIVE_FOLDER = "newskeeper.native";
+
+    /**
+     * Points sqlite-jdbc at a copy of its native library kept in the folder {@link #NATIVE_FOLDER}
+     * names, under the driver's version, made on first use. By itself the driver copies the
+     * library out of its jar into the temporary folder in every process, after asking {@code uname}
+     * whether it runs on Android: a program started and a megabyte written and digested before the
+     * first query (about 0.06 s of a cold start), and a file left in /tmp by every process that was
+     * killed. Anything amiss (no property, a folder that cannot be written, a library the platform
+     * lacks) leaves the driver to its own way; so does a copy that will not load.
+     */
+    private static final class NativeLibrary {
+        static {
+            String folder = System.getProperty(NATIVE_FOLDER);
+            if (folder != null && System.getProperty("org.sqlite.lib.path") == null) {
+                try {
+                    Path dir = Path.of(folder, org.sqlite.SQLiteJDBCLoader.getVersion());
+                    String name = org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
+                    Path lib = dir.resolve(name);
+                    if (!Files.isRegularFile(lib)) {
+                        copyOut(org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name, dir, lib);
+                    }
+                    if (Files.isRegularFile(lib)) {
+                        System.setProperty("org.sqlite.lib.path", dir.toString());
+                        System.setProperty("org.sqlite.lib.name", name);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the driver's own way
+                }
+            }
+        }
+
+        private static void copyOut(String resource, Path dir, Path lib) throws IOException {
+            try (java.io.InputStream in = org.sqlite.SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return;
+                }
+                Files.createDirectories(dir);
+                Path tmp = Files.createTempFile(dir, lib.getFileName().toString(), ".tmp");
+                try {
+                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, lib, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        }
+
+        static void use() {
+            // the static initialiser did the work, once per process
+        }
+    }
+
     /** Opens (creating when absent) the database at {@code file}, in WAL mode so a killed run loses nothing committed. */
     public static Database open(Path file) throws IOException {
+        NativeLibrary.use();
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
