@@ -327,18 +327,17 @@ public final class LinkCheck {
         LinkHistory history = new LinkHistory(db, options.clock());
         boolean early = options.budget().unlimited() && options.exclude().isEmpty()
                 && resumeCandidate(history, options).isEmpty() && history.knowsAtMost(EARLY_HISTORY);
-        try (Requests requests = early ? new Requests(options, resolver, history) : null) {
-            Grouping grouping = new Grouping(requests);
+        // made before the reading in any case: the HTTP client is built beside it
+        try (Requests requests = new Requests(options, resolver, history)) {
+            Grouping grouping = new Grouping(early ? requests : null);
             source.accept(grouping::add);
-            if (requests != null) {
-                requests.flushOffers();
-            }
-            return check(grouping, history, options, listener, resolver, requests);
+            requests.flushOffers();
+            return check(grouping, history, options, listener, requests);
         }
     }
 
     private LinkReport check(Grouping grouping, LinkHistory history, LinkCheckOptions options, Listener listener,
-            Dns resolver, Requests early) throws IOException {
+            Requests requests) throws IOException {
         Map<String, Group> groups = grouping.groups;
         Optional<LinkRun> interrupted = resumable(history, groups.keySet(), options);
         Instant started = interrupted.map(LinkRun::started).orElseGet(() -> options.clock().instant());
@@ -351,7 +350,7 @@ public final class LinkCheck {
         }
         running.add(runId);
         try {
-            return check(groups, history, runId, started, interrupted.isPresent(), options, listener, resolver, early);
+            return check(groups, history, runId, started, interrupted.isPresent(), options, listener, requests);
         } finally {
             running.remove(runId);
         }
@@ -392,7 +391,7 @@ public final class LinkCheck {
     }
 
     private static LinkReport check(Map<String, Group> groups, LinkHistory history, long runId, Instant started,
-            boolean resumed, LinkCheckOptions options, Listener listener, Dns resolver, Requests early)
+            boolean resumed, LinkCheckOptions options, Listener listener, Requests requests)
             throws IOException {
         // A resumed run keeps what its interrupted attempt observed: not requested again, not counted twice.
         Set<String> observed = resumed ? history.observedIn(runId) : Set.of();
@@ -470,7 +469,7 @@ public final class LinkCheck {
         record(history, runId, presetDone, outcomes, options, listener);
 
         Network network = toCheck.isEmpty() ? Network.UNTRIED
-                : checkOverNetwork(toCheck, history, runId, outcomes, options, listener, resolver, early);
+                : checkOverNetwork(toCheck, history, runId, outcomes, options, listener, requests);
         // The URLs not due are marked cited after the requests, not before the first one (one
         // statement over 190,000 rows at 64,000 articles): an interruption before leaves them
         // unmarked, and the resumed run takes them from the history again.
@@ -571,8 +570,10 @@ public final class LinkCheck {
      * towards confirmation (nor resetting anything); else as any failure.
      */
     private static Network checkOverNetwork(List<Group> toCheck, LinkHistory history, long runId, LinkOutcome[] outcomes,
-            LinkCheckOptions options, Listener listener, Dns resolver, Requests early) throws IOException {
-        try (Requests requests = early != null ? early : new Requests(options, resolver, history)) {
+            LinkCheckOptions options, Listener listener, Requests requests) throws IOException {
+        try {
+            // before the first request of the plan (already checked beside the reading when URLs went out then)
+            Optional<String> canaries = requests.canaries();
             for (Group g : toCheck) {
                 g.planned = true;
                 if (!g.submitted) {
@@ -580,7 +581,6 @@ public final class LinkCheck {
                 }
             }
             requests.noMore();
-            Optional<String> canaries = requests.ready().canaries();
             // one answer for each URL handed to the workers, those requested while reading included
             int expected = requests.submitted;
             Queue<Done> finished = requests.finished;
@@ -651,11 +651,12 @@ public final class LinkCheck {
     }
 
     /**
-     * The requesting side of a run: the HTTP checker (made and its canaries checked on a thread of
-     * its own, beside the reading of the articles), the workers, started as URLs come up to the
-     * concurrency, and the per-host scheduler they take from. URLs are submitted while the articles
-     * are read (those never observed, {@link #offer}) and after the plan (the rest); the answers
-     * wait in {@link #finished} until the run records them.
+     * The requesting side of a run: the HTTP checker (made on a thread of its own, beside the
+     * reading of the articles), the workers, started as URLs come up to the concurrency, and the
+     * per-host scheduler they take from. URLs are submitted while the articles are read (those
+     * never observed, {@link #offer}) and after the plan (the rest); the canaries are checked when
+     * the first URL is submitted (beside the reading when that is while reading), and no request
+     * starts before their verdict. The answers wait in {@link #finished} until the run records them.
      */
     private static final class Requests implements AutoCloseable {
         /** How many new URLs are looked up in the history at once before they are submitted. */
@@ -666,24 +667,26 @@ public final class LinkCheck {
         final HostScheduler<Group> scheduler;
         final Queue<Done> finished = new ConcurrentLinkedQueue<>();
         final HostFailures hosts;
-        /** The checker, once made and its canaries checked. */
-        private final java.util.concurrent.CompletableFuture<Ready> ready = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CompletableFuture<HttpChecker> checker = new java.util.concurrent.CompletableFuture<>();
+        /** Why the network is taken to be down by its canaries, else empty; no request starts before it is known. */
+        private final java.util.concurrent.CompletableFuture<Optional<String>> canaries = new java.util.concurrent.CompletableFuture<>();
         final ExecutorService pool;
-        /** A time budget: no request starts after the deadline; what is left is deferred. */
-        final Optional<Instant> deadline;
+        /** A time budget, from the first URL submitted: no request starts after the deadline; what is left is deferred. */
+        volatile Optional<Instant> deadline = Optional.empty();
         /** The workers still taking URLs. */
         final AtomicInteger working = new AtomicInteger();
         private final List<Group> offered = new ArrayList<>();
         int submitted;
         private int workers;
         private boolean closed;
+        /** Whether the canaries are being checked or were. */
+        private boolean canariesAsked;
 
         Requests(LinkCheckOptions options, Dns resolver, LinkHistory history) {
             this.options = options;
             this.history = history;
             this.scheduler = new HostScheduler<>(options.perHost());
             this.hosts = new HostFailures(options.hostFailures());
-            this.deadline = options.budget().time().map(options.clock().instant()::plus);
             AtomicInteger n = new AtomicInteger();
             this.pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
                 Thread t = new Thread(r, "newskeeper-links-" + n.incrementAndGet());
@@ -691,29 +694,37 @@ public final class LinkCheck {
                 return t;
             });
             Thread maker = new Thread(() -> {
-                HttpChecker checker = null;
                 try {
-                    checker = new HttpChecker(options, resolver);
-                    ready.complete(new Ready(checker, LinkCheck.canaries(checker, options.canaries())));
+                    checker.complete(new HttpChecker(options, resolver));
                 } catch (RuntimeException | Error e) {
-                    if (checker != null) {
-                        checker.close();
-                    }
-                    ready.completeExceptionally(e);
+                    checker.completeExceptionally(e);
+                    canaries.completeExceptionally(e);
+                    return;
                 }
             }, "newskeeper-links-setup");
             maker.setDaemon(true);
             maker.start();
         }
 
-        /** The checker and why the network is taken to be down by its canaries (else empty). */
-        private record Ready(HttpChecker checker, Optional<String> canaries) {
+        private void checkCanaries() {
+            try {
+                canaries.complete(LinkCheck.canaries(checker.join(), options.canaries()));
+            } catch (RuntimeException | Error e) {
+                canaries.completeExceptionally(e);
+            }
         }
 
-        /** The checker and the canaries' verdict, waiting for them; what failed making them is thrown here. */
-        Ready ready() {
+        /**
+         * Why the network is taken to be down by its canaries (else empty): checked now unless they
+         * were beside the reading; what failed making the checker or checking them is thrown here.
+         */
+        Optional<String> canaries() {
+            if (!canariesAsked) {
+                canariesAsked = true;
+                checkCanaries();
+            }
             try {
-                return ready.join();
+                return canaries.join();
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
@@ -753,6 +764,20 @@ public final class LinkCheck {
         }
 
         void submit(Group g) {
+            if (submitted == 0) {
+                deadline = options.budget().time().map(options.clock().instant()::plus);
+                if (!canariesAsked) {
+                    // a URL requested while the articles are read: the canaries beside the reading
+                    canariesAsked = true;
+                    if (options.canaries().isEmpty()) {
+                        canaries.complete(Optional.empty());
+                    } else {
+                        Thread t = new Thread(this::checkCanaries, "newskeeper-links-canaries");
+                        t.setDaemon(true);
+                        t.start();
+                    }
+                }
+            }
             g.submitted = true;
             submitted++;
             scheduler.add(g.host(), g);
@@ -777,7 +802,8 @@ public final class LinkCheck {
         private void work() {
             HttpChecker checker;
             try {
-                checker = ready.join().checker();
+                canaries.join(); // no request before the canaries' verdict
+                checker = this.checker.join();
             } catch (java.util.concurrent.CompletionException e) {
                 return; // the run's thread throws it
             }
@@ -824,7 +850,7 @@ public final class LinkCheck {
             closed = true;
             scheduler.close();
             pool.shutdownNow();
-            ready.thenAccept(r -> r.checker().close());
+            checker.thenAccept(HttpChecker::close);
         }
     }
 

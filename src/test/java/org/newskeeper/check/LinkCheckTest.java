@@ -215,6 +215,23 @@ class LinkCheckTest {
     }
 
     @Test
+    void theCanaryIsAskedBeforeAnyRequestAndNotOnANightWithNothingDue() throws Exception {
+        route(r -> answer(200));
+        LinkCheckOptions o = options().canaries(List.of(url("/canary"))).build();
+        boolean[] seenWhileReading = {false};
+        LinkReport first = new LinkCheck(db).run(articlesWaitingAt(300, 150, seenWhileReading), o);
+        assertThat(seenWhileReading[0]).isTrue();
+        assertThat(first.unavailable()).isEmpty();
+        assertThat(server.takeRequest().getUrl().encodedPath()).as("the first request").isEqualTo("/canary");
+        assertThat(hits.get("/canary").get()).isEqualTo(1);
+
+        clock.advance(Duration.ofHours(1));
+        LinkReport second = new LinkCheck(db).run(articlesWaitingAt(300, 0, new boolean[1], Duration.ZERO), o);
+        assertThat(second.requested()).isZero();
+        assertThat(hits.get("/canary").get()).as("nothing due: no canary either").isEqualTo(1);
+    }
+
+    @Test
     void aLargeHistoryIsReadInOnePassBeforeAnyRequest() throws IOException {
         route(r -> answer(200));
         LinkHistory history = new LinkHistory(db, clock);
