@@ -247,6 +247,8 @@ public final class LinkCheck {
     private static final class Grouping {
         final Map<String, Group> groups = new LinkedHashMap<>();
         final Requests early;
+        /** The group the last {@link #add} made, if it made one. */
+        private Group created;
 
         Grouping(Requests early) {
             this.early = early;
@@ -257,11 +259,14 @@ public final class LinkCheck {
             String key = UrlKey.canonical(raw);
             Group g;
             if (key != null) {
-                g = groups.get(key);
-                if (g == null) {
+                // one look-up in a map of 207,000 URLs at 64,000 articles, not a get and a put
+                g = groups.computeIfAbsent(key, k -> {
                     // the URL is requested as written: parsed from its own text when that is not the key
-                    g = new Group(groups.size(), key, UrlKey.Kind.HTTP, null, raw.equals(key) ? null : raw, null);
-                    groups.put(key, g);
+                    created = new Group(groups.size(), k, UrlKey.Kind.HTTP, null, raw.equals(k) ? null : raw, null);
+                    return created;
+                });
+                if (created != null) {
+                    created = null;
                     g.add(raw, r.citation());
                     if (early != null) {
                         early.offer(g);
@@ -421,11 +426,15 @@ public final class LinkCheck {
         List<String> lookup = new ArrayList<>(kept.size() + http.size());
         kept.forEach(g -> lookup.add(g.key()));
         http.forEach(g -> lookup.add(g.key()));
+        // the group the filter found for a row is the sink's, without a second look-up (when the
+        // filter is asked: in the one-pass scan)
+        Group[] found = new Group[1];
         history.eachState(lookup, k -> {
             Group g = groups.get(k);
+            found[0] = g;
             return g != null && g.lookup != Group.NONE;
         }, s -> {
-            Group g = groups.get(s.url());
+            Group g = found[0] != null && found[0].key().equals(s.url()) ? found[0] : groups.get(s.url());
             if (g.lookup == Group.HTTP && RecheckPlan.isFresh(g.key(), s, options.maxAge(), now)) {
                 g.fresh = true;
                 fresh.add(g.key());
