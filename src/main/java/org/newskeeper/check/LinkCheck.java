@@ -708,7 +708,6 @@ public final class LinkCheck {
                 } catch (RuntimeException | Error e) {
                     checker.completeExceptionally(e);
                     canaries.completeExceptionally(e);
-                    return;
                 }
             }, "newskeeper-links-setup");
             maker.setDaemon(true);
