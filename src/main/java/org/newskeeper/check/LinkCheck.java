@@ -425,7 +425,11 @@ public final class LinkCheck {
         List<String> fresh = new ArrayList<>();
         List<String> lookup = new ArrayList<>(kept.size() + http.size());
         kept.forEach(g -> lookup.add(g.key()));
-        http.forEach(g -> lookup.add(g.key()));
+        for (Group g : http) {
+            if (!g.submitted) { // one requested while reading was looked up then, and found absent
+                lookup.add(g.key());
+            }
+        }
         // the group the filter found for a row is the sink's, without a second look-up (when the
         // filter is asked: in the one-pass scan)
         Group[] found = new Group[1];
