@@ -3,6 +3,7 @@ package org.newskeeper.check;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Interceptor;
@@ -64,9 +65,13 @@ final class HeadFallbackInterceptor implements Interceptor {
                     headRefused.add(host);
                 }
                 // Answered, or asked to be left alone (429, Retry-After): no GET on top of it.
-                if (code < 400 || code == 429 || head.header("Retry-After") != null
-                        || "challenge".equalsIgnoreCase(head.header("cf-mitigated"))
-                        || notFound(code) && !trace.confirm && headNotFound.getOrDefault(host, 0) >= TRUST_AFTER) {
+                boolean trusted = notFound(code) && !trace.confirm && headNotFound.getOrDefault(host, 0) >= TRUST_AFTER;
+                if (trusted) {
+                    // in the error the reports show: the verdict of a HEAD alone, until a GET rechecks it
+                    trace.note = Optional.of("HEAD only: GETs repeated this host's HEAD " + code + "s");
+                }
+                if (trusted || code < 400 || code == 429 || head.header("Retry-After") != null
+                        || "challenge".equalsIgnoreCase(head.header("cf-mitigated"))) {
                     return head.newBuilder().body(ResponseBody.create(new byte[0], null)).build();
                 }
                 headCode = code;

@@ -156,6 +156,7 @@ class HttpCheckerTest {
             assertThat(taken.status()).isEqualTo(LinkStatus.BROKEN);
             assertThat(taken.code()).contains(404);
             assertThat(taken.method()).as("decided by the HEAD").isEqualTo("HEAD");
+            assertThat(taken.error()).get().asString().as("the reports say so").contains("HEAD only");
         }
         assertThat(seen).containsEntry("HEAD", HeadFallbackInterceptor.TRUST_AFTER + 1)
                 .containsEntry("GET", HeadFallbackInterceptor.TRUST_AFTER);
