@@ -43,6 +43,11 @@ record CheckResult(
         return new CheckResult(status, Optional.empty(), Optional.empty(), List.of(), Optional.of(error), 0, "");
     }
 
+    /** A "not found" (404, 410) a HEAD gave without a GET after it: a host whose GETs had agreed thrice. */
+    boolean headOnlyNotFound() {
+        return "HEAD".equals(method) && !status.isAlive() && code.filter(c -> c == 404 || c == 410).isPresent();
+    }
+
     CheckResult withStatus(LinkStatus s, String why) {
         return new CheckResult(s, code, finalUrl, redirects, Optional.of(why), retries, method, connectionFailure);
     }

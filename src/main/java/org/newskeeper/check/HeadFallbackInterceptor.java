@@ -3,7 +3,6 @@ package org.newskeeper.check;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Interceptor;
@@ -65,11 +64,9 @@ final class HeadFallbackInterceptor implements Interceptor {
                     headRefused.add(host);
                 }
                 // Answered, or asked to be left alone (429, Retry-After): no GET on top of it.
+                // A trusted HEAD "not found" keeps the error a GET's would have: the next check (a GET,
+                // the URL failed before) then repeats this row, not a change stored in full.
                 boolean trusted = notFound(code) && !trace.confirm && headNotFound.getOrDefault(host, 0) >= TRUST_AFTER;
-                if (trusted) {
-                    // in the error the reports show: the verdict of a HEAD alone, until a GET rechecks it
-                    trace.note = Optional.of("HEAD only: GETs repeated this host's HEAD " + code + "s");
-                }
                 if (trusted || code < 400 || code == 429 || head.header("Retry-After") != null
                         || "challenge".equalsIgnoreCase(head.header("cf-mitigated"))) {
                     return head.newBuilder().body(ResponseBody.create(new byte[0], null)).build();

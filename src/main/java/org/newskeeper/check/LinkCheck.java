@@ -296,8 +296,8 @@ public final class LinkCheck {
      * @param hosts        the hosts found down, whose remaining URLs were not requested
      * @param notRequested the URLs that took their host's verdict without a request
      */
-    private record Network(Optional<String> unavailable, List<HostEvent> hosts, Set<String> notRequested) {
-        static final Network UNTRIED = new Network(Optional.empty(), List.of(), Set.of());
+    private record Network(Optional<String> unavailable, List<HostEvent> hosts, Set<String> notRequested, int headOnly) {
+        static final Network UNTRIED = new Network(Optional.empty(), List.of(), Set.of(), 0);
     }
 
     /** The beginning of the message of a run that found the network down: the reports quote it. */
@@ -522,7 +522,8 @@ public final class LinkCheck {
         }
         history.finishRun(runId, groups.size(), requested);
         return new LinkReport(runId, started, options.clock().instant(), reported, requested, resumed,
-                new LinkReport.Deferred(deferredNew, deferredFailing, deferredAlive), network.unavailable(), network.hosts());
+                new LinkReport.Deferred(deferredNew, deferredFailing, deferredAlive), network.unavailable(), network.hosts(),
+                network.headOnly());
     }
 
     /**
@@ -607,6 +608,7 @@ public final class LinkCheck {
             // was a hot spot of its own.
             long lastArrival = System.nanoTime();
             int received = 0;
+            int headOnly = 0;
             while (received < expected) {
                 Done d = finished.poll();
                 if (d == null) {
@@ -638,6 +640,7 @@ public final class LinkCheck {
                     held.add(d);
                     continue;
                 }
+                headOnly += d.result().headOnlyNotFound() ? 1 : 0;
                 batch.add(d);
                 if (batch.size() >= BATCH) {
                     record(history, runId, batch, outcomes, options, listener, true);
@@ -656,7 +659,7 @@ public final class LinkCheck {
                 record(history, runId, held.subList(from, Math.min(held.size(), from + BATCH)), outcomes, options,
                         listener, unavailable.isEmpty());
             }
-            return new Network(unavailable, requests.hosts.down(), Set.copyOf(notRequested));
+            return new Network(unavailable, requests.hosts.down(), Set.copyOf(notRequested), headOnly);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("link check interrupted");

@@ -23,6 +23,7 @@ public final class LinkReport {
     private final Optional<String> unavailable;
     private final List<HostEvent> hostEvents;
     private final Deferred deferred;
+    private final int headOnly;
     private volatile Map<String, LinkOutcome> byUrl;
 
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested) {
@@ -47,6 +48,14 @@ public final class LinkReport {
      */
     public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
             boolean resumed, Deferred deferred, Optional<String> unavailable, List<HostEvent> hostEvents) {
+        this(runId, started, finished, links, requested, resumed, deferred, unavailable, hostEvents, 0);
+    }
+
+    /** A report that also says how many "not found" verdicts a HEAD alone gave ({@link #headOnly()}). */
+    public LinkReport(long runId, Instant started, Instant finished, List<LinkOutcome> links, int requested,
+            boolean resumed, Deferred deferred, Optional<String> unavailable, List<HostEvent> hostEvents,
+            int headOnly) {
+        this.headOnly = headOnly;
         this.deferred = java.util.Objects.requireNonNull(deferred, "deferred");
         this.unavailable = unavailable;
         this.hostEvents = List.copyOf(hostEvents);
@@ -98,6 +107,22 @@ public final class LinkReport {
     /** The hosts found down in the run (connection failures in a row), whose remaining URLs were not requested. */
     public List<HostEvent> hostEvents() {
         return hostEvents;
+    }
+
+    /**
+     * How many of the run's "not found" (404, 410) verdicts were a HEAD's alone: on a host whose
+     * GETs had repeated its HEAD's "not found" three times, the HEAD is taken at its word. Each
+     * such URL gets a GET on its next check (it failed before), so confirmation rests on GETs.
+     */
+    public int headOnly() {
+        return headOnly;
+    }
+
+    /** "19,703 "not found" verdicts from a HEAD alone (...), each rechecked with a GET on its next check", or empty text. */
+    public String describeHeadOnly() {
+        return headOnly == 0 ? "" : String.format(java.util.Locale.ROOT,
+                "%,d \"not found\" %s from a HEAD alone (on hosts whose GETs had repeated their HEAD's thrice), each"
+                        + " rechecked with a GET on its next check", headOnly, headOnly == 1 ? "verdict" : "verdicts");
     }
 
     /**

@@ -64,6 +64,7 @@ public final class LinkReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeNumberField("head_only", report.headOnly());
         if (report.deferred().total() > 0) {
             g.writeObjectFieldStart("deferred");
             g.writeNumberField("new", report.deferred().newUrls());

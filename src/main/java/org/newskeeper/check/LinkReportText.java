@@ -70,6 +70,9 @@ public final class LinkReportText {
         if (report.deferred().total() > 0) {
             out.println(report.deferred().describe() + " (budget)");
         }
+        if (report.headOnly() > 0) {
+            out.println(report.describeHeadOnly());
+        }
         for (HostEvent h : report.hostEvents()) {
             out.println(h.describe());
         }

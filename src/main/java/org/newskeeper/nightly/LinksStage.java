@@ -105,7 +105,8 @@ public final class LinksStage implements Nightly.LinkStage {
                 + (counts.isEmpty() ? "" : "; by status: " + counts) + "; " + report.confirmed().size() + " dead"
                 + (report.resumed() ? "; completed the link run an interruption had left (what it had observed"
                         + " was kept, not requested again)" : "")
-                + (report.deferred().total() > 0 ? "; " + report.deferred().describe() : "");
+                + (report.deferred().total() > 0 ? "; " + report.deferred().describe() : "")
+                + (report.headOnly() > 0 ? "; " + report.describeHeadOnly() : "");
         for (HostEvent h : report.hostEvents()) {
             message += "; " + h.describe();
         }

@@ -333,11 +333,15 @@ class LinkCheckTest {
                 .isEqualTo(LinkStatus.BROKEN);
         assertThat(hits.get("/gone-4").get()).as("HEAD only").isEqualTo(1);
         assertThat(hits.get("/gone-0").get()).as("HEAD and GET").isEqualTo(2);
+        assertThat(first.headOnly()).as("/gone-3 and /gone-4").isEqualTo(2);
 
         clock.advance(Duration.ofDays(1));
         LinkReport second = run(one, a);
         assertThat(find(second, url("/gone-4")).status()).isEqualTo(LinkStatus.OK);
         assertThat(find(second, url("/gone-3")).consecutiveFailures()).isEqualTo(2);
+        assertThat(find(second, url("/gone-3")).error()).as("the GET's verdict repeats the HEAD's")
+                .isEqualTo(find(first, url("/gone-3")).error());
+        assertThat(second.headOnly()).isZero();
         assertThat(hits.get("/gone-4").get()).as("the failing URL's recheck sent the GET").isEqualTo(3);
         assertThat(hits.get("/gone-3").get()).isEqualTo(3);
     }
