@@ -955,10 +955,13 @@ public final class LinkCheck {
 
     /** The share links among the group's citations that lead somewhere alive other than their article's source. */
     private static Set<Citation> shareMismatches(Group g, Optional<String> landed) {
-        Set<Citation> set = new HashSet<>();
+        Set<Citation> set = Set.of(); // most have none: no set made for them
         if (landed.isPresent()) {
             for (Citation c : g.citationList()) {
                 if (c.expected().isPresent() && !ShareTargets.sameArticle(landed.get(), c.expected().get())) {
+                    if (set.isEmpty()) {
+                        set = new HashSet<>();
+                    }
                     set.add(c);
                 }
             }
