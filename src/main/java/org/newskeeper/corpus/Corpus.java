@@ -84,7 +84,9 @@ public final class Corpus {
                 if (problem.isEmpty() && attrs.size() > settings.maxFileSize()) {
                     problem = Optional.of(tooLarge(attrs.size(), settings));
                 }
-                found.add(new CorpusFile(root, file, rel, problem));
+                found.add(new CorpusFile(root, file, rel, problem, problem.isEmpty()
+                        ? Optional.of(new CorpusFile.Listed(attrs.size(), attrs.lastModifiedTime().toMillis()))
+                        : Optional.empty()));
                 return FileVisitResult.CONTINUE;
             }
 

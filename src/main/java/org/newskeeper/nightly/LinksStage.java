@@ -61,13 +61,22 @@ public final class LinksStage implements Nightly.LinkStage {
 
     @Override
     public RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException {
+        try (Stream<CorpusFile> files = Corpus.files(corpus, settings)) {
+            return run(run, store, db, clock, listener, files.toList());
+        }
+    }
+
+    /** Checks the links of the listed articles ({@code files}: the night's listing of the corpus). */
+    @Override
+    public RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener,
+            List<CorpusFile> files) throws IOException {
         Instant started = clock.instant();
         AtomicLong checked = new AtomicLong();
         LinkReport report;
         // A file unchanged since the check stage parsed it (size and mtime, same version) is not
         // read again: its links come from check_results, so the first request waits on no parsing.
         CheckCache.InPathOrder parsed = new CheckCache(db, corpus.toAbsolutePath().normalize().toString()).inPathOrder();
-        try (Stream<Article> articles = Corpus.files(corpus, settings).map(f -> stored(parsed, f)
+        try (Stream<Article> articles = files.stream().map(f -> stored(parsed, f)
                 .orElseGet(() -> ArticleParser.parse(f)))) {
             LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
             report = new LinkCheck(db).run(articles, night, new LinkCheck.Listener() {
@@ -125,11 +134,18 @@ public final class LinksStage implements Nightly.LinkStage {
             return Optional.empty();
         }
         try {
-            BasicFileAttributes a = Files.readAttributes(f.file(), BasicFileAttributes.class);
-            if (!a.isRegularFile()) {
-                return Optional.empty();
+            // the walk's look at the file when it listed it, else a look now
+            ResultCache.Stamp stamp;
+            if (f.listed().isPresent()) {
+                stamp = new ResultCache.Stamp(f.listed().get().size(), f.listed().get().modified());
+            } else {
+                BasicFileAttributes a = Files.readAttributes(f.file(), BasicFileAttributes.class);
+                if (!a.isRegularFile()) {
+                    return Optional.empty();
+                }
+                stamp = new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis());
             }
-            return parsed.article(f.path(), new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis()))
+            return parsed.article(f.path(), stamp)
                     .map(s -> new Article(s.path(), f.file(), s.dialect(), s.timestamp(), s.title(), s.source(),
                             s.published(), s.links()));
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
+import org.newskeeper.corpus.CorpusFile;
 import org.newskeeper.history.ArchiveIndex;
 import org.newskeeper.history.CheckCache;
 import org.newskeeper.history.Database;
@@ -71,6 +72,16 @@ public final class Nightly {
     public interface LinkStage {
         /** Checks the links of the corpus, saves them with {@link RunStore#completeLinks} and returns the stage. */
         RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener) throws IOException;
+
+        /**
+         * {@link #run(Run, RunStore, Database, Clock, NightlyListener)} over the night's listing of
+         * the corpus ({@code files}, in path order, as {@code Corpus.files} gave them), which a stage
+         * may use instead of listing the folders again; by default it lists them itself.
+         */
+        default RunStage run(Run run, RunStore store, Database db, Clock clock, NightlyListener listener,
+                List<CorpusFile> files) throws IOException {
+            return run(run, store, db, clock, listener);
+        }
     }
 
     /** A links stage for builds or set-ups without a link checker: says so, and leaves the run without link outcomes. */
@@ -106,8 +117,12 @@ public final class Nightly {
      * @throws NightlyLock.LockedException when another run holds the checks folder
      */
     public NightlyResult run() throws IOException {
-        // an empty corpus (a mount that did not come up) is refused before anything is created
-        long articles = countArticles();
+        // an empty corpus (a mount that did not come up) is refused before anything is created.
+        // The corpus is listed once a night: the check and links stages work on this listing (an
+        // article written meanwhile waits for the next night), which is let go before pack.
+        java.util.concurrent.atomic.AtomicReference<List<CorpusFile>> listing = new java.util.concurrent.atomic.AtomicReference<>(
+                listCorpus());
+        long articles = listing.get().size();
         try (NightlyLock lock = NightlyLock.acquire(options.checks());
                 Database db = Database.open(options.database())) {
             RunStore store = new RunStore(db);
@@ -121,8 +136,9 @@ public final class Nightly {
             Run run = resumed ? open.get() : store.begin(corpus, settings(), options.clock().instant());
             listener.runStarted(run, resumed);
 
-            stage(store, run, Stage.CHECK, () -> check(store, run, new CheckCache(db, corpus)));
-            stage(store, run, Stage.LINKS, () -> links.run(run, store, db, options.clock(), listener));
+            stage(store, run, Stage.CHECK, () -> check(store, run, new CheckCache(db, corpus), listing.get()));
+            stage(store, run, Stage.LINKS, () -> links.run(run, store, db, options.clock(), listener, listing.get()));
+            listing.set(null);
             if (archives.isPresent()) {
                 stage(store, run, Stage.ARCHIVES, () -> networkDown(store, run)
                         ? skipped(store, run, Stage.ARCHIVES, Report.NETWORK_UNAVAILABLE + ": no archive asked tonight")
@@ -141,18 +157,18 @@ public final class Nightly {
         }
     }
 
-    private long countArticles() throws IOException {
-        long n;
-        try (Stream<org.newskeeper.corpus.CorpusFile> files = org.newskeeper.corpus.Corpus.files(options.corpus(),
-                options.pack().corpusSettings())) {
-            n = files.count();
+    /** The night's listing of the corpus, in path order; refused when it cannot be listed or is empty. */
+    private List<CorpusFile> listCorpus() throws IOException {
+        List<CorpusFile> files;
+        try (Stream<CorpusFile> s = org.newskeeper.corpus.Corpus.files(options.corpus(), options.pack().corpusSettings())) {
+            files = s.toList();
         } catch (IOException e) {
             throw new CorpusRefusedException(options.corpus() + ": cannot read the corpus: " + e.getMessage());
         }
-        if (n == 0) {
+        if (files.isEmpty()) {
             throw new CorpusRefusedException(options.corpus() + ": no articles in the corpus; refusing to run (is it mounted?)");
         }
-        return n;
+        return files;
     }
 
     /**
@@ -230,7 +246,7 @@ public final class Nightly {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private RunStage check(RunStore store, Run run, CheckCache cache) throws IOException {
+    private RunStage check(RunStore store, Run run, CheckCache cache, List<CorpusFile> files) throws IOException {
         Instant started = options.clock().instant();
         List<RunArticle> articles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -238,7 +254,7 @@ public final class Nightly {
         // files whose bytes are unchanged since they were last checked under the same rules,
         // configuration and version are not parsed again: their stored results are used
         try (Stream<CheckedArticle> s = new Validator(options.rules(), options.pack().corpusSettings()).withCache(cache)
-                .validate(options.corpus())) {
+                .validate(options.corpus(), files)) {
             // the validator lists the corpus before it starts, so the count is known without a second walk
             Spliterator<CheckedArticle> all = s.spliterator();
             listener.stageStarted(Stage.CHECK, all.getExactSizeIfKnown());

@@ -150,6 +150,14 @@ public final class Validator {
     }
 
     /**
+     * Checks the articles under {@code root} as {@link Corpus#files} listed them ({@code files}, in
+     * path order), without listing the folders again: the nightly run lists its corpus once.
+     */
+    public Stream<CheckedArticle> validate(Path root, List<CorpusFile> files) {
+        return validate(List.copyOf(files), Files.isRegularFile(root) ? Set.of(root) : Set.of());
+    }
+
+    /**
      * Checks the given files of a corpus, in their order, as one run (duplicate sources are found
      * among these files only): the nightly's pack validates only the files whose bytes changed.
      */
@@ -201,12 +209,17 @@ public final class Validator {
             return Item.parsed(ArticleParser.read(f), f);
         }
         try {
-            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f.file(),
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            if (!a.isRegularFile() || a.size() > corpus.maxFileSize()) {
-                return Item.parsed(ArticleParser.read(f), f);
+            // the walk's look at the file when it listed it, else a look now
+            Optional<ResultCache.Stamp> seen = f.listed().map(l -> new ResultCache.Stamp(l.size(), l.modified()));
+            if (seen.isEmpty()) {
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f.file(),
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                if (!a.isRegularFile() || a.size() > corpus.maxFileSize()) {
+                    return Item.parsed(ArticleParser.read(f), f);
+                }
+                seen = Optional.of(new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis()));
             }
-            ResultCache.Stamp stamp = new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis());
+            ResultCache.Stamp stamp = seen.get();
             Optional<ResultCache.Entry> stored = cache.get().find(f.path())
                     .filter(e -> e.fingerprint().equals(fingerprint));
             if (stored.isPresent() && stored.get().stamp().equals(stamp)) {

@@ -23,6 +23,18 @@ class CorpusTest {
     }
 
     @Test
+    void aListedFileCarriesTheSizeAndModificationTimeTheWalkSaw(@TempDir Path root) throws IOException {
+        Path f = Files.writeString(root.resolve("a.md"), "12345");
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_690_379_102_000L));
+        assertThat(Corpus.files(root)).singleElement()
+                .satisfies(c -> assertThat(c.listed()).contains(new CorpusFile.Listed(5, 1_690_379_102_000L)));
+        Files.createFile(root.resolve("b.md"));
+        Files.createSymbolicLink(root.resolve("c.md"), root.resolve("gone"));
+        assertThat(Corpus.files(root)).filteredOn(c -> c.path().equals("c.md")).singleElement()
+                .satisfies(c -> assertThat(c.listed()).as("a problem, not a file").isEmpty());
+    }
+
+    @Test
     void hiddenFoldersSuchAsGitAreNotEntered(@TempDir Path root) throws IOException {
         Files.createDirectories(root.resolve(".git/objects"));
         Files.writeString(root.resolve(".git/objects/x.md"), "x");

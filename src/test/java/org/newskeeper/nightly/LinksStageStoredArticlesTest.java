@@ -81,9 +81,13 @@ class LinksStageStoredArticlesTest {
         try (Database db = Database.open(work.resolve("links.sqlite"))) {
             checkWithCache(db, corpus);
             List<CorpusFile> files = files(corpus);
-            CorpusFile changed = files.get(0);
-            Files.writeString(changed.file(), Files.readString(changed.file()) + "<p>plus</p>\n");
+            CorpusFile before = files.get(0);
+            Files.writeString(before.file(), Files.readString(before.file()) + "<p>plus</p>\n");
+            Files.setLastModifiedTime(before.file(), FileTime.fromMillis(before.listed().orElseThrow().modified() + 2_000));
+            CorpusFile changed = files(corpus).get(0);
             assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), changed)).isEmpty();
+            // the night's listing decides: changed after the night listed it, it is next night's change
+            assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), before)).isPresent();
             assertThat(LinksStage.stored(cache(db, corpus).inPathOrder(), files.get(1))).isPresent();
             try (Statement s = db.connection().createStatement()) {
                 s.executeUpdate("UPDATE check_results SET result = replace(result, '\"version\":', '\"version\":\"0.0.0-old\",\"was\":')");

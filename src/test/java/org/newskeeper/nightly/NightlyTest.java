@@ -104,6 +104,34 @@ class NightlyTest {
     }
 
     @Test
+    void theLinksStageWorksOnTheListingTheNightTookNotOnANewWalk() throws IOException {
+        clock.advance(Duration.ofHours(24));
+        List<List<org.newskeeper.corpus.CorpusFile>> given = new java.util.ArrayList<>();
+        Nightly.LinkStage recording = new Nightly.LinkStage() {
+            @Override
+            public RunStage run(org.newskeeper.history.Run run, RunStore store, org.newskeeper.history.Database db,
+                    java.time.Clock c, NightlyListener listener) {
+                throw new AssertionError("the stage listed the corpus itself");
+            }
+
+            @Override
+            public RunStage run(org.newskeeper.history.Run run, RunStore store, org.newskeeper.history.Database db,
+                    java.time.Clock c, NightlyListener listener, List<org.newskeeper.corpus.CorpusFile> files)
+                    throws IOException {
+                given.add(files);
+                return Nightly.NO_LINK_CHECKER.run(run, store, db, c, listener);
+            }
+        };
+        NightlyResult r = new Nightly(options(), recording, NightlyListener.QUIET).run();
+
+        assertThat(given).singleElement().satisfies(files -> {
+            assertThat(files).hasSize(13).allSatisfy(f -> assertThat(f.listed()).isPresent());
+            assertThat(files).extracting(org.newskeeper.corpus.CorpusFile::path).isSorted();
+        });
+        assertThat(r.report().summary().articles()).as("the check stage's count, from the same listing").isEqualTo(13);
+    }
+
+    @Test
     void aNightWhoseLinksStageFoundTheNetworkDownAsksNoPublicArchive() throws IOException {
         clock.advance(Duration.ofHours(24));
         Nightly.LinkStage offline = (run, store, db, c, listener) -> {
