@@ -118,8 +118,8 @@ public final class Nightly {
      */
     public NightlyResult run() throws IOException {
         // an empty corpus (a mount that did not come up) is refused before anything is created.
-        // The corpus is listed once a night: the check and links stages work on this listing (an
-        // article written meanwhile waits for the next night), which is let go before pack.
+        // The corpus is listed once a night: the check, links and pack stages work on this listing
+        // (an article written meanwhile waits for the next night), which is let go before verify.
         java.util.concurrent.atomic.AtomicReference<List<CorpusFile>> listing = new java.util.concurrent.atomic.AtomicReference<>(
                 listCorpus());
         long articles = listing.get().size();
@@ -138,13 +138,14 @@ public final class Nightly {
 
             stage(store, run, Stage.CHECK, () -> check(store, run, new CheckCache(db, corpus), listing.get()));
             stage(store, run, Stage.LINKS, () -> links.run(run, store, db, options.clock(), listener, listing.get()));
-            listing.set(null);
+
             if (archives.isPresent()) {
                 stage(store, run, Stage.ARCHIVES, () -> networkDown(store, run)
                         ? skipped(store, run, Stage.ARCHIVES, Report.NETWORK_UNAVAILABLE + ": no archive asked tonight")
                         : archives.get().run(run, store, db, options.clock(), listener));
             }
-            stage(store, run, Stage.PACK, () -> pack(store, run));
+            stage(store, run, Stage.PACK, () -> pack(store, run, listing.get()));
+            listing.set(null);
             stage(store, run, Stage.VERIFY, () -> verify(store, run, db));
             return report(store, run, resumed);
         }
@@ -279,14 +280,14 @@ public final class Nightly {
         return stage;
     }
 
-    private RunStage pack(RunStore store, Run run) throws IOException {
+    private RunStage pack(RunStore store, Run run, List<CorpusFile> files) throws IOException {
         Instant started = options.clock().instant();
         PackOptions p = options.pack();
         // the articles come validated with the check stage's rules; the link statuses from this run
         PackOptions withStatuses = p.withKnownLinks(runStatuses(store, run));
         // only the files whose size, modification time (then digest) differ from what the archive
         // index recorded are read and validated: an unchanged corpus is decided from its listing
-        PackResult r = new Packer(withStatuses).pack(new Validator(options.rules(), options.pack().corpusSettings()));
+        PackResult r = new Packer(withStatuses).pack(new Validator(options.rules(), options.pack().corpusSettings()), files);
         List<RunProblem> problems = new ArrayList<>();
         for (String w : r.warnings()) {
             problems.add(new RunProblem(Stage.PACK, p.out().toString(), -1, "pack-warning", w));

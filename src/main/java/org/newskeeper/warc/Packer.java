@@ -114,15 +114,22 @@ public final class Packer {
      * decided from its directory listing, without reading or parsing a file.
      */
     public PackResult pack(Validator validator) throws IOException {
+        try (Stream<CorpusFile> files = Corpus.files(options.corpus(), options.corpusSettings())) {
+            return pack(validator, files.toList());
+        }
+    }
+
+    /**
+     * {@link #pack(Validator)} over a listing of the corpus taken already ({@code files}, in path
+     * order, as {@link Corpus#files} gives them): the nightly lists its corpus once. A listed file's
+     * size and modification time are the walk's.
+     */
+    public PackResult pack(Validator validator, List<CorpusFile> files) throws IOException {
         return pack(unchanged -> {
             List<CorpusFile> changed = new ArrayList<>();
-            try (Stream<CorpusFile> files = Corpus.files(options.corpus(), options.corpusSettings())) {
-                Iterator<CorpusFile> it = files.iterator();
-                while (it.hasNext()) {
-                    CorpusFile f = it.next();
-                    if (!unchanged.test(f)) {
-                        changed.add(f);
-                    }
+            for (CorpusFile f : files) {
+                if (!unchanged.test(f)) {
+                    changed.add(f);
                 }
             }
             return validator.validateFiles(changed);
@@ -321,7 +328,9 @@ public final class Packer {
                 return false;
             }
             try {
-                ArchiveIndex.FileStamp stamp = ArchiveIndex.FileStamp.of(f.file());
+                ArchiveIndex.FileStamp stamp = f.listed().isPresent()
+                        ? new ArchiveIndex.FileStamp(f.listed().get().size(), f.listed().get().modified())
+                        : ArchiveIndex.FileStamp.of(f.file());
                 if (archived.stamp().equals(Optional.of(stamp))) {
                     unchanged++;
                     return true;

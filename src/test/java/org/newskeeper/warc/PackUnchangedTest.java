@@ -58,6 +58,26 @@ class PackUnchangedTest {
     }
 
     @Test
+    void aListingTakenEarlierIsWhatIsPackedAndAFileWrittenSinceWaitsForTheNextPack() throws IOException {
+        Path corpus = corpus(3);
+        PackOptions options = Fixtures.options(corpus, work).build();
+        List<org.newskeeper.corpus.CorpusFile> listing;
+        try (var s = org.newskeeper.corpus.Corpus.files(corpus, options.corpusSettings())) {
+            listing = s.toList();
+        }
+        Files.copy(corpus.resolve("rfi/1000000.md"), corpus.resolve("rfi/1000009.md"));
+        org.newskeeper.rules.Validator validator = new org.newskeeper.rules.Validator(options.rules(), options.corpusSettings());
+
+        PackResult listed = new Packer(options).pack(validator, listing);
+        assertThat(listed.packed()).isEqualTo(3);
+        assertThat(archived(options, "rfi/1000009.md")).isNull();
+        PackResult next = new Packer(options).pack();
+        assertThat(next.packed()).isEqualTo(1);
+        assertThat(next.unchanged()).as("decided from the listing's stamps").isEqualTo(3);
+        assertThat(archived(options, "rfi/1000009.md")).isNotNull();
+    }
+
+    @Test
     void aTouchedFileWithTheArchivedBytesIsUnchangedAndItsNewStampRecorded() throws IOException {
         Path corpus = corpus(2);
         PackOptions options = Fixtures.options(corpus, work).build();
