@@ -75,9 +75,14 @@ public final class LinksStage implements Nightly.LinkStage {
         LinkReport report;
         // A file unchanged since the check stage parsed it (size and mtime, same version) is not
         // read again: its links come from check_results, so the first request waits on no parsing.
+        // They are looked up and parsed on a thread of their own, a few batches ahead of the
+        // grouping of their URLs, in the listing's order.
         CheckCache.InPathOrder parsed = new CheckCache(db, corpus.toAbsolutePath().normalize().toString()).inPathOrder();
-        try (Stream<Article> articles = files.stream().map(f -> stored(parsed, f)
-                .orElseGet(() -> ArticleParser.parse(f)))) {
+        ReadAhead<Article> ahead = new ReadAhead<>(files.stream().map(f -> stored(parsed, f)
+                .orElseGet(() -> ArticleParser.parse(f))).iterator(), 8, "newskeeper-links-read");
+        try (Stream<Article> articles = java.util.stream.StreamSupport.stream(
+                java.util.Spliterators.spliterator(ahead, files.size(), java.util.Spliterator.ORDERED), false)
+                .onClose(ahead::close)) {
             LinkCheckOptions night = options.toBuilder().clock(clock).resume(Resume.since(run.started())).build();
             report = new LinkCheck(db).run(articles, night, new LinkCheck.Listener() {
                 @Override
