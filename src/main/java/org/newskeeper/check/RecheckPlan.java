@@ -55,7 +55,12 @@ public final class RecheckPlan {
      * after its last success not reached. Its verdict is reused tonight.
      */
     public static boolean isFresh(String key, LinkState state, Duration maxAge, Instant now) {
-        return state.alive() && state.lastOk().isPresent() && now.isBefore(due(key, state.lastOk().get(), maxAge));
+        return state.alive() && state.lastOk().isPresent() && isFresh(key, state.lastOk().get(), maxAge, now);
+    }
+
+    /** Whether {@code key}, alive at its latest check and last seen alive at {@code lastOk}, is not due at {@code now}. */
+    public static boolean isFresh(String key, Instant lastOk, Duration maxAge, Instant now) {
+        return now.isBefore(due(key, lastOk, maxAge));
     }
 
     /** FNV-1a over the URL's UTF-8 bytes, then mixed: the same on every machine and every run. */

@@ -193,8 +193,44 @@ public final class LinkHistory {
      * index, 500 a query. A run decides what each URL needs as its state goes by, and keeps only
      * the states it needs later.
      */
-    public synchronized void eachState(List<String> keys, java.util.function.Predicate<String> wanted,
+    public void eachState(List<String> keys, java.util.function.Predicate<String> wanted,
             java.util.function.Consumer<LinkState> sink) {
+        eachState(keys, wanted, null, sink);
+    }
+
+    /**
+     * What a row of {@code link_states} says at a glance, before the rest of it is read: the URL,
+     * its latest status and its last success.
+     */
+    @FunctionalInterface
+    public interface Glance {
+        /**
+         * Whether the row of {@code url} (latest status {@code status}, last alive at {@code lastOk}
+         * epoch milliseconds, or -1 when never) is passed over: not read further, not given to the sink.
+         */
+        boolean passOver(String url, LinkStatus status, long lastOk);
+    }
+
+    /**
+     * {@link #eachState(List, java.util.function.Predicate, java.util.function.Consumer)}, where a
+     * row that {@code passOver} (when not null) passes over at a glance is not read further: a night
+     * tells the URLs not due from three columns, and reads their reused verdicts after its requests.
+     */
+    public synchronized void eachState(List<String> keys, java.util.function.Predicate<String> wanted,
+            Glance passOver, java.util.function.Consumer<LinkState> sink) {
+        Row row = r -> {
+            if (passOver != null) {
+                String status = r.getString("status");
+                long lastOk = r.getLong("last_ok");
+                if (r.wasNull()) {
+                    lastOk = -1;
+                }
+                if (passOver.passOver(r.getString("url"), status(status), lastOk)) {
+                    return;
+                }
+            }
+            sink.accept(state(r));
+        };
         try {
             if (keys.size() > SCAN_ABOVE) {
                 // A night's worth of URLs: one streamed pass over the table beats hundreds of IN lookups.
@@ -203,14 +239,14 @@ public final class LinkHistory {
                     try (ResultSet r = s.executeQuery("SELECT * FROM link_states")) {
                         while (r.next()) {
                             if (wanted.test(r.getString("url"))) {
-                                sink.accept(state(r));
+                                row.accept(r);
                             }
                         }
                     }
                 }
                 return;
             }
-            eachRowOf("*", keys, r -> sink.accept(state(r)));
+            eachRowOf("*", keys, row);
         } catch (SQLException e) {
             throw failure("cannot read the link states", e);
         }
@@ -707,6 +743,10 @@ public final class LinkHistory {
                 getLong(r, "pid"));
     }
 
+    private static LinkStatus status(String id) {
+        return LinkStatus.fromId(id).orElseThrow(() -> new IllegalStateException("unknown link status in the database: " + id));
+    }
+
     private static LinkObservation observation(ResultSet r, String timeColumn) throws SQLException {
         String chain = r.getString("redirects");
         List<Redirect> redirects = List.of();
@@ -717,9 +757,7 @@ public final class LinkHistory {
                 throw new IllegalStateException("unreadable redirect chain in the database: " + chain, e);
             }
         }
-        String status = r.getString("status");
-        return new LinkObservation(r.getString("url"), Instant.ofEpochMilli(r.getLong(timeColumn)),
-                LinkStatus.fromId(status).orElseThrow(() -> new IllegalStateException("unknown link status in the database: " + status)),
+        return new LinkObservation(r.getString("url"), Instant.ofEpochMilli(r.getLong(timeColumn)), status(r.getString("status")),
                 getLong(r, "code").map(Long::intValue), Optional.ofNullable(r.getString("final_url")), redirects,
                 Optional.ofNullable(r.getString("error")));
     }

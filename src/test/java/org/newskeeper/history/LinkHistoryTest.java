@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.newskeeper.linkstate.LinkObservation;
 import org.newskeeper.linkstate.LinkStatus;
@@ -138,6 +140,29 @@ class LinkHistoryTest {
         java.util.Map<String, LinkState> found = history.latest(asked);
         assertThat(found).containsOnlyKeys("https://www.rfi.fr/cn/a", "https://www.rfi.fr/cn/b");
         assertThat(found.get("https://www.rfi.fr/cn/b").status()).isEqualTo(LinkStatus.BROKEN);
+    }
+
+    @ParameterizedTest(name = "{0} URLs asked")
+    @ValueSource(ints = {2, 6_000})
+    void aRowPassedOverAtAGlanceIsNotGivenToTheSinkAndTheGlanceSeesItsStatusAndLastSuccess(int asked) {
+        observe("https://www.rfi.fr/cn/a", LinkStatus.OK, 200);
+        Instant aliveAt = clock.instant();
+        clock.advance(NIGHT);
+        observe("https://www.rfi.fr/cn/b", LinkStatus.BROKEN, 404);
+        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("https://www.rfi.fr/cn/a",
+                "https://www.rfi.fr/cn/b"));
+        for (int i = keys.size(); i < asked; i++) {
+            keys.add("https://www.rfi.fr/cn/never-" + i); // past the size at which the table is scanned
+        }
+        java.util.Map<String, String> glanced = new java.util.HashMap<>();
+        java.util.List<String> given = new java.util.ArrayList<>();
+        history.eachState(keys, keys::contains, (url, status, lastOk) -> {
+            glanced.put(url, status.id() + "@" + lastOk);
+            return status.isAlive();
+        }, s -> given.add(s.url()));
+        assertThat(glanced).containsOnly(java.util.Map.entry("https://www.rfi.fr/cn/a", "ok@" + aliveAt.toEpochMilli()),
+                java.util.Map.entry("https://www.rfi.fr/cn/b", "broken@-1"));
+        assertThat(given).containsExactly("https://www.rfi.fr/cn/b");
     }
 
     @Test
