@@ -21,10 +21,12 @@ import org.newskeeper.config.Durations;
  *
  * <p>A host whose HEAD "not found" (404, 410) the GET after it repeated {@value #TRUST_AFTER} times,
  * and never contradicted, is taken at its HEAD's word for "not found" from then on in this run: no
- * GET on top (at 6 % of links failing, one request in seventeen). Not for a URL that failed before
- * ({@link Trace#confirm}): its recheck still sends the GET, so a failure is confirmed only by GETs
- * on later nights, whatever the first night's HEAD said; and the pair it sends keeps teaching the host's
- * standing. One GET that answered otherwise than its HEAD's 404/410 ends the host's trust for the run.
+ * GET on top (at 6 % of links failing, one request in seventeen). One GET that answered otherwise
+ * than its HEAD's 404/410 ends the host's trust for the run.
+ *
+ * <p>A URL that failed before ({@link Trace#confirm}) is rechecked with a GET alone: a failure is
+ * confirmed only by GETs on later nights, whatever the first night's HEAD said, and a HEAD before
+ * it would only double the requests of the failing URLs, which is most of what a night rechecks.
  */
 final class HeadFallbackInterceptor implements Interceptor {
     private final long bodyCap;
@@ -47,7 +49,7 @@ final class HeadFallbackInterceptor implements Interceptor {
         Trace trace = Trace.of(request);
         String host = request.url().host();
         int headCode = 0;
-        if (!trace.wantBody && !headRefused.contains(host)) {
+        if (!trace.wantBody && !trace.confirm && !headRefused.contains(host)) {
             Response head = null;
             try {
                 trace.lastMethod = "HEAD";

@@ -167,7 +167,7 @@ class HttpCheckerTest {
     }
 
     @Test
-    void aUrlThatFailedBeforeAlwaysHasItsHeadNotFoundRepeatedByAGet() {
+    void aUrlThatFailedBeforeIsRecheckedWithAGetAloneEvenOnAHostWhoseHeadIsTrusted() {
         var seen = countMethods(r -> answer(410));
         try (HttpChecker checker = new HttpChecker(TestOptions.fast().build())) {
             for (int i = 0; i < HeadFallbackInterceptor.TRUST_AFTER; i++) {
@@ -177,7 +177,8 @@ class HttpCheckerTest {
             assertThat(recheck.status()).isEqualTo(LinkStatus.BROKEN);
             assertThat(recheck.method()).isEqualTo("GET");
         }
-        assertThat(seen).containsEntry("GET", HeadFallbackInterceptor.TRUST_AFTER + 1);
+        assertThat(seen).containsEntry("GET", HeadFallbackInterceptor.TRUST_AFTER + 1)
+                .as("no HEAD before the recheck's GET").containsEntry("HEAD", HeadFallbackInterceptor.TRUST_AFTER);
     }
 
     @Test
