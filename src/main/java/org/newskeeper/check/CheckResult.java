@@ -18,6 +18,8 @@ import org.newskeeper.linkstate.Redirect;
  * @param connectionFailure the cited URL's host could not be reached at all (DNS, refused,
  *                  unreachable, connect timeout; see {@link Failures#isConnectionLevel}): says as much
  *                  about the network as about the link
+ * @param headOnly  a "not found" (404, 410) a HEAD gave without a GET after it, on a host whose
+ *                  GETs had repeated its HEAD's "not found" (see {@link HeadFallbackInterceptor})
  */
 record CheckResult(
         LinkStatus status,
@@ -27,7 +29,8 @@ record CheckResult(
         Optional<String> error,
         int retries,
         String method,
-        boolean connectionFailure) {
+        boolean connectionFailure,
+        boolean headOnly) {
 
     CheckResult {
         redirects = List.copyOf(redirects);
@@ -39,16 +42,17 @@ record CheckResult(
         this(status, code, finalUrl, redirects, error, retries, method, false);
     }
 
+    CheckResult(LinkStatus status, Optional<Integer> code, Optional<String> finalUrl, List<Redirect> redirects,
+            Optional<String> error, int retries, String method, boolean connectionFailure) {
+        this(status, code, finalUrl, redirects, error, retries, method, connectionFailure, false);
+    }
+
     static CheckResult notRequested(LinkStatus status, String error) {
         return new CheckResult(status, Optional.empty(), Optional.empty(), List.of(), Optional.of(error), 0, "");
     }
 
-    /** A "not found" (404, 410) a HEAD gave without a GET after it: a host whose GETs had agreed thrice. */
-    boolean headOnlyNotFound() {
-        return "HEAD".equals(method) && !status.isAlive() && code.filter(c -> c == 404 || c == 410).isPresent();
-    }
-
     CheckResult withStatus(LinkStatus s, String why) {
-        return new CheckResult(s, code, finalUrl, redirects, Optional.of(why), retries, method, connectionFailure);
+        return new CheckResult(s, code, finalUrl, redirects, Optional.of(why), retries, method, connectionFailure,
+                headOnly);
     }
 }

@@ -68,8 +68,8 @@ final class HeadFallbackInterceptor implements Interceptor {
                 // Answered, or asked to be left alone (429, Retry-After): no GET on top of it.
                 // A trusted HEAD "not found" keeps the error a GET's would have: the next check (a GET,
                 // the URL failed before) then repeats this row, not a change stored in full.
-                boolean trusted = notFound(code) && !trace.confirm && headNotFound.getOrDefault(host, 0) >= TRUST_AFTER;
-                if (trusted || code < 400 || code == 429 || head.header("Retry-After") != null
+                trace.headOnly = notFound(code) && headNotFound.getOrDefault(host, 0) >= TRUST_AFTER;
+                if (trace.headOnly || code < 400 || code == 429 || head.header("Retry-After") != null
                         || "challenge".equalsIgnoreCase(head.header("cf-mitigated"))) {
                     return head.newBuilder().body(ResponseBody.create(new byte[0], null)).build();
                 }

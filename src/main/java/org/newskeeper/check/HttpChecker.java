@@ -176,7 +176,8 @@ final class HttpChecker implements AutoCloseable {
                             + trace.note.map(n -> "; " + n).orElse("")
                             + (trace.retries > 0 ? "; after " + trace.retries + " retries" : ""));
             return new Fetched(new CheckResult(status, Optional.of(response.code()),
-                    Optional.of(UrlKey.key(trace.currentUrl)), trace.hops, error, trace.retries, trace.lastMethod),
+                    Optional.of(UrlKey.key(trace.currentUrl)), trace.hops, error, trace.retries, trace.lastMethod, false,
+                    trace.headOnly),
                     trace.body);
         } catch (IOException e) {
             String error = Failures.describe(e) + (trace.retries > 0 ? "; after " + trace.retries + " retries" : "");

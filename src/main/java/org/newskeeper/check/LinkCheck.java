@@ -660,7 +660,7 @@ public final class LinkCheck {
                     held.add(d);
                     continue;
                 }
-                headOnly += d.result().headOnlyNotFound() ? 1 : 0;
+                headOnly += d.result().headOnly() ? 1 : 0;
                 batch.add(d);
                 if (batch.size() >= BATCH) {
                     record(history, runId, batch, outcomes, options, listener, true);

@@ -15,7 +15,7 @@ final class Trace {
     final long startNanos = System.nanoTime();
     final long deadlineNanos;
     final boolean wantBody;
-    /** Whether the URL failed before: a HEAD "not found" is never taken without the GET (see {@link HeadFallbackInterceptor}). */
+    /** Whether the URL failed before: it is rechecked with a GET alone (see {@link HeadFallbackInterceptor}). */
     final boolean confirm;
     final List<Redirect> hops = new ArrayList<>();
     HttpUrl currentUrl;
@@ -23,6 +23,8 @@ final class Trace {
     String lastMethod = "HEAD";
     byte[] body = new byte[0];
     Optional<String> note = Optional.empty();
+    /** Whether the answer is a HEAD's "not found" taken at its word, no GET after it (see {@link HeadFallbackInterceptor}). */
+    boolean headOnly;
 
     Trace(long budgetNanos, boolean wantBody, boolean confirm) {
         this.deadlineNanos = startNanos + budgetNanos;

@@ -152,18 +152,27 @@ class HttpCheckerTest {
                 confirmed = checker.check(server.url("/gone-" + i));
                 assertThat(confirmed.status()).isEqualTo(LinkStatus.BROKEN);
                 assertThat(confirmed.method()).isEqualTo("GET");
-                assertThat(confirmed.headOnlyNotFound()).isFalse();
+                assertThat(confirmed.headOnly()).isFalse();
             }
             CheckResult taken = checker.check(server.url("/gone-next"));
             assertThat(taken.status()).isEqualTo(LinkStatus.BROKEN);
             assertThat(taken.code()).contains(404);
             assertThat(taken.method()).as("decided by the HEAD").isEqualTo("HEAD");
-            assertThat(taken.headOnlyNotFound()).isTrue();
+            assertThat(taken.headOnly()).isTrue();
             assertThat(taken.error()).as("the error a GET's would have been: its recheck is no change")
                     .isEqualTo(confirmed.error());
         }
         assertThat(seen).containsEntry("HEAD", HeadFallbackInterceptor.TRUST_AFTER + 1)
                 .containsEntry("GET", HeadFallbackInterceptor.TRUST_AFTER);
+    }
+
+    @Test
+    void aHeadNotFoundLeftAloneForItsRetryAfterIsNotCountedAsTakenAtItsWord() {
+        route(r -> new MockResponse.Builder().code(404).addHeader("Retry-After", "1").build());
+        CheckResult r = check(server.url("/gone"));
+        assertThat(r.method()).isEqualTo("HEAD");
+        assertThat(r.code()).contains(404);
+        assertThat(r.headOnly()).as("no host trusted: the HEAD asked to be left alone").isFalse();
     }
 
     @Test
