@@ -25,6 +25,19 @@ public record CorpusFile(Path root, Path file, String path, Optional<String> pro
     }
 
     /**
+     * The size and modification time the walk saw, else the file's now; empty when it is not a
+     * regular file. What a stage stamps its results by.
+     */
+    public Optional<Listed> stamp() throws java.io.IOException {
+        if (listed.isPresent()) {
+            return listed;
+        }
+        java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(file,
+                java.nio.file.attribute.BasicFileAttributes.class);
+        return a.isRegularFile() ? Optional.of(new Listed(a.size(), a.lastModifiedTime().toMillis())) : Optional.empty();
+    }
+
+    /**
      * What the walk saw of a regular file.
      *
      * @param size     its size in bytes

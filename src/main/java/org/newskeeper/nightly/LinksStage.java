@@ -2,9 +2,7 @@ package org.newskeeper.nightly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -139,18 +137,11 @@ public final class LinksStage implements Nightly.LinkStage {
             return Optional.empty();
         }
         try {
-            // the walk's look at the file when it listed it, else a look now
-            ResultCache.Stamp stamp;
-            if (f.listed().isPresent()) {
-                stamp = new ResultCache.Stamp(f.listed().get().size(), f.listed().get().modified());
-            } else {
-                BasicFileAttributes a = Files.readAttributes(f.file(), BasicFileAttributes.class);
-                if (!a.isRegularFile()) {
-                    return Optional.empty();
-                }
-                stamp = new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis());
+            Optional<CorpusFile.Listed> seen = f.stamp();
+            if (seen.isEmpty()) {
+                return Optional.empty();
             }
-            return parsed.article(f.path(), stamp)
+            return parsed.article(f.path(), new ResultCache.Stamp(seen.get().size(), seen.get().modified()))
                     .map(s -> new Article(s.path(), f.file(), s.dialect(), s.timestamp(), s.title(), s.source(),
                             s.published(), s.links()));
         } catch (IOException e) {

@@ -209,17 +209,11 @@ public final class Validator {
             return Item.parsed(ArticleParser.read(f), f);
         }
         try {
-            // the walk's look at the file when it listed it, else a look now
-            Optional<ResultCache.Stamp> seen = f.listed().map(l -> new ResultCache.Stamp(l.size(), l.modified()));
-            if (seen.isEmpty()) {
-                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f.file(),
-                        java.nio.file.attribute.BasicFileAttributes.class);
-                if (!a.isRegularFile() || a.size() > corpus.maxFileSize()) {
-                    return Item.parsed(ArticleParser.read(f), f);
-                }
-                seen = Optional.of(new ResultCache.Stamp(a.size(), a.lastModifiedTime().toMillis()));
+            Optional<CorpusFile.Listed> seen = f.stamp();
+            if (seen.isEmpty() || seen.get().size() > corpus.maxFileSize()) {
+                return Item.parsed(ArticleParser.read(f), f);
             }
-            ResultCache.Stamp stamp = seen.get();
+            ResultCache.Stamp stamp = new ResultCache.Stamp(seen.get().size(), seen.get().modified());
             Optional<ResultCache.Entry> stored = cache.get().find(f.path())
                     .filter(e -> e.fingerprint().equals(fingerprint));
             if (stored.isPresent() && stored.get().stamp().equals(stamp)) {

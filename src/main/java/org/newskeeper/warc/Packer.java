@@ -328,9 +328,11 @@ public final class Packer {
                 return false;
             }
             try {
-                ArchiveIndex.FileStamp stamp = f.listed().isPresent()
-                        ? new ArchiveIndex.FileStamp(f.listed().get().size(), f.listed().get().modified())
-                        : ArchiveIndex.FileStamp.of(f.file());
+                Optional<CorpusFile.Listed> seen = f.stamp();
+                if (seen.isEmpty()) {
+                    return false; // not a regular file: packing it says why
+                }
+                ArchiveIndex.FileStamp stamp = new ArchiveIndex.FileStamp(seen.get().size(), seen.get().modified());
                 if (archived.stamp().equals(Optional.of(stamp))) {
                     unchanged++;
                     return true;
